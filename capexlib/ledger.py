@@ -229,11 +229,22 @@ class Ledger:
     data_dir: Path
     provenance: dict = field(default_factory=dict)
 
-    def claim(self, claim_id: str) -> pd.Series:
-        return self.claims.loc[claim_id]
+    def records(self, table: str) -> dict[str, dict]:
+        """A table's rows as plain dicts by id: empty cells stay None (a pandas row would make them NaN)."""
+        cache = self.__dict__.setdefault("_records", {})
+        if table not in cache:
+            frame = getattr(self, table)
+            cache[table] = {key: dict(zip(frame.columns, values)) for key, values in zip(frame.index, frame.to_numpy())}
+        return cache[table]
+
+    def claim(self, claim_id: str) -> dict:
+        return self.records("claims")[claim_id]
+
+    def reference_row(self, ref_id: str) -> dict:
+        return self.records("reference")[ref_id]
 
     def article_date(self, article_id: str) -> dt.date:
-        return self.articles.loc[article_id, "published"]
+        return self.records("articles")[article_id]["published"]
 
 
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:

@@ -47,7 +47,7 @@ QUALIFIERS = {
     "roughly": "approx", "nearly": "approx", "~": "approx",
     "내외": "approx", "가량": "approx", "정도": "approx",
     "최대": "at_most", "up to": "at_most", "이하": "at_most",
-    "이상": "at_least", "more than": "at_least", "over": "at_least", "at least": "at_least",
+    "이상": "at_least", "돌파": "at_least", "more than": "at_least", "over": "at_least", "at least": "at_least",
     "최소": "at_least",
 }
 
@@ -93,11 +93,11 @@ _POST_CUR = (
 _AFTER_COUNTER = r"(?=$|[^가-힣]|[의이가을를에과와은는도다로만씩])"
 _QUAL_PRE = (
     r"(?<![가-힣])(?:약|최대|최소)"
-    r"|(?<![A-Za-z])(?i:approximately|about|around|roughly|nearly|up to|more than|over|at least)"
+    r"|(?<![A-Za-z])(?i:approximately|about|around|roughly|nearly|up\x20to|more\x20than|over|at\x20least)"
     r"(?![A-Za-z])"
     r"|(?<![\d~∼])~"
 )
-_QUAL_POST = r"이상|이하|내외|가량|정도"
+_QUAL_POST = r"이상|이하|내외|가량|정도|돌파"
 
 _FIGURE = re.compile(
     rf"""
@@ -159,7 +159,7 @@ def parse_amount(text: str) -> Amount:
     match = _FIGURE.fullmatch(stripped)
     if match is None:
         raise AmountError(_explain_mismatch(stripped))
-    return _build(match, stripped, extra_qualifiers=())
+    return _build(match, extra_qualifiers=())
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -178,7 +178,7 @@ def find_amounts(text: str) -> list[Amount]:
     found = []
     for i, match in enumerate(matches):
         try:
-            found.append(_build(match, text, extra_qualifiers=extra.get(i, ())))
+            found.append(_build(match, extra_qualifiers=extra.get(i, ())))
         except AmountError:
             continue  # not a figure (no unit) or malformed: a passage may hold such text
     return found
@@ -192,7 +192,7 @@ def _explain_mismatch(text: str) -> str:
     return f"{text!r}: not a single amount, unexpected {rest!r} after {match.group(0)!r}"
 
 
-def _build(match: re.Match, text: str, extra_qualifiers) -> Amount:
+def _build(match: re.Match, extra_qualifiers) -> Amount:
     """Turn one grammar match into an Amount, checking everything the regex cannot."""
     quoted = match.group(0)
     qualifier = _qualifier(quoted, match.group("pre_q"), match.group("post_q"), extra_qualifiers)
@@ -205,7 +205,15 @@ def _build(match: re.Match, text: str, extra_qualifiers) -> Amount:
             if high is not None:
                 raise AmountError(f"{quoted!r}: a sign on a range is ambiguous")
             value = -value
-    return Amount(value, unit, qualifier, high, quoted, match.start(), match.end())
+    high = None if high is None else _tidy(high)
+    return Amount(_tidy(value), unit, qualifier, high, quoted, match.start(), match.end())
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Same number, plain form: '5.576M' gives Decimal('5576000'), not Decimal('5576000.000')."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1), context=_EXACT)
+    return value.normalize(_EXACT)
 
 
 def _qualifier(quoted: str, pre: str, post: str, extra) -> str | None:
@@ -255,12 +263,14 @@ def _body_value(quoted: str, body: str) -> tuple[Decimal, Decimal, bool]:
     current: list[tuple[Decimal, Decimal, str]] = []
     english = None
     tokens = [t for t in _BODY_TOKEN.finditer(body) if not t.group(0).isspace()]
+    last_number = max(i for i, t in enumerate(tokens) if t.group("num"))
     for index, token in enumerate(tokens):
         if token.group("en"):
             english = token.group("en")
             continue
         raw = token.group("num")
-        if "." in raw and index != len(tokens) - 1 - (english is not None or _has_en(tokens)):
+        if "." in raw and index != last_number:
+            # '1.5억 3000만' overlaps itself; only the last part may carry decimals.
             raise AmountError(f"{quoted!r}: decimals are only allowed in the last part ({raw!r})")
         sub = token.group("sub") or ""
         current.append((_number(quoted, raw), KOREAN_SUBS.get(sub, Decimal(1)), raw + sub))
@@ -277,10 +287,6 @@ def _body_value(quoted: str, body: str) -> tuple[Decimal, Decimal, bool]:
         (number, _, _), = groups[0][0]
         return _EXACT.multiply(number, scale), scale, True
     return _korean_value(quoted, groups), _lead(groups), korean_scaled
-
-
-def _has_en(tokens) -> bool:
-    return any(t.group("en") for t in tokens)
 
 
 def _korean_value(quoted: str, groups) -> Decimal:
@@ -417,8 +423,8 @@ def _format_en(value: Decimal, currency: str) -> str:
 def _one_decimal(shown: str) -> str:
     """babel 2.18 prints '$320B' even with fraction_digits=1; show the digit: '$320.0B'.
 
-    Below 1000 babel does not compact and keeps the currency's own digits ('$999.96'); those
-    already carry a decimal point, or are whole ('₩1,000'), and get '.0' like the rest.
+    Below 1000 babel does not compact and prints the amount's own digits ('$999.96', '$0.05');
+    those are left as babel wrote them, and only a whole number gains '.0' ('$2.0').
     """
     return re.sub(r"(\d[\d,]*)(?![\d.])", r"\1.0", shown, count=1) if "." not in shown else shown
 

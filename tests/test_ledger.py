@@ -55,3 +55,12 @@ def test_every_printed_conversion_has_a_conversion_check(ledger):
     converted = set(ledger.claims.index[ledger.claims["converts_claim_id"].notna()])
     checked = set(ledger.checks.loc[ledger.checks["relation"] == "conversion", "claim_id"])
     assert converted <= checked
+
+
+def test_every_claim_is_found_in_its_own_quote(ledger):
+    """The ledger cannot disagree with what the article printed: amount, currency, qualifier, range."""
+    from capexlib.money import find_amounts
+
+    for claim_id, c in ledger.records("claims").items():
+        found = [(a.amount, a.currency, a.qualifier, a.high) for a in find_amounts(c["quote"])]
+        assert (c["amount"], c["currency"], c["qualifier"], c["amount_high"]) in found, (claim_id, found)

@@ -1,0 +1,145 @@
+"""Run parameters shared by every notebook and by `capex run`: declared once, validated before work.
+
+Each notebook's `parameters` cell declares the scalars it uses with these names and defaults; the
+runner reads those cells and checks names and types against them (tests/test_params.py keeps the
+cells and DEFAULTS in step). Values are plain scalars so that papermill can inject them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .fx import FxError, FxScenario, data_range
+
+# name: (default, meaning). The type of the default is the declared type.
+PARAMETERS: dict[str, tuple[object, str]] = {
+    "fx_source": ("ecb", "exchange rates: ecb (ECB reference rate), article (the article's own implied rate) or fixed"),
+    "fx_date": ("", "ECB rate date YYYY-MM-DD; empty = each article's publication date"),
+    "krw_per_usd": (0.0, "fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
+    "krw_per_cny": (0.0, "fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
+    "krw_per_eur": (0.0, "fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
+    "tolerance_pct": (5.0, "how far (in percent) a printed figure may be from the computed one and still hold approximately"),
+    "data_dir": ("", "folder holding the data tables; empty = the project's data/"),
+    "bat_annualization_factor": (2.0, "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
+    "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
+    "h100_usd_per_gpu_hour": (2.0, "rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
+}
+DEFAULTS = {name: default for name, (default, _) in PARAMETERS.items()}
+FIXED_PAIRS = {"krw_per_usd": ("USD", "KRW"), "krw_per_cny": ("CNY", "KRW"), "krw_per_eur": ("EUR", "KRW")}
+
+
+class ParamError(ValueError):
+    """A run parameter is unknown, of the wrong type or out of range; the message names it."""
+
+
+def coerce(name: str, value: object, declared: object | None = None) -> object:
+    """`value` as the declared type of `name` (text from a command line becomes a float or int)."""
+    if declared is None:
+        if name not in PARAMETERS:
+            raise ParamError(f"unknown parameter {name!r}; known: {', '.join(PARAMETERS)}")
+        declared = DEFAULTS[name]
+    kind = type(declared)
+    if isinstance(value, bool) and kind is not bool:
+        raise ParamError(f"parameter {name!r} must be {kind.__name__}, got {value!r}")
+    if kind is float:
+        try:
+            number = float(value) if isinstance(value, (int, float, str, Decimal)) else None
+        except ValueError:
+            number = None
+        if number is None:
+            raise ParamError(f"parameter {name!r} must be a number, got {value!r}")
+        if not math.isfinite(number):
+            raise ParamError(f"parameter {name!r} must be a finite number, got {value!r}")
+        return number
+    if kind is str:
+        if not isinstance(value, str):
+            raise ParamError(f"parameter {name!r} must be text, got {value!r}")
+        return value
+    if kind is int:
+        try:
+            return int(str(value))
+        except ValueError:
+            raise ParamError(f"parameter {name!r} must be a whole number, got {value!r}") from None
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise ParamError(f"parameter {name!r} must be true or false, got {value!r}")
+    raise ParamError(f"parameter {name!r} has an unsupported type {kind.__name__}")
+
+
+@dataclass(frozen=True)
+class RunParams:
+    """Validated parameters of one run, and the exchange-rate scenario they choose."""
+
+    values: dict
+
+    @classmethod
+    def from_values(cls, **given: object) -> RunParams:
+        values = dict(DEFAULTS)
+        for name, value in given.items():
+            values[name] = coerce(name, value)
+        validate(values)
+        return cls(values)
+
+    def __getitem__(self, name: str) -> object:
+        return self.values[name]
+
+    def fx(self) -> FxScenario:
+        return fx_scenario(self.values)
+
+    @property
+    def tolerance(self) -> Decimal:
+        return Decimal(str(self.values["tolerance_pct"]))
+
+
+def validate(values: dict) -> None:
+    """Range checks that need more than a type: raise ParamError naming the parameter."""
+    for name in ("tolerance_pct",):
+        if not 0 <= values[name] <= 100:
+            raise ParamError(f"parameter {name!r} must be between 0 and 100, got {values[name]!r}")
+    for name in ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour"):
+        if not 0 < values[name] <= 1e6:
+            raise ParamError(f"parameter {name!r} must be a positive number (at most 1e6), got {values[name]!r}")
+    for name in FIXED_PAIRS:
+        if values[name] < 0 or values[name] > 1e9:
+            raise ParamError(f"parameter {name!r} must be a positive rate (0 = not set), got {values[name]!r}")
+    try:
+        fx_scenario(values)
+    except FxError as e:
+        raise ParamError(str(e)) from None
+
+
+def fx_scenario(values: dict) -> FxScenario:
+    source = values["fx_source"]
+    fixed = {pair: values[name] for name, pair in FIXED_PAIRS.items() if values[name]}
+    if source == "fixed" and not fixed:
+        raise ParamError("fx_source 'fixed' needs at least one of krw_per_usd, krw_per_cny, krw_per_eur")
+    if source != "fixed" and fixed:
+        raise ParamError(f"krw_per_usd/krw_per_cny/krw_per_eur apply only with fx_source 'fixed' (got fx_source {source!r})")
+    on = None
+    if values["fx_date"]:
+        if source != "ecb":
+            raise ParamError(f"fx_date applies only with fx_source 'ecb' (got fx_source {source!r})")
+        try:
+            on = dt.date.fromisoformat(values["fx_date"])
+        except ValueError:
+            raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {values['fx_date']!r}") from None
+        first, last = data_range("KRW")
+        if not first <= on <= last:
+            raise ParamError(f"parameter 'fx_date' {on} is outside the bundled ECB data ({first} to {last})")
+    try:
+        return FxScenario(source, on=on, fixed=fixed or None)
+    except FxError as e:
+        raise ParamError(f"fx_source: {e}") from None
+
+
+def describe() -> str:
+    """A table of every parameter: name, type, default, meaning (for `capex run --list-params`)."""
+    width = max(map(len, PARAMETERS))
+    lines = [f"{'name':<{width}}  {'type':<5}  {'default':<8}  meaning"]
+    for name, (default, meaning) in PARAMETERS.items():
+        lines.append(f"{name:<{width}}  {type(default).__name__:<5}  {default!r:<8}  {meaning}")
+    return "\n".join(lines)
