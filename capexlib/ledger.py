@@ -111,8 +111,17 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("tolerance_pct", "decimal", required=False),
         Column("note"),
     ),
+    "capex_bases": _cols(
+        Column("basis_id"),
+        Column("basis_label"),
+        Column("entity"),
+        Column("actual_2024_refs"),
+        Column("plan_2025_refs"),
+        Column("line_item_note"),
+    ),
 }
-LOAD_ORDER = ("articles", "claims", "reference", "checks")
+LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases")
+KEYED = ("articles", "claims", "reference", "checks")  # tables whose first column is a unique id
 
 
 def _where(path: Path, line: int | None = None, column: str | None = None, key: str | None = None) -> str:
@@ -226,6 +235,7 @@ class Ledger:
     claims: pd.DataFrame
     reference: pd.DataFrame
     checks: pd.DataFrame
+    capex_bases: pd.DataFrame
     data_dir: Path
     provenance: dict = field(default_factory=dict)
 
@@ -270,10 +280,9 @@ def load_ledger(data_dir: str | os.PathLike | None = None) -> Ledger:
     _check_ids_and_links(root, tables)
     _check_claims(root, tables)
     _check_periods(root, tables)
-    frames = {
-        name: pd.DataFrame([r for _, r in rows], dtype=object).set_index(SCHEMAS[name][0].name, drop=False)
-        for name, rows in tables.items()
-    }
+    frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
+    for name in KEYED:
+        frames[name] = frames[name].set_index(SCHEMAS[name][0].name, drop=False)
     for frame in frames.values():
         frame.index.name = None
     return Ledger(**frames, data_dir=root, provenance=provenance)
@@ -281,7 +290,7 @@ def load_ledger(data_dir: str | os.PathLike | None = None) -> Ledger:
 
 def _check_ids_and_links(root: Path, tables: dict) -> None:
     ids: dict[str, set] = {}
-    for name in LOAD_ORDER:
+    for name in KEYED:
         id_col = SCHEMAS[name][0].name
         seen: dict[str, int] = {}
         for line, row in tables[name]:
@@ -314,6 +323,11 @@ def _check_ids_and_links(root: Path, tables: dict) -> None:
                     f"{_where(root / 'checks.csv', line, 'operands')}: operand {token!r} names no claim (claim:ID), "
                     "reference row (ref:ID) or parameter (param:NAME)"
                 )
+    for line, row in tables["capex_bases"]:
+        for column in ("actual_2024_refs", "plan_2025_refs"):
+            for key in row[column].split():
+                if key not in ids["reference"]:
+                    raise DataError(f"{_where(root / 'capex_bases.csv', line, column)}: {key!r} is not a ref_id in reference.csv")
 
 
 def _check_claims(root: Path, tables: dict) -> None:

@@ -22,6 +22,8 @@ PARAMETERS: dict[str, tuple[object, str]] = {
     "krw_per_cny": (0.0, "fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
     "krw_per_eur": (0.0, "fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
     "tolerance_pct": (5.0, "how far (in percent) a printed figure may be from the computed one and still hold approximately"),
+    "audit_tolerance_pct": (0.5, "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"),
+    "audit_window_days": (7, "implied-rate audit: ECB publication days within this many days of the article date may explain it"),
     "data_dir": ("", "folder holding the data tables; empty = the project's data/"),
     "bat_annualization_factor": (2.0, "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
     "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
@@ -97,7 +99,9 @@ class RunParams:
 
 def validate(values: dict) -> None:
     """Range checks that need more than a type: raise ParamError naming the parameter."""
-    for name in ("tolerance_pct",):
+    if not 0 <= values["audit_window_days"] <= 366:
+        raise ParamError(f"parameter 'audit_window_days' must be between 0 and 366, got {values['audit_window_days']!r}")
+    for name in ("tolerance_pct", "audit_tolerance_pct"):
         if not 0 <= values[name] <= 100:
             raise ParamError(f"parameter {name!r} must be between 0 and 100, got {values[name]!r}")
     for name in ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour"):

@@ -20,19 +20,20 @@ from .money import format_amount
 QUALIFIER_WORDS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
 
 
-def money(amount: Decimal | None, currency: str) -> str:
-    """'3200억 달러 · $320.0B' (Korean style, then English style)."""
+def money(amount: Decimal | None, currency: str, exact: bool = False) -> str:
+    """'3200억 달러 · $320.0B': Korean style (exact for printed figures, else compact), then English style."""
     if amount is None:
         return ""
-    return f"{format_amount(amount, currency, 'ko_compact')} · {format_amount(amount, currency, 'en')}"
+    korean = format_amount(amount, currency, "ko" if exact else "ko_compact")
+    return f"{korean} · {format_amount(amount, currency, 'en')}"
 
 
-def value(amount: Decimal | None, unit: str) -> str:
-    """Any claim or reference value in its own unit, rounded for reading."""
+def value(amount: Decimal | None, unit: str, exact: bool = False) -> str:
+    """Any claim or reference value in its own unit, rounded for reading (money exact if asked)."""
     if amount is None:
         return ""
     if unit in ISO_CURRENCIES:
-        return money(amount, unit)
+        return money(amount, unit, exact)
     if unit == "percent":
         return f"{_round(amount, 1)}%"
     if unit == "ratio":
@@ -81,7 +82,7 @@ def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None
             "check": r["check_id"],
             "article": r["article_id"],
             "quote": r["quote"],
-            "printed": (QUALIFIER_WORDS[r["qualifier"]] + " " if r["qualifier"] else "") + value(r["stated"], r["unit"]),
+            "printed": (QUALIFIER_WORDS[r["qualifier"]] + " " if r["qualifier"] else "") + value(r["stated"], r["unit"], exact=True),
             "computed": value(r["computed"], r["unit"]),
             "deviation": pct(r["deviation_pct"]),
             "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
@@ -99,9 +100,9 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         period = c["period_as_stated"] or ""
         if c["period_start"] and c["period_end"]:
             period = f"{period} → {c['period_start']}..{c['period_end']} ({c['period_basis']})".strip()
-        printed = value(c["amount"], c["currency"])
+        printed = value(c["amount"], c["currency"], exact=True)
         if c["amount_high"] is not None:
-            printed += f" to {value(c['amount_high'], c['currency'])}"
+            printed += f" to {value(c['amount_high'], c['currency'], exact=True)}"
         rows.append({
             "claim": c["claim_id"],
             "quote": c["quote"],
@@ -114,3 +115,20 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
             "attribution": c["attribution"] or "",
         })
     return pd.DataFrame(rows)
+
+
+def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
+    """The implied-rate audit for reading: printed figure, implied rate, rounding band, ECB rate, verdict."""
+    rows = []
+    for _, a in audit.iterrows():
+        rows.append({
+            "claim": a["claim_id"],
+            "article": a["article_id"],
+            "printed": f"{money(a['source_amount'], a['source_currency'], True)} → {money(a['printed'], a['printed_currency'], True)}",
+            "implied rate": f"{_round(a['implied_rate'], 2)} {a['printed_currency']} per {a['source_currency']}",
+            "rates that round to the print": f"{_round(a['rounding_band_low'], 2)} to {_round(a['rounding_band_high'], 2)}",
+            "ECB on article date": f"{_round(a['ecb_rate'], 2)} ({a['ecb_as_of']})",
+            "implied vs ECB": pct(a["deviation_pct"]),
+            "ECB days that explain it": a["explaining_dates"] or "none in the window",
+        })
+    return pd.DataFrame(rows).set_index("claim")

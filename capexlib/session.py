@@ -1,0 +1,56 @@
+"""What every notebook does first: validate its parameters, load the ledger, set up display.
+
+    s = session.start(globals())   # in the cell after the `parameters` cell
+
+gives the validated parameters, the ledger, the exchange-rate scenario and the evaluated checks, so
+that notebooks only load, call and present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from . import charts
+from .checks import evaluate_checks
+from .ledger import Ledger, load_ledger
+from .params import PARAMETERS, RunParams
+
+
+@dataclass
+class Session:
+    params: RunParams
+    ledger: Ledger
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def fx(self):
+        return self.params.fx()
+
+    @cached_property
+    def verdicts(self) -> pd.DataFrame:
+        """Every check evaluated under this run's rates, tolerance and parameters."""
+        return evaluate_checks(self.ledger, self.fx, self.params.tolerance, self.params.values)
+
+    def verdicts_for(self, topics: tuple[str, ...] | str) -> pd.DataFrame:
+        topics = (topics,) if isinstance(topics, str) else topics
+        return self.verdicts[self.verdicts["topic"].isin(topics)]
+
+    def parameters_table(self) -> pd.DataFrame:
+        rows = [{"parameter": name, "value": repr(self.params[name]), "meaning": PARAMETERS[name][1]} for name in PARAMETERS]
+        rows.append({"parameter": "(rates)", "value": self.fx.describe(), "meaning": "the exchange-rate scenario these parameters choose"})
+        return pd.DataFrame(rows).set_index("parameter")
+
+
+def start(namespace: dict) -> Session:
+    """Validate the notebook's parameters (names from capexlib.params), load the data, set up display."""
+    given = {name: namespace[name] for name in PARAMETERS if name in namespace}
+    params = RunParams.from_values(**given)
+    ledger = load_ledger(params["data_dir"] or None)
+    charts.setup_fonts()
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.width", 200)
+    return Session(params, ledger)

@@ -1,0 +1,175 @@
+"""The four US companies' 2025 plans and the 2024-vs-2025 change, from the articles and the filings.
+
+Which claims are "2025 plans" is read from the data (a company's USD figure whose normalized period
+ends in 2025 and is a calendar or fiscal year), so a new article's figures flow in with no code change.
+Which reference rows make up a like-for-like comparison is data too (data/capex_bases.csv).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from decimal import Decimal
+
+import pandas as pd
+
+from .audit import implied_rate_audit
+from .fx import FxScenario, Rate
+from .ledger import Ledger
+
+US4 = ("Amazon", "Microsoft", "Alphabet", "Meta")
+US4_ENTITY = "Amazon, Microsoft, Alphabet, Meta"  # how the ledger names the four together
+YEAR_BASES = ("calendar_year", "fiscal_year")
+_CTX = decimal.Context(prec=28)
+
+
+def _claims(ledger: Ledger) -> list[dict]:
+    return list(ledger.records("claims").values())
+
+
+def plan_claims(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
+    """Each article's printed plan for each company for `year` (USD), with qualifier and period."""
+    rows = [
+        {"article_id": c["article_id"], "published": ledger.article_date(c["article_id"]), "entity": c["entity"],
+         "claim_id": c["claim_id"], "amount_usd": c["amount"], "qualifier": c["qualifier"],
+         "period_as_stated": c["period_as_stated"], "period_start": c["period_start"], "period_end": c["period_end"],
+         "period_basis": c["period_basis"]}
+        for c in _claims(ledger)
+        if c["entity"] in US4 and c["currency"] == "USD" and c["period_basis"] in YEAR_BASES
+        and c["period_end"] is not None and c["period_end"].year == year
+    ]
+    return pd.DataFrame(rows, dtype=object)
+
+
+def usd_to_krw(fx: FxScenario, ledger: Ledger, article_id: str | None, on: dt.date | None = None) -> Rate:
+    """The run's USD->KRW rate for an article (its own date and implied rate), or for a date."""
+    from .checks import article_rates
+
+    day = ledger.article_date(article_id) if article_id else on
+    rates = article_rates(ledger).get(article_id, {}) if article_id else {}
+    return fx.rate_for("USD", "KRW", day, rates)
+
+
+def plans_with_krw(ledger: Ledger, fx: FxScenario, year: int = 2025) -> pd.DataFrame:
+    """plan_claims plus the KRW value at the run's rate for that article, and the rate used."""
+    plans = plan_claims(ledger, year)
+    rates = [usd_to_krw(fx, ledger, a) for a in plans["article_id"]]
+    plans["krw"] = [_CTX.multiply(v, r.rate) for v, r in zip(plans["amount_usd"], rates)]
+    plans["rate"] = rates
+    return plans
+
+
+def printed_totals(ledger: Ledger, currency: str = "USD", year: int = 2025) -> pd.DataFrame:
+    """The combined figure for the four as each article prints it (USD, or its KRW conversions)."""
+    rows = [
+        {"article_id": c["article_id"], "claim_id": c["claim_id"], "amount": c["amount"], "qualifier": c["qualifier"],
+         "converts_claim_id": c["converts_claim_id"]}
+        for c in _claims(ledger)
+        if c["entity"] == US4_ENTITY and c["currency"] == currency and c["period_end"] is not None
+        and c["period_end"].year == year and c["period_basis"] == "mixed"
+    ]
+    return pd.DataFrame(rows, dtype=object)
+
+
+def guidance(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
+    """Each company's own guidance for `year` from the reference: low and high where it is a range."""
+    rows = {}
+    for r in ledger.records("reference").values():
+        if r["topic"] != "capex" or r["entity"] not in US4 or r["unit"] != "USD":
+            continue
+        if "guidance" not in r["metric"] and "plan" not in r["metric"]:
+            continue
+        if r["period_end"] is None or r["period_end"].year != year:
+            continue
+        entry = rows.setdefault(r["entity"], {"entity": r["entity"], "low_usd": r["value"], "high_usd": r["value"],
+                                               "ref_ids": [], "period": r["period_as_stated"]})
+        entry["low_usd"] = min(entry["low_usd"], r["value"])
+        entry["high_usd"] = max(entry["high_usd"], r["value"])
+        entry["ref_ids"].append(r["ref_id"])
+    frame = pd.DataFrame([rows[e] for e in US4 if e in rows], dtype=object)
+    frame["ref_ids"] = frame["ref_ids"].map(" ".join)
+    return frame
+
+
+def guidance_total(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
+    """Low and high totals of the guidance, in USD and in KRW at `rate`."""
+    g = guidance(ledger, year)
+    low, high = sum(g["low_usd"], Decimal(0)), sum(g["high_usd"], Decimal(0))
+    return pd.DataFrame([
+        {"bound": "low", "usd": low, "krw": _CTX.multiply(low, rate.rate), "rate": rate},
+        {"bound": "high", "usd": high, "krw": _CTX.multiply(high, rate.rate), "rate": rate},
+    ], dtype=object)
+
+
+def krw_total_reconciliation(ledger: Ledger) -> pd.DataFrame:
+    """The KRW totals printed for the same dollar total, with the rate each implies and what explains it."""
+    audit = implied_rate_audit(ledger)
+    printed = printed_totals(ledger, "KRW")
+    printed = printed[printed["converts_claim_id"].notna()]
+    return audit.loc[printed["claim_id"].tolist()]
+
+
+def krw_gap_explained(reconciliation: pd.DataFrame) -> dict:
+    """Why two printed KRW totals differ: the same USD amount times two different rates."""
+    low = reconciliation.loc[reconciliation["printed"].idxmin()]
+    high = reconciliation.loc[reconciliation["printed"].idxmax()]
+    usd = low["source_amount"]
+    return {
+        "low_claim": low["claim_id"], "high_claim": high["claim_id"],
+        "gap_krw": high["printed"] - low["printed"],
+        "rate_gap": high["implied_rate"] - low["implied_rate"],
+        "gap_from_rates_krw": _CTX.multiply(usd, high["implied_rate"] - low["implied_rate"]),
+        "usd": usd,
+    }
+
+
+def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
+    """`amount_krw` as a share of each Korean budget figure: the reference's and the articles' own."""
+    rows = []
+    for r in ledger.records("reference").values():
+        if r["entity"] == "Republic of Korea" and "budget" in r["metric"] and r["unit"] == "KRW":
+            rows.append({"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]})
+    for c in _claims(ledger):
+        if c["entity"] == "Republic of Korea" and "budget" in c["metric"] and c["currency"] == "KRW":
+            rows.append({"source": f"printed {c['claim_id']}", "budget_krw": c["amount"], "period": c["period_as_stated"]})
+    for row in rows:
+        row["share_pct"] = _CTX.multiply(_CTX.divide(amount_krw, row["budget_krw"]), Decimal(100))
+    return pd.DataFrame(rows, dtype=object)
+
+
+# --- 2024 against 2025 ----------------------------------------------------------------------------
+
+def _ref_sum(ledger: Ledger, ids: str) -> Decimal:
+    refs = ledger.records("reference")
+    return sum((refs[i]["value"] for i in ids.split()), Decimal(0))
+
+
+def change_by_company(ledger: Ledger, basis_id: str) -> pd.DataFrame:
+    """Per company on one basis: the 2024 actual, the 2025 plan, the change and the growth, plus totals."""
+    rows = []
+    for _, b in ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id].iterrows():
+        actual, plan = _ref_sum(ledger, b["actual_2024_refs"]), _ref_sum(ledger, b["plan_2025_refs"])
+        rows.append({"entity": b["entity"], "actual_2024_usd": actual, "plan_2025_usd": plan,
+                     "line_item": b["line_item_note"], "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}"})
+    if not rows:
+        raise ValueError(f"basis_id {basis_id!r} is not in capex_bases.csv")
+    actual = sum((r["actual_2024_usd"] for r in rows), Decimal(0))
+    plan = sum((r["plan_2025_usd"] for r in rows), Decimal(0))
+    rows.append({"entity": "Total (four)", "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "refs": ""})
+    frame = pd.DataFrame(rows, dtype=object)
+    frame["change_usd"] = [p - a for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"])]
+    frame["growth_pct"] = [_CTX.multiply(_CTX.divide(c, a), Decimal(100)) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"])]
+    return frame
+
+
+def printed_2024(ledger: Ledger) -> pd.DataFrame:
+    """What the articles print for 2024 (per company and combined), in USD."""
+    rows = [
+        {"article_id": c["article_id"], "claim_id": c["claim_id"], "entity": c["entity"], "amount_usd": c["amount"],
+         "period": c["period_as_stated"], "period_basis": c["period_basis"]}
+        for c in _claims(ledger)
+        if (c["entity"] in US4 or c["entity"] == US4_ENTITY) and c["currency"] == "USD"
+        and c["period_start"] is not None and c["period_start"].year == 2024 and c["period_end"].year == 2024
+        and c["period_basis"] in YEAR_BASES
+    ]
+    return pd.DataFrame(rows, dtype=object)
