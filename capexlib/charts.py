@@ -86,3 +86,48 @@ def deviation_bars(labels: list[str], deviations_pct: list[float], groups: list[
     ax.legend(handles=handles, title="article", loc="lower right", fontsize=8)
     source_note(ax)
     return fig
+
+
+BILLION = 10**9
+TRILLION = 10**12
+
+
+def plans_chart(guidance, krw_per_usd: float, rate_label: str):
+    """Each company's 2025 plan in USD billions (a whisker where guidance is a range), KRW on the right axis."""
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    names = list(guidance["entity"])
+    low = [float(v) / BILLION for v in guidance["low_usd"]]
+    high = [float(v) / BILLION for v in guidance["high_usd"]]
+    ax.bar(names, high, color="#4c72b0")
+    for i, (lo, hi) in enumerate(zip(low, high)):
+        if lo != hi:
+            ax.vlines(i, lo, hi, color="black", linewidth=2)
+            ax.annotate(f"range {lo:.0f}-{hi:.0f}", (i, hi), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
+        else:
+            ax.annotate(f"{hi:.0f}", (i, hi), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
+    ax.set_ylabel("2025 plan, USD billion")
+    ax.set_title("2025년 설비투자 계획 (2025 capital expenditure plans, company guidance)")
+    right = ax.secondary_yaxis("right", functions=(lambda b: b * krw_per_usd * BILLION / TRILLION,
+                                                   lambda t: t * TRILLION / (krw_per_usd * BILLION)))
+    right.set_ylabel(f"조 원 (KRW trillion) at {rate_label}")
+    source_note(ax, "Sources: data/reference.csv (company guidance; Microsoft's fiscal year ends 30 June)")
+    return fig
+
+
+def change_chart(change):
+    """2024 actual against 2025 plan per company, USD billions, with the growth in percent above."""
+    rows = change[change["entity"] != "Total (four)"]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    x = range(len(rows))
+    actual = [float(v) / BILLION for v in rows["actual_2024_usd"]]
+    plan = [float(v) / BILLION for v in rows["plan_2025_usd"]]
+    ax.bar([i - 0.2 for i in x], actual, width=0.4, label="2024 actual", color="#999999")
+    ax.bar([i + 0.2 for i in x], plan, width=0.4, label="2025 plan", color="#4c72b0")
+    for i, g in zip(x, rows["growth_pct"]):
+        ax.annotate(f"{float(g):+.0f}%", (i + 0.2, plan[i]), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
+    ax.set_xticks(list(x), list(rows["entity"]))
+    ax.set_ylabel("USD billion")
+    ax.set_title("2024년 실적 vs 2025년 계획 (2024 actual against 2025 plan)")
+    ax.legend(fontsize=8)
+    source_note(ax, "Sources: data/reference.csv via data/capex_bases.csv (line items per company)")
+    return fig

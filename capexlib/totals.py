@@ -173,3 +173,10 @@ def printed_2024(ledger: Ledger) -> pd.DataFrame:
         and c["period_basis"] in YEAR_BASES
     ]
     return pd.DataFrame(rows, dtype=object)
+
+
+def total_rate(ledger: Ledger, fx: FxScenario) -> Rate:
+    """The run's USD->KRW rate for the combined total: on the latest date an article printed it."""
+    printed = printed_totals(ledger)
+    latest = max(printed["article_id"], key=lambda a: (ledger.article_date(a), a))
+    return usd_to_krw(fx, ledger, latest)
