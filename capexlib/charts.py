@@ -131,3 +131,24 @@ def change_chart(change):
     ax.legend(fontsize=8)
     source_note(ax, "Sources: data/reference.csv via data/capex_bases.csv (line items per company)")
     return fig
+
+
+VERDICT_COLOURS = {"holds": "#2a9d8f", "holds approximately": "#8ab17d", "does not hold": "#e76f51",
+                   "cannot be checked from these sources": "#bbbbbb"}
+
+
+def verdict_bars(counts, title: str):
+    """Stacked horizontal bars: verdict counts per row of `counts` (rows: articles or topics)."""
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.45 * len(counts) + 1.2)))
+    left = [0] * len(counts)
+    labels = [str(i) for i in counts.index]
+    for verdict in counts.columns:
+        widths = [int(v) for v in counts[verdict]]
+        ax.barh(labels, widths, left=left, color=VERDICT_COLOURS.get(verdict, "#777777"), label=verdict)
+        left = [a + b for a, b in zip(left, widths)]
+    ax.invert_yaxis()
+    ax.set_xlabel("claims (primary verdict of each)")
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="lower right")
+    source_note(ax, "Source: data/checks.csv evaluated by capexlib.checks")
+    return fig

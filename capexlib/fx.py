@@ -351,8 +351,8 @@ class FxScenario:
       to `rate_for`); where the article gives none for a pair (nor its inverse), the ECB rate on the
       article date, marked source 'ecb' so the table shows which rate was used.
     - 'fixed': user overrides, e.g. `fixed={('USD', 'KRW'): 1400}`. A pair not given is taken from
-      its inverse (1/value), else crossed through USD when both legs are fixed (e.g. CNY->KRW from
-      USD->KRW and USD->CNY), else the ECB rate on the article date, marked source 'ecb'. We never
+      its inverse (1/value), else crossed through a currency both legs are fixed against (e.g. CNY->USD
+      from KRW per CNY and KRW per USD), else the ECB rate on the article date, marked source 'ecb'. We never
       mix a fixed leg with an ECB leg: such a hybrid would be labelled neither honestly.
     """
 
@@ -419,11 +419,15 @@ class FxScenario:
         direct = self._fixed_or_inverse(base, quote)
         if direct is not None:
             return direct
-        usd_base = self._fixed_or_inverse("USD", base)
-        usd_quote = self._fixed_or_inverse("USD", quote)
-        if usd_base is None or usd_quote is None:
-            return None
-        return Rate(base, quote, _divide(usd_quote.rate, usd_base.rate), None, "fixed")
+        # Cross through a pivot currency when both legs are fixed: the overrides are all "KRW per X",
+        # so CNY->USD comes from KRW per CNY over KRW per USD.
+        pivots = sorted({c for pair in self.fixed for c in pair} - {base, quote})
+        for pivot in pivots:
+            to_base = self._fixed_or_inverse(pivot, base)
+            to_quote = self._fixed_or_inverse(pivot, quote)
+            if to_base is not None and to_quote is not None:
+                return Rate(base, quote, _divide(to_quote.rate, to_base.rate), None, "fixed")
+        return None
 
     def _fixed_or_inverse(self, base: str, quote: str) -> Rate | None:
         if (base, quote) in self.fixed:

@@ -57,6 +57,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "articles": _cols(
         Column("article_id", "id"),
         Column("outlet"),
+        Column("kind", "enum", choices=frozenset({"news_article", "blog_post"})),
         Column("author", required=False),
         Column("headline", required=False),
         Column("headline_note", required=False),
