@@ -8,7 +8,7 @@ that notebooks only load, call and present.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
@@ -23,7 +23,7 @@ from .params import PARAMETERS, RunParams
 class Session:
     params: RunParams
     ledger: Ledger
-    extra: dict = field(default_factory=dict)
+    declared: tuple[str, ...] = ()  # the parameters this notebook declares
 
     @property
     def fx(self):
@@ -39,7 +39,7 @@ class Session:
         return self.verdicts[self.verdicts["topic"].isin(topics)]
 
     def parameters_table(self) -> pd.DataFrame:
-        rows = [{"parameter": name, "value": repr(self.params[name]), "meaning": PARAMETERS[name][1]} for name in PARAMETERS]
+        rows = [{"parameter": name, "value": repr(self.params[name]), "meaning": PARAMETERS[name][1]} for name in self.declared]
         rows.append({"parameter": "(rates)", "value": self.fx.describe(), "meaning": "the exchange-rate scenario these parameters choose"})
         return pd.DataFrame(rows).set_index("parameter")
 
@@ -53,4 +53,4 @@ def start(namespace: dict) -> Session:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.width", 200)
-    return Session(params, ledger)
+    return Session(params, ledger, tuple(given))
