@@ -1,0 +1,66 @@
+"""Run parameters: declared once, validated with messages that name the parameter."""
+
+import ast
+import json
+import math
+
+import pytest
+
+from capexlib.ledger import PROJECT_ROOT
+from capexlib.params import DEFAULTS, PARAMETERS, ParamError, RunParams, coerce, describe
+
+NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _parameters_cell(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(cells) == 1, f"{path.name}: expected one cell tagged 'parameters'"
+    tree = ast.parse("".join(cells[0]["source"]))
+    return {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_parameters_match_the_declarations(path):
+    for name, value in _parameters_cell(path).items():
+        assert name in PARAMETERS, f"{path.name}: {name} is not declared in capexlib.params"
+        assert value == DEFAULTS[name] and type(value) is type(DEFAULTS[name]), f"{path.name}: {name}={value!r}"
+
+
+def test_text_becomes_the_declared_type():
+    assert coerce("krw_per_usd", "1400") == 1400.0 and isinstance(coerce("krw_per_usd", "1400"), float)
+    assert coerce("krw_per_usd", 1400) == 1400.0
+    assert coerce("audit_window_days", "5") == 5
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"nope": 1}, "unknown parameter 'nope'"),
+    ({"krw_per_usd": "abc", "fx_source": "fixed"}, "'krw_per_usd' must be a number"),
+    ({"krw_per_usd": math.nan, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
+    ({"krw_per_usd": math.inf, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
+    ({"krw_per_usd": -1, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
+    ({"krw_per_usd": 1e12, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
+    ({"krw_per_usd": True, "fx_source": "fixed"}, "'krw_per_usd' must be float"),
+    ({"fx_source": "fixed"}, "needs at least one of krw_per_usd"),
+    ({"krw_per_usd": 1380}, "apply only with fx_source 'fixed'"),
+    ({"fx_source": "bok"}, "source must be one of ecb, article, fixed"),
+    ({"fx_date": "2030-01-01"}, "outside the bundled ECB data"),
+    ({"fx_date": "7 Feb 2025"}, "must be a date YYYY-MM-DD"),
+    ({"tolerance_pct": -1}, "'tolerance_pct' must be between 0 and 100"),
+    ({"h800_usd_per_gpu_hour": 0}, "'h800_usd_per_gpu_hour' must be a positive number"),
+    ({"fx_source": 3}, "'fx_source' must be text"),
+])
+def test_bad_parameters_are_named(given, message):
+    with pytest.raises(ParamError, match=message):
+        RunParams.from_values(**given)
+
+
+def test_fixed_rates_choose_the_fixed_scenario():
+    fx = RunParams.from_values(fx_source="fixed", krw_per_usd="1380").fx()
+    assert fx.rate_for("USD", "KRW", "2025-02-07").rate == 1380
+
+
+def test_describe_lists_every_parameter_with_type_and_default():
+    text = describe()
+    for name, (default, meaning) in PARAMETERS.items():
+        assert name in text and type(default).__name__ in text
