@@ -1,0 +1,16 @@
+"""The README's findings are generated from the scorecard and cannot go stale."""
+
+from capexlib import readme
+from capexlib.ledger import PROJECT_ROOT
+
+
+def test_the_readme_findings_are_current():
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.render(text, readme.findings_markdown()) == text, "run `python -m capexlib.readme`"
+
+
+def test_the_readme_opens_with_the_two_commands():
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = text.split("```")[1]
+    assert "make run" in first_block and "make test" in first_block
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
