@@ -21,9 +21,11 @@ test: $(STAMP)
 
 normalize: $(STAMP)
 	$(VENV)/bin/capex normalize
+	$(PY) -m capexlib.readme
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_fx.py
+	$(PY) benchmarks/bench_run.py
 
 clean:
 	rm -rf $(VENV) reports

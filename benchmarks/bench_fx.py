@@ -22,27 +22,22 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installi
 
 from capexlib import fx  # noqa: E402
 
-N_SYNTHETIC = 200
 LOOP_SUBSET = 100
 REPEATS = 5
 
 
 def ledger_usd_amounts() -> tuple[np.ndarray, str]:
-    """The ledger's USD amounts when capexlib.ledger is available; else 200 synthetic amounts."""
-    try:
-        from capexlib import ledger
-    except ImportError:
-        ledger = None
-    claims_csv = ROOT / "data" / "claims.csv"
-    load_claims = getattr(ledger, "load_claims", None)
-    if load_claims is not None and claims_csv.is_file():
-        claims = load_claims(claims_csv)
-        usd = claims.loc[claims["currency"] == "USD", "amount"]
-        if len(usd):
-            return np.array([float(a) for a in usd]), f"ledger ({claims_csv.name}, USD claims)"
-    # Capex-sized amounts, $100M to $1T, log-uniform; fixed seed so runs are comparable.
-    rng = np.random.default_rng(20250207)
-    return 10 ** rng.uniform(8, 12, N_SYNTHETIC), f"synthetic ({N_SYNTHETIC} amounts)"
+    """Every money amount of the ledger, as USD at the ECB rate of its article's date."""
+    from capexlib.fx import rate
+    from capexlib.ledger import load_ledger
+
+    ledger = load_ledger()
+    amounts = []
+    for claim in ledger.records("claims").values():
+        if claim["currency"] in ("USD", "KRW", "CNY", "EUR"):
+            usd = rate(claim["currency"], "USD", ledger.article_date(claim["article_id"])).rate
+            amounts.append(float(claim["amount"] * usd))
+    return np.array(amounts), f"the full ledger ({len(amounts)} money claims, in USD)"
 
 
 def best_of(repeats: int, func) -> float:
