@@ -1,0 +1,350 @@
+"""`capex`: run the notebook series for a scenario, normalize the committed notebooks, sweep, compare.
+
+    capex run [--krw-per-usd 1380] [-p NAME VALUE]... [-f scenario.yaml] [--jobs N] [--list-params]
+    capex normalize [--jobs N]
+    capex sweep --param krw_per_usd --from 1300 --to 1500 --step 10 [--out DIR]
+    capex compare SCENARIO_A SCENARIO_B
+
+Errors are one line on stderr (`capex: error: ...`), never a traceback: exit code 2 for a bad
+parameter or usage, 1 for a failed run or bad data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import runner
+from .params import DEFAULTS, PARAMETERS, ParamError, describe
+
+# Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
+_RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force"}
+MAX_SWEEP_POINTS = 10_000
+
+
+class CliError(Exception):
+    """A usage problem found after parsing (exit code 2)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters from the command line and scenario files
+# --------------------------------------------------------------------------------------------
+
+
+def _notebook_parameters() -> tuple[dict[str, object], dict[str, list[str]], str | None]:
+    """Declared parameters of the notebooks: ({name: default}, {name: [notebooks]}, problem or None).
+
+    A malformed parameters cell is not raised here (the parser must still build, e.g. for --help);
+    `capex run` reports it when it reads the notebooks again.
+    """
+    defaults: dict[str, object] = {}
+    where: dict[str, list[str]] = {}
+    try:
+        for nb, names in runner.declared_parameters(runner.list_notebooks()).items():
+            for name, default in names.items():
+                defaults.setdefault(name, default)
+                where.setdefault(name, []).append(nb.name)
+    except runner.RunError as e:
+        return defaults, where, str(e)
+    return defaults, where, None
+
+
+def load_scenario_file(path: str | os.PathLike) -> dict[str, object]:
+    """A YAML mapping of parameter names to scalars; anything else is a ParamError naming the file."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as e:
+        raise ParamError(f"{path}: cannot read the scenario file: {e.strerror or e}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise ParamError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', None) or e}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParamError(f"{path}: a scenario file must be a mapping of parameter names to values, got {type(data).__name__}")
+    values: dict[str, object] = {}
+    for name, value in data.items():
+        if not isinstance(name, str):
+            raise ParamError(f"{path}: parameter names must be text, got {name!r}")
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()  # YAML reads 2024-09-10 as a date; parameters hold dates as text
+        if not isinstance(value, (str, int, float, bool)):
+            raise ParamError(f"{path}: parameter {name!r} must be a single value (text, number, true/false), got {value!r}")
+        values[name] = value
+    return values
+
+
+def _given_from_args(args: argparse.Namespace) -> dict[str, object]:
+    """Scenario file first, then --name options and -p pairs (the command line wins)."""
+    given: dict[str, object] = {}
+    if args.file:
+        given.update(load_scenario_file(args.file))
+    for key, value in vars(args).items():
+        if key.startswith("param:") and value is not None:
+            given[key[len("param:"):]] = value
+    for name, value in args.param or []:
+        given[name] = value
+    return given
+
+
+def _list_params() -> str:
+    defaults, where, problem = _notebook_parameters()
+    lines = [describe()]
+    extra = {name: default for name, default in defaults.items() if name not in PARAMETERS}
+    if extra:
+        lines.append("")
+        lines.append("declared only by notebooks:")
+        width = max(map(len, extra))
+        for name, default in sorted(extra.items()):
+            lines.append(f"{name:<{width}}  {type(default).__name__:<5}  {default!r:<8}  (in {', '.join(where[name])})")
+    undeclared = [name for name in PARAMETERS if defaults and name not in defaults]
+    if undeclared:
+        lines.append("")
+        lines.append(f"not declared by any notebook yet (cannot be set): {', '.join(undeclared)}")
+    if problem:
+        lines.append("")
+        lines.append(f"note: {problem}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.list_params:
+        print(_list_params())
+        return 0
+    out = runner.run_series(_given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force,
+                            notebooks_dir=args.notebooks)
+    print(out)
+    return 0
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    changed = runner.normalize_committed(args.jobs, notebooks_dir=args.notebooks)
+    for path in changed:
+        print(f"rewrote {path.name}")
+    if not changed:
+        print("all notebooks already normalized")
+    return 0
+
+
+def _headline_module():
+    import importlib
+
+    try:
+        return importlib.import_module(f"{__package__}.headline")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.headline":
+            raise
+        raise runner.RunError("capexlib.headline is not available yet: sweeps need its headline_figures()") from None
+
+
+def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, object] | None = None):
+    """Headline figures for every value of `param` from start to stop: (table, {id: unit}).
+
+    Computed in capexlib (no notebook runs). A krw_per_* rate implies fx_source=fixed.
+    """
+    import pandas as pd
+
+    from .fx import sweep_rates
+    from .params import FIXED_PAIRS, RunParams
+
+    if param not in PARAMETERS:
+        raise ParamError(f"unknown parameter {param!r}; known: {', '.join(PARAMETERS)}")
+    if not isinstance(DEFAULTS[param], float):
+        raise ParamError(f"parameter {param!r} is not a number and cannot be swept")
+    values = sweep_rates(start, stop, step)
+    if len(values) > MAX_SWEEP_POINTS:
+        raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
+    headline = _headline_module()
+    base = dict(base or {})
+    if param in FIXED_PAIRS:
+        base["fx_source"] = "fixed"
+    rows, units = [], {}
+    for value in values:
+        params = RunParams.from_values(**{**base, param: float(value)})
+        figures = headline.headline_figures(params)
+        row = {param: float(value)}
+        for rec in figures.to_dict("records"):
+            row[str(rec["id"])] = rec["value"]
+            units.setdefault(str(rec["id"]), str(rec.get("unit", "")))
+        rows.append(row)
+    return pd.DataFrame(rows), units
+
+
+def _sweep_chart(table, units: dict[str, str], param: str, path: Path) -> bool:
+    """Line chart of the KRW headline figures against the parameter; False when there are none."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    krw = [col for col, unit in units.items() if "KRW" in unit.upper() or unit == "원"]
+    if not krw:
+        return False
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for col in krw:
+        ax.plot(table[param], table[col].astype(float), label=col)
+    ax.set_xlabel(param)
+    ax.set_ylabel("KRW")
+    ax.legend(fontsize="small")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    # No timestamp in the PNG metadata: the same sweep gives the same bytes.
+    fig.savefig(path, dpi=120, metadata={"Software": None})
+    plt.close(fig)
+    return True
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    base = {name: value for name, value in args.param or []}
+    table, units = sweep_table(args.sweep_param, args.start, args.stop, args.step, base)
+    out = Path(args.out) if args.out else runner.DEFAULT_OUT_ROOT / "sweeps"
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path = out / f"sweep_{args.sweep_param}.csv"
+    table.to_csv(csv_path, index=False, lineterminator="\n")
+    print(csv_path)
+    png_path = out / f"sweep_{args.sweep_param}.png"
+    if _sweep_chart(table, units, args.sweep_param, png_path):
+        print(png_path)
+    else:
+        print("capex: note: no headline figure is in KRW; no chart written", file=sys.stderr)
+    return 0
+
+
+def _read_headline(reports: Path, scenario: str):
+    import pandas as pd
+
+    if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
+        raise CliError(f"not a scenario name: {scenario!r}")
+    path = reports / scenario / "headline.csv"
+    if not path.is_file():
+        known = sorted(p.name for p in reports.iterdir() if (p / "headline.csv").is_file()) if reports.is_dir() else []
+        raise runner.RunError(f"no scenario {scenario!r} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
+    return pd.read_csv(path, dtype={"id": str, "label": str, "unit": str})
+
+
+def compare_table(reports: Path, a: str, b: str):
+    """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
+    import pandas as pd
+
+    left, right = _read_headline(reports, a), _read_headline(reports, b)
+    merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
+    va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
+    vb = pd.to_numeric(merged[f"value {b}"], errors="coerce")
+    merged["diff"] = vb - va
+    merged["diff %"] = (vb - va) / va.abs().where(va != 0) * 100
+    return merged[["id", "label", "unit", f"value {a}", f"value {b}", "diff", "diff %"]]
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    table = compare_table(Path(args.reports), args.a, args.b)
+    if table.empty:
+        print("(no headline figures in either scenario)")
+        return 0
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60,
+                           "display.float_format", lambda v: f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"):
+        print(table.to_string(index=False))
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Parser
+# --------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="capex", description="Run and compare the capex fact-check notebooks.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="execute the notebook series for one scenario into reports/<scenario>/")
+    run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set any declared parameter")
+    run.add_argument("-f", "--file", metavar="scenario.yaml", help="a YAML mapping of parameter names to values")
+    run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
+    run.add_argument("--reports", default=str(runner.DEFAULT_OUT_ROOT), help=argparse.SUPPRESS)
+    run.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)  # for tests and benchmarks
+    run.add_argument("--force", action="store_true", help="run even when the cached output is up to date")
+    run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
+    defaults, _, _ = _notebook_parameters()
+    group = run.add_argument_group("parameters (from the notebooks' parameters cells)")
+    for name in sorted(set(defaults) | set(PARAMETERS)):
+        if name in _RESERVED:
+            continue
+        default = defaults.get(name, DEFAULTS.get(name))
+        meaning = PARAMETERS.get(name, (None, "declared by a notebook"))[1]
+        group.add_argument(f"--{name.replace('_', '-')}", dest=f"param:{name}", metavar="VALUE", default=None,
+                           help=f"{meaning} (default {default!r})".replace("%", "%%"))
+    run.set_defaults(func=cmd_run)
+
+    norm = sub.add_parser("normalize", help="re-execute the committed notebooks with defaults and normalize them in place")
+    norm.add_argument("--jobs", type=int, default=None)
+    norm.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)
+    norm.set_defaults(func=cmd_normalize)
+
+    sweep = sub.add_parser("sweep", help="headline figures across a range of one parameter (no notebooks run)")
+    sweep.add_argument("--param", dest="sweep_param", required=True, metavar="NAME")
+    sweep.add_argument("--from", dest="start", required=True, metavar="VALUE")
+    sweep.add_argument("--to", dest="stop", required=True, metavar="VALUE")
+    sweep.add_argument("--step", required=True, metavar="VALUE")
+    sweep.add_argument("--out", default=None, metavar="DIR", help="output folder (default reports/sweeps)")
+    sweep.add_argument("-p", "--set", dest="param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                       help="hold another parameter at a value")
+    sweep.set_defaults(func=cmd_sweep)
+
+    compare = sub.add_parser("compare", help="headline figures of two scenarios side by side")
+    compare.add_argument("a", metavar="SCENARIO_A")
+    compare.add_argument("b", metavar="SCENARIO_B")
+    compare.add_argument("--reports", default=str(runner.DEFAULT_OUT_ROOT), help=argparse.SUPPRESS)
+    compare.set_defaults(func=cmd_compare)
+    return parser
+
+
+def _run_errors() -> tuple[type[BaseException], ...]:
+    from .fx import FxError
+    from .ledger import DataError
+    from .money import AmountError
+
+    errors: list[type[BaseException]] = [runner.RunError, DataError, FxError, AmountError, OSError]
+    try:
+        from .checks import CheckError
+        errors.append(CheckError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `capex` console script; returns the exit code."""
+    runner.skip_unused_slow_imports()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+    except (ParamError, CliError) as e:
+        print(f"capex: error: {e}", file=sys.stderr)
+        return 2
+    except _run_errors() as e:
+        print(f"capex: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("capex: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""The notebook runner, site and CLI, on tiny temporary notebooks (each papermill run costs ~3 s).
+
+Only four test groups execute notebooks: one shared run (module fixture), its cached and
+data-changed reruns, a failing run, and `normalize`. Everything else checks what happens *before*
+anything runs, which is also where most guarantees live.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from capexlib import cli, runner, site
+from capexlib.ledger import DEFAULT_DATA_DIR
+from capexlib.params import ParamError
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def make_notebook(folder: Path, name: str, params: str, cells: list[str], markdown: str = "# Test") -> Path:
+    nb = nbformat.v4.new_notebook()
+    param_cell = nbformat.v4.new_code_cell(params)
+    param_cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(markdown), param_cell] + [nbformat.v4.new_code_cell(c) for c in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+def rates_notebook(folder: Path) -> Path:
+    return make_notebook(folder, "01_rates.ipynb", 'fx_source = "ecb"\nkrw_per_usd = 0.0\ntolerance_pct = 5.0',
+                         ["print(fx_source, krw_per_usd)"], markdown=f"# Rates {HOSTILE}")
+
+
+def label_notebook(folder: Path) -> Path:
+    return make_notebook(folder, "02_label.ipynb", 'label = "x"',
+                         ["print(label)", "from IPython.display import HTML\nHTML('<b>bold</b>' + label)"])
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory):
+    """One real run of two notebooks with a hostile label, into temp folders."""
+    base = tmp_path_factory.mktemp("series")
+    notebooks = base / "notebooks"
+    rates_notebook(notebooks)
+    label_notebook(notebooks)
+    data = base / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    out_root = base / "reports"
+    kwargs = dict(out_root=out_root, notebooks_dir=notebooks, data_dir=data, progress=False)
+    given = {"label": HOSTILE, "krw_per_usd": "1400"}
+    scenario = runner.run_series(given, **kwargs)
+    return {"base": base, "notebooks": notebooks, "data": data, "out_root": out_root, "kwargs": kwargs,
+            "given": given, "scenario": scenario}
+
+
+# --------------------------------------------------------------------------------------------
+# Before anything runs
+# --------------------------------------------------------------------------------------------
+
+
+def test_read_parameters(tmp_path):
+    nb = make_notebook(tmp_path, "01_x.ipynb", 'a = "t"\nb = 1.5\nc = -2\nd = True', [])
+    assert runner.read_parameters(nb) == {"a": "t", "b": 1.5, "c": -2, "d": True}
+
+
+@pytest.mark.parametrize("source, line", [("a = 1\nb = f()", 2), ("import os", 1), ("a = b = 1", 1), ("a = [1]", 1)])
+def test_parameters_cell_must_be_plain_assignments(tmp_path, source, line):
+    nb = make_notebook(tmp_path, "01_bad.ipynb", source, [])
+    with pytest.raises(runner.RunError, match=rf"01_bad\.ipynb: parameters cell, line {line}"):
+        runner.read_parameters(nb)
+
+
+def test_unknown_parameter_is_an_error_naming_it(tmp_path):
+    nbs = [rates_notebook(tmp_path)]
+    with pytest.raises(ParamError, match="'krw_per_yen'"):
+        runner.resolve_params({"krw_per_yen": "9"}, nbs)
+
+
+@pytest.mark.parametrize("name", ["x;import os", "__import__('os')", "a b", "class", ""])
+def test_crafted_names_are_refused(tmp_path, name):
+    with pytest.raises(ParamError):
+        runner.resolve_params({name: "1"}, [rates_notebook(tmp_path)])
+
+
+def test_values_are_coerced_and_fixed_rates_imply_fixed_source(tmp_path):
+    nbs = [rates_notebook(tmp_path), label_notebook(tmp_path)]
+    resolved = runner.resolve({"krw_per_usd": "1400", "label": "y"}, nbs)
+    assert resolved.values["krw_per_usd"] == 1400.0 and isinstance(resolved.values["krw_per_usd"], float)
+    assert resolved.values["fx_source"] == "fixed"
+    # each notebook gets only the names it declares
+    assert resolved.per_notebook[nbs[0]] == {"fx_source": "fixed", "krw_per_usd": 1400.0}
+    assert resolved.per_notebook[nbs[1]] == {"label": "y"}
+
+
+@pytest.mark.parametrize("name, value", [("tolerance_pct", "-5"), ("tolerance_pct", "nan"), ("tolerance_pct", "abc"),
+                                         ("krw_per_usd", "-1"), ("krw_per_usd", "inf")])
+def test_bad_values_fail_before_anything_runs(tmp_path, name, value):
+    rates_notebook(tmp_path / "nbs")
+    out_root = tmp_path / "reports"
+    with pytest.raises(ParamError, match=name):
+        runner.run_series({name: value}, out_root=out_root, notebooks_dir=tmp_path / "nbs", progress=False)
+    assert not out_root.exists()
+
+
+def test_scenario_names():
+    assert runner.scenario_name({}) == "default"
+    assert runner.scenario_name({"tolerance_pct": 5.0}) == "default"  # the default value is no change
+    name = runner.scenario_name({"krw_per_usd": 1380.0, "fx_source": "fixed"})
+    assert name == "fx_source-fixed_krw_per_usd-1380"
+    assert runner.scenario_name({"fx_source": "fixed", "krw_per_usd": 1380.0}) == name
+    unsafe = runner.scenario_name({"data_dir": "../../etc"})
+    assert "/" not in unsafe and ".." not in unsafe and not unsafe.startswith(".")
+    assert runner.scenario_name({"data_dir": "a/b"}) != runner.scenario_name({"data_dir": "a-b"})
+    long = runner.scenario_name({"data_dir": "x" * 300})
+    assert len(long) <= runner.SCENARIO_MAX_LEN + 9
+    assert long != runner.scenario_name({"data_dir": "x" * 301})
+
+
+def test_normalize_notebook_strips_volatile_metadata():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"start_time": "t", "end_time": "t", "duration": 1.0, "input_path": "a",
+                                "output_path": "b", "parameters": {"x": 1}}
+    injected = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"]})
+    code = nbformat.v4.new_code_cell("y", metadata={"papermill": {"duration": 1}, "execution": {"iopub.status.busy": "t"}, "tags": []})
+    nb.cells = [nbformat.v4.new_code_cell("x = 0", metadata={"tags": ["parameters"]}), injected, code]
+    runner.normalize_notebook(nb)
+    assert nb.metadata["papermill"] == {"parameters": {"x": 1}}
+    assert [c.id for c in nb.cells] == ["cell-00", "injected-parameters", "cell-01"]
+    assert nb.cells[2].metadata == {}
+    assert nb.cells[0].metadata == {"tags": ["parameters"]}
+    assert runner.notebook_bytes(nb).endswith(b"}\n")
+
+
+def test_index_escapes_every_value(tmp_path):
+    import pandas as pd
+
+    headline = pd.DataFrame([{"id": "h", "label": HOSTILE, "value": 1, "unit": "<b>KRW</b>"}])
+    (tmp_path / f"01_{'x'}.html").write_text("page")
+    page = site.render_index(tmp_path, {"label": HOSTILE, "fx_source": "ecb", "fx_date": "", "krw_per_usd": 0.0,
+                                        "krw_per_cny": 0.0, "krw_per_eur": 0.0},
+                             headline, None, given={"label": HOSTILE}, scenario=HOSTILE).read_text()
+    assert HOSTILE not in page and "<b>KRW" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert site.remote_references(page) == []
+
+
+def test_notebook_page_is_sanitized_and_self_contained():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# Title {HOSTILE}\n\n<img src=\"https://example.org/x.png\">"),
+        nbformat.v4.new_code_cell("x", outputs=[
+            nbformat.v4.new_output("display_data", data={"text/html": f"<b>ok</b>{HOSTILE}<img src=x onerror=alert(2)>"}),
+            nbformat.v4.new_output("stream", text=HOSTILE),
+            nbformat.v4.new_output("display_data", data={"application/javascript": "alert(3)"}),
+        ]),
+    ]
+    page = site.notebook_html(nb)
+    assert "<script" not in page.lower()
+    assert "onerror" not in page and "alert(3)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>ok</b>" in page  # harmless HTML still renders
+    assert site.remote_references(page) == []
+    assert site.notebook_html(nb) == page  # deterministic
+
+
+# --------------------------------------------------------------------------------------------
+# One real run
+# --------------------------------------------------------------------------------------------
+
+
+def test_run_writes_the_scenario_folder(series):
+    folder = series["scenario"]
+    assert folder.parent == series["out_root"]
+    names = {p.name for p in folder.iterdir()}
+    assert {"01_rates.ipynb", "02_label.ipynb", "01_rates.html", "02_label.html", "index.html",
+            "headline.csv", "params.json", runner.CACHE_KEY_FILE} <= names
+    params = json.loads((folder / "params.json").read_text())
+    assert params["krw_per_usd"] == 1400.0 and params["fx_source"] == "fixed" and params["label"] == HOSTILE
+    assert (folder / "headline.csv").read_text().splitlines()[0] == "id,label,value,unit"
+    # nothing left behind next to it
+    assert [p.name for p in series["out_root"].iterdir()] == [folder.name]
+
+
+def test_executed_notebooks_are_normalized(series):
+    text = (series["scenario"] / "01_rates.ipynb").read_text()
+    nb = nbformat.reads(text, as_version=4)
+    assert [c.id for c in nb.cells] == ["cell-00", "cell-01", "injected-parameters", "cell-02"]
+    for volatile in ("start_time", "end_time", "duration", "iopub.", "input_path", "output_path"):
+        assert volatile not in text
+    assert nb.cells[1].metadata["tags"] == ["parameters"]
+    assert nb.cells[3].outputs[0]["text"] == "fixed 1400.0\n"
+    assert text.endswith("}\n")
+
+
+def test_site_escapes_hostile_text(series):
+    for page in ("01_rates.html", "02_label.html", "index.html"):
+        html = (series["scenario"] / page).read_text()
+        assert HOSTILE not in html, page
+        assert site.remote_references(html) == [], page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (series["scenario"] / "02_label.html").read_text()
+
+
+def test_cache_hit_is_fast_and_a_data_change_invalidates(series):
+    folder = series["scenario"]
+    before = snapshot(folder)
+    start = time.perf_counter()
+    again = runner.run_series(series["given"], **series["kwargs"])
+    assert time.perf_counter() - start < 1.0
+    assert again == folder and snapshot(folder) == before
+
+    meta = series["data"] / "articles.meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "# touched by test_runner\n", encoding="utf-8")
+    runner.run_series(series["given"], **series["kwargs"])
+    after = snapshot(folder)
+    assert after[runner.CACHE_KEY_FILE][0] != before[runner.CACHE_KEY_FILE][0]
+    # a second execution gives byte-identical notebooks and pages
+    for name in ("01_rates.ipynb", "02_label.ipynb", "01_rates.html", "02_label.html", "index.html"):
+        assert after[name][0] == before[name][0], name
+        assert after[name][1] != before[name][1], name  # really rewritten
+
+
+def test_failing_cell_names_notebook_and_cell_and_keeps_the_old_folder(tmp_path):
+    notebooks = tmp_path / "nbs"
+    make_notebook(notebooks, "01_fail.ipynb", "n = 1", ["x = n", "# divide\n1 / 0"])
+    out_root = tmp_path / "reports"
+    old = out_root / runner.scenario_name({"n": 2}, {"n": 1})
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("previous run")
+    with pytest.raises(runner.RunError) as caught:
+        runner.run_series({"n": "2"}, out_root=out_root, notebooks_dir=notebooks, progress=False)
+    # cell 3 of the notebook as written (papermill's injected cell is not counted)
+    assert str(caught.value) == "01_fail.ipynb: cell 3 ('# divide') failed: ZeroDivisionError: division by zero"
+    assert [p.name for p in out_root.iterdir()] == [old.name]  # temp folder removed
+    assert (old / "index.html").read_text() == "previous run"
+
+
+def test_normalize_committed_rewrites_only_when_changed(tmp_path):
+    nb = make_notebook(tmp_path, "01_n.ipynb", "n = 2", ["print(n * 21)"])
+    assert runner.normalize_committed(notebooks_dir=tmp_path, progress=False) == [nb]
+    done = nbformat.read(nb, as_version=4)
+    assert [c.id for c in done.cells] == ["cell-00", "cell-01", "cell-02"]  # no injected cell
+    assert done.cells[2].outputs[0]["text"] == "42\n"
+    assert "start_time" not in nb.read_text()
+    stat = nb.stat()
+    assert runner.normalize_committed(notebooks_dir=tmp_path, progress=False) == []
+    assert nb.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------------------------
+
+
+def test_cli_errors_are_one_line_with_exit_codes(tmp_path, capsys):
+    rates_notebook(tmp_path / "nbs")
+    common = ["run", "--notebooks", str(tmp_path / "nbs"), "--reports", str(tmp_path / "reports")]
+    assert cli.main([*common, "-p", "x;import os", "1"]) == 2
+    assert capsys.readouterr().err.startswith("capex: error: invalid parameter name")
+    assert cli.main([*common, "--tolerance-pct", "nan"]) == 2
+    assert "tolerance_pct" in capsys.readouterr().err
+
+    for text, problem in [("a: [1\n", "not valid YAML"), ("- 1\n", "must be a mapping"), ("krw_per_usd: [1]\n", "single value")]:
+        scenario = tmp_path / "s.yaml"
+        scenario.write_text(text)
+        assert cli.main([*common, "-f", str(scenario)]) == 2
+        err = capsys.readouterr().err
+        assert str(scenario) in err and problem in err and "Traceback" not in err
+    assert not (tmp_path / "reports").exists()
+
+    assert cli.main(["compare", "default", "nope", "--reports", str(tmp_path / "reports")]) == 1
+    assert "no scenario 'default'" in capsys.readouterr().err
+
+
+def test_cli_scenario_file_dates_become_text(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("fx_date: 2024-09-10\nkrw_per_usd: 1380\n")
+    assert cli.load_scenario_file(scenario) == {"fx_date": "2024-09-10", "krw_per_usd": 1380}
+
+
+def test_cli_compare(tmp_path, capsys):
+    for name, value in (("a", 100), ("b", 110)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "headline.csv").write_text(f"id,label,value,unit\nx,Total,{value},KRW\n")
+    assert cli.main(["compare", "a", "b", "--reports", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Total" in out and "10" in out
+    table = cli.compare_table(tmp_path, "a", "b")
+    assert table.loc[0, "diff"] == 10 and table.loc[0, "diff %"] == pytest.approx(10.0)
