@@ -137,6 +137,11 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         print(f"rewrote {path.name}")
     if not changed:
         print("all notebooks already normalized")
+    if args.notebooks is None:  # the committed series: refresh its exports beside the notebooks
+        defaults = runner.resolve_params({}, runner.list_notebooks())
+        verdicts = runner.verdicts_table(defaults, runner.resolve_data_dir(None))
+        for path in runner.export_scorecard(verdicts, None, runner.DEFAULT_NOTEBOOKS_DIR):
+            print(f"wrote {path.name}")
     return 0
 
 

@@ -24,7 +24,6 @@ PARAMETERS: dict[str, tuple[object, str]] = {
     "tolerance_pct": (5.0, "how far (in percent) a printed figure may be from the computed one and still hold approximately"),
     "audit_tolerance_pct": (0.5, "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"),
     "audit_window_days": (7, "implied-rate audit: ECB publication days within this many days of the article date may explain it"),
-    "export_dir": ("notebooks", "where 05 writes scorecard.csv and claimreview.jsonld (relative to the project root)"),
     "data_dir": ("", "folder holding the data tables; empty = the project's data/"),
     "bat_annualization_factor": (2.0, "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
     "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),

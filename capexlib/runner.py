@@ -297,7 +297,27 @@ def normalize_notebook(nb):
         else:
             cell["id"] = f"cell-{position:02d}"
             position += 1
+        if "outputs" in cell:
+            cell["outputs"] = _merge_streams(cell["outputs"])
     return nb
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stream outputs of the same stream. The kernel flushes stdout on a timer, so
+    one print may arrive as one message or as two ('text' then '\\n') depending on timing."""
+    merged: list = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")):
+            prev["text"] = _text(prev["text"]) + _text(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 def notebook_bytes(nb) -> bytes:
@@ -537,7 +557,16 @@ def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path
     if verdicts is not None:
         verdicts_path = out_dir / "verdicts.csv"
         verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
+        export_scorecard(verdicts, data_dir, out_dir)
     return head, verdicts_path
+
+
+def export_scorecard(verdicts, data_dir: Path | None, out_dir: Path) -> list[Path]:
+    """scorecard.csv and claimreview.jsonld for a run (written by the library: notebooks write nothing)."""
+    from .ledger import load_ledger
+    from .scorecard import export
+
+    return export(load_ledger(data_dir), verdicts, out_dir)
 
 
 def _render_page(nb, out_path: Path) -> None:
@@ -576,15 +605,6 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
         raise
 
 
-def _with_export_dir(nb: Path, resolved: Resolved, out_dir: Path) -> dict:
-    """A notebook that exports files (05: scorecard.csv, claimreview.jsonld) writes them into the
-    scenario folder, not beside the committed notebooks, unless the user chose export_dir."""
-    values = dict(resolved.per_notebook[nb])
-    if "export_dir" in read_parameters(nb) and "export_dir" not in resolved.given:
-        values["export_dir"] = str(out_dir)
-    return dict(sorted(values.items()))
-
-
 def run_series(given: Mapping[str, object], out_root: str | os.PathLike = DEFAULT_OUT_ROOT, jobs: int | None = None,
                progress: bool | None = None, *, notebooks_dir: str | os.PathLike | None = None,
                data_dir: str | os.PathLike | None = None, cwd: str | os.PathLike = PROJECT_ROOT,
@@ -609,7 +629,7 @@ def run_series(given: Mapping[str, object], out_root: str | os.PathLike = DEFAUL
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=out_root))
     tmp.chmod(0o755)  # mkdtemp makes it private; the report folder is meant to be read
     try:
-        tasks = [(nb, _with_export_dir(nb, resolved, tmp)) for nb in notebooks]
+        tasks = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
         head, verdicts_path = _run_all(
             tasks, Path(cwd), tmp, jobs, progress, render=_render_page,
             extra=lambda: _library_outputs(resolved.values, data, tmp),

@@ -6,6 +6,8 @@ Pages are rendered with nbconvert's HTMLExporter on the 'lab' template with the 
 - no remote scripts: the template would load require.js, MathJax and mermaid from a CDN. The pages
   must open offline and load nothing from elsewhere, so those blocks are emptied (LaTeX in markdown
   then shows as its source text), and JavaScript/widget outputs are replaced by a note.
+- alt text: a chart's alt text (its output metadata, set by capexlib.charts.Chart) becomes the
+  image's alt attribute; the stock template would write "No description has been provided".
 - sanitized HTML: markdown cells and HTML outputs go through bleach with an allowlist wide enough
   for markdown and pandas tables, so a hostile string in the data (`<script>...`) shows as text.
 
@@ -39,6 +41,13 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block data_javascript scoped -%}
 <div class="jp-OutputArea-output">(script output not shown)</div>
 {%- endblock data_javascript -%}
+{%- block data_png scoped -%}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- if alt %} alt="{{ alt | escape_html }}"{% endif %}>
+</div>
+{%- endblock data_png -%}
 {%- block data_widget_view scoped -%}
 <div class="jp-OutputArea-output">(interactive widget not shown)</div>
 {%- endblock data_widget_view -%}

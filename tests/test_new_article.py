@@ -4,13 +4,15 @@ import csv
 import json
 import shutil
 
+import nbformat
 import papermill as pm
 import pytest
 
+from capexlib import site
 from capexlib.checks import evaluate_checks
 from capexlib.fx import FxScenario
 from capexlib.ledger import DEFAULT_DATA_DIR, PROJECT_ROOT, load_ledger
-from capexlib.scorecard import claim_reviews, scorecard
+from capexlib.scorecard import claim_reviews, export, scorecard
 from capexlib.totals import krw_total_reconciliation, plan_claims
 
 ARTICLE = {
@@ -18,7 +20,7 @@ ARTICLE = {
     "headline": "<script>alert('x')</script> 빅테크 3200억 달러", "headline_note": "", "published": "2025-02-10",
     "date_basis": "printed", "date_reason": "a test article", "language": "ko", "seed_file": "none.txt", "note": "",
 }
-QUOTE = "올해 3200억 달러(약 470조 원)를 투자한다"
+QUOTE = "<script>alert('x')</script> <b onmouseover=\"x()\">올해</b> 3200억 달러(약 470조 원)를 투자한다"  # hostile on purpose
 CLAIMS = [
     {"claim_id": "zz-us4-2025-usd", "amount": "320000000000", "currency": "USD", "qualifier": "", "converts_claim_id": ""},
     {"claim_id": "zz-us4-2025-krw", "amount": "470000000000000", "currency": "KRW", "qualifier": "approx", "converts_claim_id": "zz-us4-2025-usd"},
@@ -75,11 +77,14 @@ def test_it_reaches_the_totals(data):
 def test_it_shows_in_the_scorecard_notebook(data, tmp_path):
     out = tmp_path / "05.ipynb"
     pm.execute_notebook(PROJECT_ROOT / "notebooks" / "05_scorecard.ipynb", out, cwd=PROJECT_ROOT, kernel_name="python3",
-                        progress_bar=False, parameters={"data_dir": str(data), "export_dir": str(tmp_path / "export")})
+                        progress_bar=False, parameters={"data_dir": str(data)})
     text = out.read_text(encoding="utf-8")
     assert "zz-us4-2025-fx" in text and "Synthetic Daily" in text
-    assert "<script>alert" not in "".join(
-        o.get("data", {}).get("text/html", "") if isinstance(o.get("data", {}).get("text/html", ""), str) else "".join(o["data"]["text/html"])
-        for c in json.loads(text)["cells"] for o in c.get("outputs", []))
-    exported = json.loads((tmp_path / "export" / "claimreview.jsonld").read_text(encoding="utf-8"))
+    # The hostile quote reaches the reader's page as text, never as markup.
+    page = site.notebook_html(nbformat.read(str(out), as_version=4))
+    assert "<script>alert" not in page and "<b onmouseover" not in page
+    assert "&lt;script&gt;alert" in page and "&lt;b onmouseover" in page
+    ledger = load_ledger(data)
+    paths = export(ledger, evaluate_checks(ledger, FxScenario(), 5, {"h800_usd_per_gpu_hour": 2.0}), tmp_path / "export")
+    exported = json.loads(paths[1].read_text(encoding="utf-8"))
     assert any(r["identifier"] == "zz-us4-2025-fx" for r in exported)

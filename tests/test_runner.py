@@ -7,6 +7,8 @@ anything runs, which is also where most guarantees live.
 
 from __future__ import annotations
 
+import html
+import re
 import json
 import shutil
 import time
@@ -298,3 +300,24 @@ def test_cli_compare(tmp_path, capsys):
     assert "Total" in out and "10" in out
     table = cli.compare_table(tmp_path, "a", "b")
     assert table.loc[0, "diff"] == 10 and table.loc[0, "diff %"] == pytest.approx(10.0)
+
+
+def test_split_stream_outputs_are_joined():
+    """One print can reach the notebook as two stream messages depending on flush timing."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('x')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a line"),
+                    nbformat.v4.new_output("stream", name="stdout", text="\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="w")]
+    nb.cells = [cell]
+    out = runner.normalize_notebook(nb).cells[0].outputs
+    assert [(o["name"], o["text"]) for o in out] == [("stdout", "a line\n"), ("stderr", "w")]
+
+
+def test_chart_alt_text_reaches_the_page():
+    nb = nbformat.read(str(runner.DEFAULT_NOTEBOOKS_DIR / "01_totals_2025.ipynb"), as_version=4)
+    alts = [o["metadata"]["image/png"]["alt"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    page = site.notebook_html(nb)
+    shown = [html.unescape(a) for a in re.findall(r'<img alt="([^"]*)"', page)]
+    assert alts and shown == alts
+    assert "No description has been provided" not in page
