@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(VENV)/bin/capex run $(ARGS)
 
 test: $(STAMP)
-	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg tests notebooks
+	$(PY) -m pytest -q --nbval --nbval-current-env tests notebooks
 
 normalize: $(STAMP)
 	$(VENV)/bin/capex normalize

@@ -619,6 +619,9 @@ def run_series(given: Mapping[str, object], out_root: str | os.PathLike = DEFAUL
         raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {Path(notebooks_dir or DEFAULT_NOTEBOOKS_DIR)}")
     resolved = resolve(given, notebooks)  # raises ParamError before anything is created
     data = Path(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
+    from .ledger import load_ledger
+
+    load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
     out_root = Path(out_root)
     final = out_root / scenario_name(resolved.given, resolved.defaults)
     key = cache_key(notebooks, resolved.values, data)
