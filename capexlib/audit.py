@@ -45,12 +45,8 @@ def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list:
 def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal("0.5"), window_days: int = 7) -> pd.DataFrame:
     """One row per printed conversion: implied rate, ECB rate on the article date, and what explains it."""
     tolerance = Decimal(str(tolerance_pct))
-    claims = ledger.records("claims")
     rows = []
-    for row in claims.values():
-        if row["converts_claim_id"] is None:
-            continue
-        source = claims[row["converts_claim_id"]]
+    for row, source in ledger.conversions():
         base, quote = source["currency"], row["currency"]
         published = ledger.article_date(row["article_id"])
         implied = implied_rate(source["amount"], row["amount"])
@@ -88,12 +84,8 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
 
 def same_amount_conversions(ledger: Ledger) -> pd.DataFrame:
     """Conversions of the same printed amount and currency that different articles print differently."""
-    claims = ledger.records("claims")
     groups: dict[tuple, list[dict]] = {}
-    for row in claims.values():
-        if row["converts_claim_id"] is None:
-            continue
-        source = claims[row["converts_claim_id"]]
+    for row, source in ledger.conversions():
         groups.setdefault((source["amount"], source["currency"], row["currency"]), []).append(row)
     rows = []
     for (amount, base, quote), members in groups.items():

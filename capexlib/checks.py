@@ -76,11 +76,7 @@ class Operand:
 def article_rates(ledger: Ledger) -> dict[str, dict[tuple[str, str], Decimal]]:
     """Per article, the median rate its own printed conversions imply, per currency pair."""
     found: dict[str, dict[tuple[str, str], list[Decimal]]] = {}
-    claims = ledger.records("claims")
-    for row in claims.values():
-        if row["converts_claim_id"] is None:
-            continue
-        source = claims[row["converts_claim_id"]]
+    for row, source in ledger.conversions():
         pair = (source["currency"], row["currency"])
         found.setdefault(row["article_id"], {}).setdefault(pair, []).append(implied_rate(source["amount"], row["amount"]))
     return {art: {pair: _median(values) for pair, values in pairs.items()} for art, pairs in found.items()}

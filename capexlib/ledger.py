@@ -248,6 +248,11 @@ class Ledger:
             cache[table] = {key: dict(zip(frame.columns, values)) for key, values in zip(frame.index, frame.to_numpy())}
         return cache[table]
 
+    def conversions(self) -> list[tuple[dict, dict]]:
+        """Every printed conversion as (the converted claim, the claim it converts), in file order."""
+        claims = self.records("claims")
+        return [(row, claims[row["converts_claim_id"]]) for row in claims.values() if row["converts_claim_id"] is not None]
+
     def claim(self, claim_id: str) -> dict:
         return self.records("claims")[claim_id]
 

@@ -36,6 +36,7 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from .files import atomic_write
 from .ledger import PROJECT_ROOT, resolve_data_dir
 from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, validate
 
@@ -326,17 +327,6 @@ def notebook_bytes(nb) -> bytes:
 
     text = nbformat.writes(nb, version=4)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --------------------------------------------------------------------------------------------
@@ -665,7 +655,7 @@ def normalize_committed(jobs: int | None = None, *, notebooks_dir: str | os.Path
         start = time.perf_counter()
         data = notebook_bytes(normalize_notebook(execute_notebook(nb_path, {}, Path(cwd), km_class)))
         if nb_path.read_bytes() != data:
-            _atomic_write(nb_path, data)
+            atomic_write(nb_path, data)
             with lock:
                 changed.append(nb_path)
         return time.perf_counter() - start

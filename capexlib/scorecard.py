@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .checks import APPROX, FAILS, HOLDS, UNCHECKABLE
+from .files import atomic_write
 from .ledger import Ledger
 from .present import value, why
 
@@ -85,24 +85,13 @@ def printed_and_computed(card: pd.DataFrame, ledger: Ledger) -> pd.DataFrame:
     return out
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export(ledger: Ledger, verdicts: pd.DataFrame, out_dir: str | os.PathLike) -> list[Path]:
     """Write scorecard.csv and claimreview.jsonld into `out_dir` (each atomically); return the paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     card = scorecard(ledger, verdicts)
     csv_path, json_path = out / "scorecard.csv", out / "claimreview.jsonld"
-    _atomic_write(csv_path, card.to_csv(index=False, lineterminator="\n"))
+    atomic_write(csv_path, card.to_csv(index=False, lineterminator="\n"))
     reviews = claim_reviews(ledger, card)
-    _atomic_write(json_path, json.dumps(reviews, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write(json_path, json.dumps(reviews, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return [csv_path, json_path]
