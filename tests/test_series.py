@@ -64,3 +64,14 @@ def test_the_series_runs_with_no_network(tmp_path):
     headline = (out / "headline.csv").read_text(encoding="utf-8")
     assert "us4_2025_plan_krw" in headline and "441600000000000" in headline  # $320B x 1380
     assert "1380.00 KRW per USD (fixed)" in (out / "01_totals_2025.html").read_text(encoding="utf-8")
+
+
+def test_a_notebook_reruns_with_the_articles_own_rates(tmp_path):
+    """papermill with another rate source: 01 converts with each article's implied rate."""
+    import papermill as pm
+
+    out = tmp_path / "01.ipynb"
+    pm.execute_notebook(PROJECT_ROOT / "notebooks" / "01_totals_2025.ipynb", out, cwd=PROJECT_ROOT, kernel_name="python3",
+                        progress_bar=False, parameters={"fx_source": "article"})
+    text = out.read_text(encoding="utf-8")
+    assert "KRW per USD (article" in text and "(ECB, 2025-02-07)" not in text
