@@ -9,7 +9,7 @@ Each measurement is a fresh process, timed wall-clock with time.perf_counter, re
               render HTML, headline figures, index;
   (b) by hand the same notebooks one after another: `papermill in out` then
               `jupyter nbconvert --to html out`, each a subprocess;
-  (c) floor   as many trivial notebooks (only `import pandas, matplotlib.pyplot, capexlib`) executed
+  (c) floor   as many trivial notebooks that only run the notebooks' own import statements, executed
               with papermill with the same parallelism: the cost of starting kernels and importing
               the stack, below which no runner can go;
   (d) cached  `capex run` again with nothing changed (cache hit);
@@ -23,6 +23,7 @@ If the project has no notebooks yet, small stand-in notebooks are used (and the 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -78,9 +79,28 @@ def stand_in_notebooks(folder: Path, count: int = 4) -> list[Path]:
     return [_notebook(folder / f"{i:02d}_stand_in.ipynb", body, 'fx_source = "ecb"\ntolerance_pct = 5.0') for i in range(count)]
 
 
-def floor_notebooks(folder: Path, count: int) -> list[Path]:
+def notebook_imports(notebooks: list[Path]) -> str:
+    """The import statements the project's notebooks run (their union), so the floor loads the same libraries."""
+    import ast
+
+    found = {"import pandas", "import matplotlib.pyplot"}
+    for path in notebooks:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell["source"]))
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    found.add(ast.unparse(node))
+    return "\n".join(sorted(found))
+
+
+def floor_notebooks(folder: Path, count: int, imports: str = "import pandas, matplotlib.pyplot, capexlib") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    return [_notebook(folder / f"{i:02d}_floor.ipynb", ["import pandas, matplotlib.pyplot, capexlib"]) for i in range(count)]
+    return [_notebook(folder / f"{i:02d}_floor.ipynb", [imports]) for i in range(count)]
 
 
 def _timed(cmd: list[str], cwd: Path = ROOT) -> float:
@@ -128,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
             notebooks_dir = tmp / "stand_in"
             notebooks = stand_in_notebooks(notebooks_dir)
             print(f"notebooks: the project has none yet; using {len(notebooks)} stand-in notebooks")
-        floors = floor_notebooks(tmp / "floor", len(notebooks))
+        floors = floor_notebooks(tmp / "floor", len(notebooks), notebook_imports(notebooks))
         print(f"jobs: {args.jobs} (CPUs: {os.cpu_count()}), repeat: {args.repeat}, median reported\n")
 
         results: dict[str, list[float]] = {"fresh": [], "by_hand": [], "floor": [], "cached": [], "plain": []}
