@@ -36,43 +36,6 @@ def test_wrong_type(data):
         load_ledger(data)
 
 
-def test_unknown_currency(data):
-    _edit(data / "claims.csv", ",100000000000,,USD,", ",100000000000,,DOLLARS,")
-    with pytest.raises(DataError, match=r"column 'currency': unknown value 'DOLLARS'; expected an ISO 4217 code"):
-        load_ledger(data)
-
-
-def test_duplicate_id(data):
-    f = data / "claims.csv"
-    _edit(f, "mt-amzn-2025-krw,", "mt-amzn-2025-usd,")
-    with pytest.raises(DataError, match=r"claims.csv, line \d+, column 'claim_id': duplicate id 'mt-amzn-2025-usd' \(first on line \d+\)"):
-        load_ledger(data)
-
-
-def test_link_to_a_missing_claim(data):
-    _edit(data / "checks.csv", "claim:mt-amzn-2025-usd", "claim:mt-amzn-2099-usd")
-    with pytest.raises(DataError, match=r"checks.csv, line \d+, column 'operands': operand 'claim:mt-amzn-2099-usd' names no claim"):
-        load_ledger(data)
-
-
-def test_dangling_conversion_link(data):
-    _edit(data / "claims.csv", ",mt-us4-2025-usd,,", ",mt-us4-2099-usd,,")
-    with pytest.raises(DataError, match=r"column 'converts_claim_id': 'mt-us4-2099-usd' is not a claim id in claims.csv"):
-        load_ledger(data)
-
-
-def test_impossible_date(data):
-    _edit(data / "articles.csv", "2025-02-01", "2025-02-30")
-    with pytest.raises(DataError, match=r"articles.csv, line \d+ \(article_id 'dd'\), column 'published': '2025-02-30' is not a real date"):
-        load_ledger(data)
-
-
-def test_period_ending_before_it_starts(data):
-    _edit(data / "claims.csv", "2024-10-01,2024-12-31,quarter", "2024-12-31,2024-10-01,quarter")
-    with pytest.raises(DataError, match=r"column 'period_end': 2024-10-01 is before period_start 2024-12-31"):
-        load_ledger(data)
-
-
 def test_empty_file(data):
     (data / "reference.csv").write_text("", encoding="utf-8")
     with pytest.raises(DataError, match=r"reference.csv: the file is empty"):
@@ -93,12 +56,6 @@ def test_wrong_encoding(data):
         load_ledger(data)
 
 
-def test_missing_column(data):
-    _edit(data / "claims.csv", "claim_id,article_id,quote,", "claim_id,article_id,quotation,")
-    with pytest.raises(DataError, match=r"claims.csv, line 1: missing column\(s\) quote"):
-        load_ledger(data)
-
-
 def test_short_row(data):
     f = data / "reference.csv"
     lines = f.read_text(encoding="utf-8").splitlines()
@@ -108,30 +65,33 @@ def test_short_row(data):
         load_ledger(data)
 
 
-def test_unknown_qualifier(data):
-    _edit(data / "claims.csv", ",USD,at_most,", ",USD,up_to,")
-    with pytest.raises(DataError, match=r"column 'qualifier': unknown value 'up_to'; expected approx, at_least, at_most"):
-        load_ledger(data)
-
-
 def test_missing_provenance(data):
     (data / "checks.meta.yaml").unlink()
     with pytest.raises(DataError, match=r"checks.meta.yaml: provenance file missing"):
         load_ledger(data)
 
 
-def test_provenance_must_describe_the_columns(data):
-    _edit(data / "reference.meta.yaml", "  confidence:", "  certainty:")
-    with pytest.raises(DataError, match=r"reference.meta.yaml: 'columns' must describe exactly"):
-        load_ledger(data)
-
-
-def test_a_conversion_into_its_own_currency(data):
-    _edit(data / "claims.csv", "463000000000000,,KRW,approx,mt-us4-2025-usd", "463000000000000,,USD,approx,mt-us4-2025-usd")
-    with pytest.raises(DataError, match=r"converts 'mt-us4-2025-usd' into its own currency"):
-        load_ledger(data)
-
-
 def test_missing_data_dir():
     with pytest.raises(DataError, match=r"data_dir: .* is not a folder"):
         load_ledger("/nonexistent/data")
+
+
+EDITS = [
+    ('claims.csv', ',100000000000,,USD,', ',100000000000,,DOLLARS,', r"column 'currency': unknown value 'DOLLARS'; expected an ISO 4217 code"),
+    ('claims.csv', 'mt-amzn-2025-krw,', 'mt-amzn-2025-usd,', r"claims.csv, line \d+, column 'claim_id': duplicate id 'mt-amzn-2025-usd' \(first on line \d+\)"),
+    ('checks.csv', 'claim:mt-amzn-2025-usd', 'claim:mt-amzn-2099-usd', r"checks.csv, line \d+, column 'operands': operand 'claim:mt-amzn-2099-usd' names no claim"),
+    ('claims.csv', ',mt-us4-2025-usd,,', ',mt-us4-2099-usd,,', r"column 'converts_claim_id': 'mt-us4-2099-usd' is not a claim id in claims.csv"),
+    ('articles.csv', '2025-02-01', '2025-02-30', r"articles.csv, line \d+ \(article_id 'dd'\), column 'published': '2025-02-30' is not a real date"),
+    ('claims.csv', '2024-10-01,2024-12-31,quarter', '2024-12-31,2024-10-01,quarter', r"column 'period_end': 2024-10-01 is before period_start 2024-12-31"),
+    ('claims.csv', 'claim_id,article_id,quote,', 'claim_id,article_id,quotation,', r'claims.csv, line 1: missing column\(s\) quote'),
+    ('claims.csv', ',USD,at_most,', ',USD,up_to,', r"column 'qualifier': unknown value 'up_to'; expected approx, at_least, at_most"),
+    ('reference.meta.yaml', '  confidence:', '  certainty:', r"reference.meta.yaml: 'columns' must describe exactly"),
+    ('claims.csv', '463000000000000,,KRW,approx,mt-us4-2025-usd', '463000000000000,,USD,approx,mt-us4-2025-usd', r"converts 'mt-us4-2025-usd' into its own currency"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, message", EDITS, ids=['unknown currency', 'duplicate id', 'link to a missing claim', 'dangling conversion link', 'impossible date', 'period ending before it starts', 'missing column', 'unknown qualifier', 'provenance must describe the columns', 'a conversion into its own currency'])
+def test_one_edit_one_message(data, file, old, new, message):
+    _edit(data / file, old, new)
+    with pytest.raises(DataError, match=message):
+        load_ledger(data)
