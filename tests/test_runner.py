@@ -321,3 +321,17 @@ def test_chart_alt_text_reaches_the_page():
     shown = [html.unescape(a) for a in re.findall(r'<img alt="([^"]*)"', page)]
     assert alts and shown == alts
     assert "No description has been provided" not in page
+
+
+def test_a_reused_kernel_starts_each_notebook_clean(tmp_path):
+    """One worker runs both notebooks in one kernel: the second sees no variable of the first, and its
+    execution counts start from 1 as in a fresh kernel."""
+    folder = tmp_path / "nbs"
+    make_notebook(folder, "01_first.ipynb", "tolerance_pct = 5.0", ["leak = 'from the first notebook'", "leak"])
+    make_notebook(folder, "02_second.ipynb", "tolerance_pct = 5.0", ["print('leak' in dir())", "'second'"])
+    out = runner.run_series({}, out_root=tmp_path / "reports", jobs=1, notebooks_dir=folder, progress=False, force=True)
+    second = nbformat.read(str(out / "02_second.ipynb"), as_version=4)
+    code = [c for c in second.cells if c.cell_type == "code"]
+    assert code[1].outputs[0]["text"] == "False\n"
+    assert [c.execution_count for c in code] == [1, 2, 3]
+    assert code[2].outputs[0]["execution_count"] == 3
