@@ -713,6 +713,7 @@ def run_series(given: Mapping[str, object], out_root: str | os.PathLike = DEFAUL
 
         (tmp / "params.json").write_text(json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
         site.render_index(tmp, resolved.values, head, verdicts_path, given=resolved.given, scenario=final.name)
+        site.embed_font(tmp)
         (tmp / CACHE_KEY_FILE).write_text(key + "\n", encoding="utf-8")
         _swap_into_place(tmp, final)
     finally:

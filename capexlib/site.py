@@ -276,4 +276,72 @@ def render_site(scenario_dir: str | os.PathLike, params: Mapping[str, object], h
     scenario_dir = Path(scenario_dir)
     for nb_path in sorted(scenario_dir.glob("*.ipynb")):
         render_notebook(nb_path, scenario_dir / f"{nb_path.stem}.html")
-    return render_index(scenario_dir, params, headline_df, verdicts_csv_path, given=given, scenario=scenario)
+    index = render_index(scenario_dir, params, headline_df, verdicts_csv_path, given=given, scenario=scenario)
+    embed_font(scenario_dir)
+    return index
+
+
+# --------------------------------------------------------------------------------------------
+# Hangul everywhere: the install's NanumGothic, subset and embedded
+# --------------------------------------------------------------------------------------------
+
+FONT_FAMILY = "capex-hangul"
+_FALLBACK_STACK = f'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif, "{FONT_FAMILY}"'
+
+
+def font_subset(chars: set[str]) -> bytes:
+    """NanumGothic (bundled with koreanize-matplotlib) cut down to `chars`, as TrueType bytes.
+
+    A reader's machine may have no Korean font at all; the full font is 4.7 MB, the subset for a
+    run's pages about 60 KB. Hinting and layout tables are dropped: precomposed Hangul needs neither.
+    The output depends only on the font and the characters (no timestamps), so pages stay byte-stable.
+    """
+    import io
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from .charts import _font_dir
+
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "GSUB", "GPOS", "kern"]
+    options.name_IDs = [1, 2]
+    options.notdef_outline = True
+    font = TTFont(str(_font_dir() / "NanumGothic.ttf"), recalcTimestamp=False, lazy=True)
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # it reports each table it drops
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def embed_font(scenario_dir: str | os.PathLike) -> None:
+    """Give every page in `scenario_dir` an embedded subset of NanumGothic covering all its non-ASCII text.
+
+    The font comes last in each font stack, so Latin text keeps the reader's usual font and only the
+    characters no earlier font has (Hangul on a machine without Korean fonts) fall back to it.
+    """
+    import base64
+
+    pages = sorted(Path(scenario_dir).glob("*.html"))
+    texts = {page: page.read_text(encoding="utf-8") for page in pages}
+    chars = {c for text in texts.values() for c in text if ord(c) > 127}
+    if not chars:
+        return
+    data = base64.b64encode(font_subset(chars)).decode("ascii")
+    style = (
+        f'<style>@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/ttf;base64,{data}) format("truetype"); font-display: block; }}\n'
+        f":root {{ --jp-content-font-family: {_FALLBACK_STACK}; --jp-ui-font-family: {_FALLBACK_STACK};"
+        f' --jp-code-font-family: "Source Code Pro", Menlo, Consolas, monospace, "{FONT_FAMILY}"; }}\n'
+        f"body {{ font-family: {_FALLBACK_STACK}; }}</style>"
+    )
+    for page, text in texts.items():
+        head_end = text.find("</head>")
+        if head_end < 0:
+            continue
+        page.write_text(text[:head_end] + style + text[head_end:], encoding="utf-8")

@@ -335,3 +335,21 @@ def test_a_reused_kernel_starts_each_notebook_clean(tmp_path):
     assert code[1].outputs[0]["text"] == "False\n"
     assert [c.execution_count for c in code] == [1, 2, 3]
     assert code[2].outputs[0]["execution_count"] == 3
+
+
+def test_pages_embed_a_font_covering_their_korean_text(tmp_path):
+    """A reader without any Korean font still sees Hangul: each page carries the glyphs it uses."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>t</title></head><body><p>약 463조 원 · 빅테크 3200억 달러</p></body></html>", encoding="utf-8")
+    site.embed_font(tmp_path)
+    text = page.read_text(encoding="utf-8")
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)\)", text).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    assert all(ord(c) in cmap for c in "약조원빅테크억달러")
+    site.embed_font(tmp_path / "none")  # a folder without pages is left alone
+    assert len(data) < 200_000  # a subset, not the 4.7 MB font
