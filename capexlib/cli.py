@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import runner
+from .ledger import load_ledger
 from .params import DEFAULTS, PARAMETERS, ParamError, describe
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
@@ -139,21 +140,11 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         print("all notebooks already normalized")
     if args.notebooks is None:  # the committed series: refresh its exports beside the notebooks
         defaults = runner.resolve_params({}, runner.list_notebooks())
-        verdicts = runner.verdicts_table(defaults, runner.resolve_data_dir(None))
-        for path in runner.export_scorecard(verdicts, None, runner.DEFAULT_NOTEBOOKS_DIR):
+        ledger = load_ledger()
+        verdicts = runner.verdicts_table(defaults, None, ledger)
+        for path in runner.export_scorecard(verdicts, ledger, runner.DEFAULT_NOTEBOOKS_DIR):
             print(f"wrote {path.name}")
     return 0
-
-
-def _headline_module():
-    import importlib
-
-    try:
-        return importlib.import_module(f"{__package__}.headline")
-    except ModuleNotFoundError as e:
-        if e.name != f"{__package__}.headline":
-            raise
-        raise runner.RunError("capexlib.headline is not available yet: sweeps need its headline_figures()") from None
 
 
 def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, object] | None = None):
@@ -173,7 +164,7 @@ def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, ob
     values = sweep_rates(start, stop, step)
     if len(values) > MAX_SWEEP_POINTS:
         raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
-    headline = _headline_module()
+    from . import headline
     base = dict(base or {})
     if param in FIXED_PAIRS:
         base["fx_source"] = "fixed"
@@ -319,17 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_errors() -> tuple[type[BaseException], ...]:
+    from .checks import CheckError
     from .fx import FxError
     from .ledger import DataError
     from .money import AmountError
 
-    errors: list[type[BaseException]] = [runner.RunError, DataError, FxError, AmountError, OSError]
-    try:
-        from .checks import CheckError
-        errors.append(CheckError)
-    except ImportError:
-        pass
-    return tuple(errors)
+    return (runner.RunError, DataError, FxError, AmountError, CheckError, OSError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,8 +37,11 @@ def deepseek_v3_cost(ledger: Ledger, usd_per_gpu_hour: Decimal) -> Decimal:
     return _CTX.multiply(refs[0]["value"], usd_per_gpu_hour)
 
 
-def headline_figures(params: RunParams, ledger: Ledger | None = None) -> pd.DataFrame:
-    """One row per headline figure: id, label, value (exact, as text), unit."""
+def headline_figures(params: RunParams, ledger: Ledger | None = None, verdicts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per headline figure: id, label, value (exact, as text), unit.
+
+    Pass the run's ledger and evaluated checks when they are at hand, so they are not built twice.
+    """
     ledger = ledger or load_ledger(params["data_dir"] or None)
     fx: FxScenario = params.fx()
     krw = total_rate(ledger, fx)
@@ -46,7 +49,8 @@ def headline_figures(params: RunParams, ledger: Ledger | None = None) -> pd.Data
     calendar = change_by_company(ledger, "calendar").set_index("entity").loc["Total (four)"]
     bat_cny, bat_unit, bat_article = bat_half_year(ledger)
     cny_usd = fx.rate_for(bat_unit, "USD", ledger.article_date(bat_article))
-    verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
+    if verdicts is None:
+        verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
     counts = verdict_counts(verdicts)["checks"]
     rows = [
         ("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib
 import itertools
 import json
 import keyword
@@ -579,66 +578,56 @@ def _run_params(values: Mapping[str, object], data_dir: Path | None):
     return RunParams.from_values(**known)
 
 
-def headline_table(values: Mapping[str, object], data_dir: Path | None = None):
-    """Headline figures from capexlib.headline (id, label, value, unit); an empty table if missing."""
-    import pandas as pd
-
-    try:
-        headline = importlib.import_module(f"{__package__}.headline")
-    except ModuleNotFoundError as e:
-        if e.name != f"{__package__}.headline":
-            raise  # the module exists but something it imports is missing: a real error
-        print("capex: note: capexlib.headline is not available yet; headline.csv has only its header", file=sys.stderr)
-        return pd.DataFrame(columns=list(HEADLINE_COLUMNS))
+def headline_table(values: Mapping[str, object], data_dir: Path | None = None, ledger=None, verdicts=None):
+    """Headline figures from capexlib.headline (id, label, value, unit)."""
+    from . import headline
     from .fx import FxError
     from .ledger import DataError
     from .money import AmountError
 
     try:
-        frame = headline.headline_figures(_run_params(values, data_dir))
+        frame = headline.headline_figures(_run_params(values, data_dir), ledger, verdicts)
     except (ParamError, DataError, FxError, AmountError):
         raise  # messages that already name the problem; the CLI prints them
     except Exception as e:  # noqa: BLE001 - any other failure must still be one line, not a traceback
         raise RunError(f"capexlib.headline.headline_figures failed: {type(e).__name__}: {e}") from e
-    missing = [c for c in HEADLINE_COLUMNS if c not in frame.columns]
-    if missing:
-        raise RunError(f"capexlib.headline.headline_figures returned no column(s) {', '.join(missing)}")
     return frame[list(HEADLINE_COLUMNS)]
 
 
-def verdicts_table(values: Mapping[str, object], data_dir: Path):
-    """Every check evaluated under the run's parameters (None when capexlib.checks is unavailable)."""
+def verdicts_table(values: Mapping[str, object], data_dir: Path | None, ledger=None):
+    """Every check evaluated under the run's parameters."""
     from decimal import Decimal
 
-    try:
-        from .checks import evaluate_checks
-    except ImportError:
-        return None
+    from .checks import evaluate_checks
     from .ledger import load_ledger
     from .params import fx_scenario
 
-    return evaluate_checks(load_ledger(data_dir), fx_scenario(values), Decimal(str(values["tolerance_pct"])), dict(values))
+    ledger = ledger or load_ledger(data_dir)
+    return evaluate_checks(ledger, fx_scenario(values), Decimal(str(values["tolerance_pct"])), dict(values))
 
 
 def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path):
-    """headline.csv and verdicts.csv (computed in capexlib, not by the notebooks); returns (headline, verdicts path)."""
-    head = headline_table(values, data_dir)
+    """headline.csv, verdicts.csv and the scorecard exports (computed in capexlib, not by the notebooks).
+
+    The ledger is loaded and the checks evaluated once, for all of them. Returns (headline, verdicts path).
+    """
+    from .ledger import load_ledger
+
+    ledger = load_ledger(data_dir)
+    verdicts = verdicts_table(values, data_dir, ledger)
+    head = headline_table(values, data_dir, ledger, verdicts)
     head.to_csv(out_dir / "headline.csv", index=False, lineterminator="\n")
-    verdicts = verdicts_table(values, data_dir)
-    verdicts_path = None
-    if verdicts is not None:
-        verdicts_path = out_dir / "verdicts.csv"
-        verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
-        export_scorecard(verdicts, data_dir, out_dir)
+    verdicts_path = out_dir / "verdicts.csv"
+    verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
+    export_scorecard(verdicts, ledger, out_dir)
     return head, verdicts_path
 
 
-def export_scorecard(verdicts, data_dir: Path | None, out_dir: Path) -> list[Path]:
+def export_scorecard(verdicts, ledger, out_dir: Path) -> list[Path]:
     """scorecard.csv and claimreview.jsonld for a run (written by the library: notebooks write nothing)."""
-    from .ledger import load_ledger
     from .scorecard import export
 
-    return export(load_ledger(data_dir), verdicts, out_dir)
+    return export(ledger, verdicts, out_dir)
 
 
 def _render_page(nb, out_path: Path) -> None:

@@ -196,14 +196,11 @@ def _readable(value: object, unit: object) -> str:
         return str(value)
     if not amount.is_finite():
         return str(value)
-    try:
-        from .present import money
-        from .money import ISO_CURRENCIES
+    from .ledger import ISO_CURRENCIES
+    from .present import money
 
-        if unit in ISO_CURRENCIES:
-            return money(amount, str(unit))
-    except Exception:  # noqa: BLE001 - presentation helpers are optional here; fall back to plain digits
-        pass
+    if unit in ISO_CURRENCIES:
+        return money(amount, str(unit))
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
     return f"{amount.quantize(Decimal('0.001')).normalize():,f}"
@@ -226,10 +223,8 @@ def verdict_counts_from(scenario_dir: Path, verdicts_csv: str | os.PathLike | No
     frame = pd.read_csv(source, dtype=str, keep_default_na=False)
     if not {"role", "verdict"} <= set(frame.columns):
         return None
-    try:
-        from .checks import verdict_counts
-    except ImportError:
-        return None
+    from .checks import verdict_counts
+
     return verdict_counts(frame)
 
 
