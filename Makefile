@@ -21,7 +21,6 @@ test: $(STAMP)
 
 normalize: $(STAMP)
 	$(VENV)/bin/capex normalize
-	$(PY) -m capexlib.readme
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_fx.py

@@ -18,9 +18,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import runner
-from .ledger import load_ledger
-from .params import DEFAULTS, PARAMETERS, ParamError, describe
+from .core.paths import REPORTS_DIR
+from .core.yamlfile import read_yaml
+from .run import notebook_params, series
+from .run.errors import RunError
+from .run.params import DEFAULTS, PARAMETERS, ParamError, describe
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
 _RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force"}
@@ -45,29 +47,18 @@ def _notebook_parameters() -> tuple[dict[str, object], dict[str, list[str]], str
     defaults: dict[str, object] = {}
     where: dict[str, list[str]] = {}
     try:
-        for nb, names in runner.declared_parameters(runner.list_notebooks()).items():
+        for nb, names in notebook_params.declared_parameters(notebook_params.list_notebooks()).items():
             for name, default in names.items():
                 defaults.setdefault(name, default)
                 where.setdefault(name, []).append(nb.name)
-    except runner.RunError as e:
+    except RunError as e:
         return defaults, where, str(e)
     return defaults, where, None
 
 
 def load_scenario_file(path: str | os.PathLike) -> dict[str, object]:
     """A YAML mapping of parameter names to scalars; anything else is a ParamError naming the file."""
-    import yaml
-
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as e:
-        raise ParamError(f"{path}: cannot read the scenario file: {e.strerror or e}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise ParamError(f"{path}: not valid YAML{where}: {getattr(e, 'problem', None) or e}") from None
+    data = read_yaml(path, ParamError, "scenario file")
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -126,24 +117,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         print(_list_params())
         return 0
-    out = runner.run_series(_given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force,
+    out = series.run_series(_given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force,
                             notebooks_dir=args.notebooks)
     print(out)
     return 0
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
-    changed = runner.normalize_committed(args.jobs, notebooks_dir=args.notebooks)
+    changed = series.normalize_committed(args.jobs, notebooks_dir=args.notebooks)
     for path in changed:
         print(f"rewrote {path.name}")
     if not changed:
         print("all notebooks already normalized")
-    if args.notebooks is None:  # the committed series: refresh its exports beside the notebooks
-        defaults = runner.resolve_params({}, runner.list_notebooks())
-        ledger = load_ledger()
-        verdicts = runner.verdicts_table(defaults, None, ledger)
-        for path in runner.export_scorecard(verdicts, ledger, runner.DEFAULT_NOTEBOOKS_DIR):
-            print(f"wrote {path.name}")
+    if args.notebooks is None:  # the committed series: refresh its exports and the README findings
+        for line in series.refresh_committed_outputs():
+            print(line)
     return 0
 
 
@@ -154,8 +142,11 @@ def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, ob
     """
     import pandas as pd
 
-    from .fx import sweep_rates
-    from .params import FIXED_PAIRS, RunParams
+    from .core.checks import evaluate_checks
+    from .core.fx import sweep_rates
+    from .core.ledger import load_ledger
+    from .run.params import FIXED_PAIRS, RunParams
+    from .topics.headline import headline_figures
 
     if param not in PARAMETERS:
         raise ParamError(f"unknown parameter {param!r}; known: {', '.join(PARAMETERS)}")
@@ -164,18 +155,20 @@ def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, ob
     values = sweep_rates(start, stop, step)
     if len(values) > MAX_SWEEP_POINTS:
         raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
-    from . import headline
     base = dict(base or {})
     if param in FIXED_PAIRS:
         base["fx_source"] = "fixed"
     rows, units = [], {}
+    ledger = None
     for value in values:
         params = RunParams.from_values(**{**base, param: float(value)})
-        figures = headline.headline_figures(params)
-        row = {param: float(value)}
-        for rec in figures.to_dict("records"):
-            row[str(rec["id"])] = rec["value"]
-            units.setdefault(str(rec["id"]), str(rec.get("unit", "")))
+        ledger = ledger or load_ledger(params["data_dir"] or None)
+        fx = params.fx()
+        verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
+        row: dict[str, object] = {param: float(value)}
+        for figure in headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"]):
+            row[figure.id] = f"{figure.value:f}"
+            units.setdefault(figure.id, figure.unit)
         rows.append(row)
     return pd.DataFrame(rows), units
 
@@ -207,7 +200,7 @@ def _sweep_chart(table, units: dict[str, str], param: str, path: Path) -> bool:
 def cmd_sweep(args: argparse.Namespace) -> int:
     base = {name: value for name, value in args.param or []}
     table, units = sweep_table(args.sweep_param, args.start, args.stop, args.step, base)
-    out = Path(args.out) if args.out else runner.DEFAULT_OUT_ROOT / "sweeps"
+    out = Path(args.out) if args.out else REPORTS_DIR / "sweeps"
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"sweep_{args.sweep_param}.csv"
     table.to_csv(csv_path, index=False, lineterminator="\n")
@@ -228,7 +221,7 @@ def _read_headline(reports: Path, scenario: str):
     path = reports / scenario / "headline.csv"
     if not path.is_file():
         known = sorted(p.name for p in reports.iterdir() if (p / "headline.csv").is_file()) if reports.is_dir() else []
-        raise runner.RunError(f"no scenario {scenario!r} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
+        raise RunError(f"no scenario {scenario!r} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
     return pd.read_csv(path, dtype={"id": str, "label": str, "unit": str})
 
 
@@ -271,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set any declared parameter")
     run.add_argument("-f", "--file", metavar="scenario.yaml", help="a YAML mapping of parameter names to values")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
-    run.add_argument("--reports", default=str(runner.DEFAULT_OUT_ROOT), help=argparse.SUPPRESS)
+    run.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
     run.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)  # for tests and benchmarks
     run.add_argument("--force", action="store_true", help="run even when the cached output is up to date")
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
@@ -304,23 +297,23 @@ def build_parser() -> argparse.ArgumentParser:
     compare = sub.add_parser("compare", help="headline figures of two scenarios side by side")
     compare.add_argument("a", metavar="SCENARIO_A")
     compare.add_argument("b", metavar="SCENARIO_B")
-    compare.add_argument("--reports", default=str(runner.DEFAULT_OUT_ROOT), help=argparse.SUPPRESS)
+    compare.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
     compare.set_defaults(func=cmd_compare)
     return parser
 
 
 def _run_errors() -> tuple[type[BaseException], ...]:
-    from .checks import CheckError
-    from .fx import FxError
-    from .ledger import DataError
-    from .money import AmountError
+    from .core.checks import CheckError
+    from .core.fx import FxError
+    from .core.ledger import DataError
+    from .core.money import AmountError
 
-    return (runner.RunError, DataError, FxError, AmountError, CheckError, OSError)
+    return (RunError, DataError, FxError, AmountError, CheckError, OSError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `capex` console script; returns the exit code."""
-    runner.skip_unused_slow_imports()
+    series.skip_unused_slow_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

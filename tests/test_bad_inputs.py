@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from capexlib import cli
-from capexlib.ledger import DEFAULT_DATA_DIR
+from capexlib.core.paths import DEFAULT_DATA_DIR
 
 
 def _copy_data(tmp_path, file, old, new=None, raw=None):
@@ -53,7 +53,7 @@ DATA_CASES = [
     ("claims.csv", ",100000000000,,USD,", ",1000억,,USD,", "column 'amount': '1000억' is not a number"),  # an unparseable amount
     ("claims.csv", ",100000000000,,USD,", ",100000000000,,DOLLARS,", "unknown value 'DOLLARS'"),
     ("claims.csv", "mt-amzn-2025-krw,", "mt-amzn-2025-usd,", "duplicate id 'mt-amzn-2025-usd'"),
-    ("checks.csv", "claim:mt-amzn-2025-usd", "claim:mt-amzn-2099-usd", "operand 'claim:mt-amzn-2099-usd' names no claim"),
+    ("checks.csv", "claim:mt-amzn-2025-usd", "claim:mt-amzn-2099-usd", "operand 'claim:mt-amzn-2099-usd' names no row of claims.csv"),
     ("claims.csv", "claim_id,article_id,quote,", "claim_id,article_id,quotation,", "missing column(s) quote"),
     ("articles.csv", "2025-02-01", "2025-02-30", "'2025-02-30' is not a real date"),
 ]

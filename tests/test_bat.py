@@ -1,4 +1,4 @@
-"""Tests for capexlib.bat: the BAT figures as printed, the growth, the rates and the period alignment."""
+"""Tests for capexlib.topics.bat: the BAT figures as printed, the growth, the rates and the period alignment."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib import bat, charts
-from capexlib.fx import FxScenario
-from capexlib.ledger import load_ledger
+from capexlib.report import charts
+from capexlib.topics import bat
+from capexlib.core.fx import FxScenario
+from capexlib.core.ledger import load_ledger
 
 CTX = decimal.Context(prec=28)
 # ECB reference rates of 2024-09-02 (eurofxref-hist.csv): USD 1.1061 and CNY 7.8677 per EUR.
@@ -45,18 +46,18 @@ def test_article_claims_are_the_four_cny_figures(ledger):
 
 def test_parts_sum_to_rmb_50_2bn(ledger):
     parts = bat.parts_vs_total(ledger)
-    assert parts["parts_sum_cny"] == Decimal("50200000000")
-    assert parts["stated_total_cny"] == Decimal("50000000000")
-    assert parts["difference_cny"] == Decimal("200000000")
-    assert parts["consistent"]  # 502억 >= '500억위안 이상'
+    assert parts.parts_sum_cny == Decimal("50200000000")
+    assert parts.stated_total_cny == Decimal("50000000000")
+    assert parts.difference_cny == Decimal("200000000")
+    assert parts.verdict == "holds" and parts.consistent  # 502억 >= '500억위안 이상'
 
 
 def test_growth_is_50_over_23(ledger):
     g = bat.growth(ledger)
-    assert (g["current_ref"], g["previous_ref"]) == ("bat-capex-2024h1", "bat-capex-2023h1")
-    assert g["ratio"] == CTX.divide(Decimal(50), Decimal(23))
-    assert g["ratio"].quantize(Decimal("0.01")) == Decimal("2.17")
-    assert g["holds"]
+    assert (g.current_ref, g.previous_ref) == ("bat-capex-2024h1", "bat-capex-2023h1")
+    assert g.ratio == CTX.divide(Decimal(50), Decimal(23))
+    assert g.ratio.quantize(Decimal("0.01")) == Decimal("2.17")
+    assert g.verdict == "holds"
 
 
 def test_attribution_names_both_outlets(ledger):
@@ -109,8 +110,8 @@ def test_scale_chart_is_log_and_draws_without_glyph_warnings(ledger, fx):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         charts.setup_fonts()  # what session.start does: NanumGothic for Hangul
-        fig = bat.scale_chart(ledger, fx, 2.0)
+        fig = charts.bat_scale(ledger, fx, 2.0)
         fig.canvas.draw()
     assert fig.axes[0].get_xscale() == "log"
     plt.close(fig)
-    assert "(like for like)" in bat.scale_chart_alt(ledger, fx, 2.0)
+    assert "(like for like)" in charts.bat_scale_alt(ledger, fx, 2.0)

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from capexlib.checks import APPROX, FAILS, HOLDS, UNCHECKABLE, CheckError, CheckEvaluator, evaluate_checks, judge, printed_unit, verdict_counts
-from capexlib.fx import FxScenario
-from capexlib.ledger import load_ledger
+from capexlib.core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE, CheckError, CheckEvaluator, evaluate_checks, judge, printed_unit, verdict_counts
+from capexlib.core.fx import FxScenario
+from capexlib.core.ledger import load_ledger
 
 PARAMS = {"h800_usd_per_gpu_hour": 2.0}
 

@@ -1,4 +1,4 @@
-"""Tests for capexlib.deepseek: the report's arithmetic, the Llama ratios, the KRW gap, the sensitivity."""
+"""Tests for capexlib.topics.deepseek: the report's arithmetic, the Llama ratios, the KRW gap, the sensitivity."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib import deepseek, charts
-from capexlib.fx import FxScenario
-from capexlib.ledger import load_ledger
+from capexlib.report import charts, present
+from capexlib.topics import deepseek
+from capexlib.core.fx import FxScenario
+from capexlib.core.ledger import load_ledger
 
 CTX = decimal.Context(prec=28)
 PRICES = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100"), places=2)
@@ -32,15 +33,15 @@ def test_stage_gpu_hours_sum_to_the_total(ledger):
     assert [r["value"] for r in stages] == [Decimal(2664000), Decimal(119000), Decimal(5000)]
     assert total["value"] == Decimal(2788000)
     rec = deepseek.reconcile(ledger, 2)
-    assert rec["stage_sum_gpu_hours"] == Decimal(2788000) and rec["stages_sum_to_total"]
+    assert rec.stage_sum_gpu_hours == Decimal(2788000) and rec.stages_sum_to_total
 
 
 def test_gpu_hours_times_two_dollars_is_5_576m_exactly(ledger):
     rec = deepseek.reconcile(ledger, Decimal(2))
-    assert rec["report_price"] == Decimal(2)
-    assert rec["rebuilt_cost_usd"] == Decimal("5576000")
-    assert str(rec["rebuilt_at_report_price_usd"]) == "5576000"
-    assert rec["report_reproduced"] and rec["rebuilt_matches_report"]
+    assert rec.report_price == Decimal(2)
+    assert rec.rebuilt_cost_usd == Decimal("5576000")
+    assert str(rec.rebuilt_at_report_price_usd) == "5576000"
+    assert rec.report_reproduced and rec.rebuilt_matches_report
     table = deepseek.stage_table(ledger, Decimal(2)).set_index("stage")
     assert table.loc["pre-training", "cost_usd"] == Decimal("5328000")
     assert table.loc["report's stated cost", "cost_usd"] == Decimal("5576000")
@@ -48,8 +49,8 @@ def test_gpu_hours_times_two_dollars_is_5_576m_exactly(ledger):
 
 def test_other_price_does_not_reproduce(ledger):
     rec = deepseek.reconcile(ledger, 3)
-    assert rec["rebuilt_cost_usd"] == Decimal("8364000") and not rec["rebuilt_matches_report"]
-    assert rec["report_reproduced"]  # at the report's own price it still does
+    assert rec.rebuilt_cost_usd == Decimal("8364000") and not rec.rebuilt_matches_report
+    assert rec.report_reproduced  # at the report's own price it still does
 
 
 def test_ratio_to_llama_31_405b(ledger):
@@ -80,7 +81,7 @@ def test_ratio_is_invariant_to_a_common_price(price):
 @settings(max_examples=30, deadline=None)
 @given(PRICES, PRICES)
 def test_cost_is_linear_in_the_price(a, b):
-    cost = lambda p: deepseek.reconcile(LEDGER, p)["rebuilt_cost_usd"]  # noqa: E731
+    cost = lambda p: deepseek.reconcile(LEDGER, p).rebuilt_cost_usd  # noqa: E731
     assert cost(a + b) == cost(a) + cost(b)
     assert cost(a) == Decimal(2788000) * a
 
@@ -95,10 +96,10 @@ def test_cost_claims_attribute_the_figure_to_two_models(ledger):
 
 def test_krw_gap_is_rate_plus_dollar_figure(ledger):
     gap = deepseek.krw_gap(ledger)
-    assert (gap["high_claim"], gap["low_claim"]) == ("mt-dsv3-cost-krw", "dd-r1-cost-krw")
-    assert gap["gap_krw"] == Decimal("100000000")
-    assert abs(gap["from_rate_krw"] + gap["from_usd_krw"] - gap["gap_krw"]) < Decimal("1e-15")
-    assert gap["from_rate_krw"] > gap["gap_krw"] > 0 > gap["from_usd_krw"]
+    assert (gap.high_claim, gap.low_claim) == ("mt-dsv3-cost-krw", "dd-r1-cost-krw")
+    assert gap.gap_krw == Decimal("100000000")
+    assert abs(gap.from_rate_krw + gap.from_usd_krw - gap.gap_krw) < Decimal("1e-15")
+    assert gap.from_rate_krw > gap.gap_krw > 0 > gap.from_usd_krw
 
 
 def test_caveat_and_scale(ledger):
@@ -131,18 +132,18 @@ def test_break_even_price_for_405b(ledger):
 
 
 def test_display_helpers():
-    assert deepseek.gpu_hours_text(Decimal(119000)) == "119K"
-    assert deepseek.gpu_hours_text(Decimal(30840000)) == "30.84M"
-    assert deepseek.usd_text(Decimal("5576000.0")) == "$5.576M"
-    assert deepseek.price_text(Decimal(2)) == "$2.00"
+    assert present.gpu_hours_text(Decimal(119000)) == "119K"
+    assert present.gpu_hours_text(Decimal(30840000)) == "30.84M"
+    assert present.usd_text(Decimal("5576000.0")) == "$5.576M"
+    assert present.price_text(Decimal(2)) == "$2.00"
 
 
 def test_sensitivity_chart_draws_without_glyph_warnings(ledger):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         charts.setup_fonts()  # what session.start does: NanumGothic for Hangul
-        fig = deepseek.sensitivity_chart(ledger, 2.0, 2.0)
+        fig = charts.sensitivity(ledger, 2.0, 2.0)
         fig.canvas.draw()
     assert len(fig.axes) == 2
     plt.close(fig)
-    assert "Llama 3.1 405B" in deepseek.sensitivity_chart_alt(ledger, 2.0, 2.0)
+    assert "Llama 3.1 405B" in charts.sensitivity_alt(ledger, 2.0, 2.0)

@@ -1,4 +1,4 @@
-"""Tests for capexlib.fx: known ECB values, fallbacks, cross-rate algebra, scenarios, bad inputs."""
+"""Tests for capexlib.core.fx: known ECB values, fallbacks, cross-rate algebra, scenarios, bad inputs."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib import fx
-from capexlib.fx import FxError, FxScenario
+from capexlib.core import fx
+from capexlib.core.fx import FxError, FxScenario
 
 TWO_DP = Decimal("0.01")
 
@@ -51,9 +51,12 @@ def test_cross_rate_is_exact_decimal_division():
     assert r.rate == Decimal("1501.65") / Decimal("1.0377")  # default context: also 28 digits
 
 
-def test_describe_rounds_only_for_display():
+def test_rates_are_rounded_only_for_display():
+    from capexlib.report.present import rate_text
+
     r = fx.rate("USD", "KRW", "2025-02-07")
-    assert r.describe() == "1447.09 KRW per USD (ECB, 2025-02-07)"
+    assert rate_text(r) == "1447.09 KRW per USD (ECB, 2025-02-07)"
+    assert rate_text(fx.rate("USD", "KRW", "2025-02-01")) == "1449.65 KRW per USD (ECB, 2025-01-31; requested 2025-02-01)"
     assert r.rate != Decimal("1447.09")
 
 
@@ -263,7 +266,7 @@ def test_sweep_rates():
 
 def test_no_network(monkeypatch):
     def refuse(*args, **kwargs):
-        raise AssertionError("capexlib.fx tried to open a network socket")
+        raise AssertionError("capexlib.core.fx tried to open a network socket")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)

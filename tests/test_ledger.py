@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from capexlib.ledger import PROJECT_ROOT, load_ledger
+from capexlib.core.ledger import load_ledger
+from capexlib.core.paths import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 
@@ -59,7 +60,7 @@ def test_every_printed_conversion_has_a_conversion_check(ledger):
 
 def test_every_claim_is_found_in_its_own_quote(ledger):
     """The ledger cannot disagree with what the article printed: amount, currency, qualifier, range."""
-    from capexlib.money import find_amounts
+    from capexlib.core.money import find_amounts
 
     for claim_id, c in ledger.records("claims").items():
         found = [(a.amount, a.currency, a.qualifier, a.high) for a in find_amounts(c["quote"])]

@@ -8,12 +8,15 @@ import nbformat
 import papermill as pm
 import pytest
 
-from capexlib import site
-from capexlib.checks import evaluate_checks
-from capexlib.fx import FxScenario
-from capexlib.ledger import DEFAULT_DATA_DIR, PROJECT_ROOT, load_ledger
-from capexlib.scorecard import claim_reviews, export, scorecard
-from capexlib.totals import krw_total_reconciliation, plan_claims
+from capexlib.report import site
+from capexlib.core.checks import evaluate_checks
+from capexlib.core.fx import FxScenario
+from capexlib.core.ledger import load_ledger
+from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from capexlib.report.exports import claim_reviews
+from capexlib.run import outputs
+from capexlib.topics.scorecard import scorecard
+from capexlib.topics.totals import krw_total_reconciliation, plan_claims
 
 ARTICLE = {
     "article_id": "zz", "outlet": "Synthetic Daily", "kind": "news_article", "author": "Test Writer",
@@ -84,7 +87,6 @@ def test_it_shows_in_the_scorecard_notebook(data, tmp_path):
     page = site.notebook_html(nbformat.read(str(out), as_version=4))
     assert "<script>alert" not in page and "<b onmouseover" not in page
     assert "&lt;script&gt;alert" in page and "&lt;b onmouseover" in page
-    ledger = load_ledger(data)
-    paths = export(ledger, evaluate_checks(ledger, FxScenario(), 5, {"h800_usd_per_gpu_hour": 2.0}), tmp_path / "export")
+    paths = outputs.write_exports(outputs.compute({"data_dir": str(data)}), tmp_path / "export")
     exported = json.loads(paths[1].read_text(encoding="utf-8"))
     assert any(r["identifier"] == "zz-us4-2025-fx" for r in exported)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from capexlib.ledger import PROJECT_ROOT
+from capexlib.core.paths import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LITERAL = re.compile(r"(?<![\w.])(\d{3,}(?:[\d_,]*\d)?(?:\.\d+)?|\d+\.\d+)(?![\w.])")

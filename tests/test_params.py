@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from capexlib.ledger import PROJECT_ROOT
-from capexlib.params import DEFAULTS, PARAMETERS, ParamError, RunParams, coerce, describe
+from capexlib.core.paths import PROJECT_ROOT
+from capexlib.run.params import DEFAULTS, PARAMETERS, ParamError, RunParams, coerce, describe
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -23,7 +23,7 @@ def _parameters_cell(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_parameters_match_the_declarations(path):
     for name, value in _parameters_cell(path).items():
-        assert name in PARAMETERS, f"{path.name}: {name} is not declared in capexlib.params"
+        assert name in PARAMETERS, f"{path.name}: {name} is not declared in capexlib.run.params"
         assert value == DEFAULTS[name] and type(value) is type(DEFAULTS[name]), f"{path.name}: {name}={value!r}"
 
 

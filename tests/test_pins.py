@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from capexlib.ledger import PROJECT_ROOT
+from capexlib.core.paths import PROJECT_ROOT
 
 
 def _canon(name: str) -> str:

@@ -1,12 +1,13 @@
 """The README's findings are generated from the scorecard and cannot go stale."""
 
-from capexlib import readme
-from capexlib.ledger import PROJECT_ROOT
+from capexlib.report import readme
+from capexlib.run import outputs
+from capexlib.core.paths import PROJECT_ROOT
 
 
 def test_the_readme_findings_are_current():
     text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.render(text, readme.findings_markdown()) == text, "run `python -m capexlib.readme`"
+    assert readme.render(text, outputs.findings(outputs.compute({}))) == text, "run `make normalize`"
 
 
 def test_the_readme_opens_with_the_two_commands():

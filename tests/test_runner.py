@@ -17,9 +17,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from capexlib import cli, runner, site
-from capexlib.ledger import DEFAULT_DATA_DIR
-from capexlib.params import ParamError
+from capexlib import cli
+from capexlib.core.paths import NOTEBOOKS_DIR
+from capexlib.report import site
+from capexlib.run import cache, normalize, notebook_params, scenario
+from capexlib.run import series as run
+from capexlib.run.errors import RunError
+from capexlib.core.paths import DEFAULT_DATA_DIR
+from capexlib.run.params import ParamError
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -62,7 +67,7 @@ def series(tmp_path_factory):
     out_root = base / "reports"
     kwargs = dict(out_root=out_root, notebooks_dir=notebooks, data_dir=data, progress=False)
     given = {"label": HOSTILE, "krw_per_usd": "1400"}
-    scenario = runner.run_series(given, **kwargs)
+    scenario = run.run_series(given, **kwargs)
     return {"base": base, "notebooks": notebooks, "data": data, "out_root": out_root, "kwargs": kwargs,
             "given": given, "scenario": scenario}
 
@@ -74,31 +79,31 @@ def series(tmp_path_factory):
 
 def test_read_parameters(tmp_path):
     nb = make_notebook(tmp_path, "01_x.ipynb", 'a = "t"\nb = 1.5\nc = -2\nd = True', [])
-    assert runner.read_parameters(nb) == {"a": "t", "b": 1.5, "c": -2, "d": True}
+    assert notebook_params.read_parameters(nb) == {"a": "t", "b": 1.5, "c": -2, "d": True}
 
 
 @pytest.mark.parametrize("source, line", [("a = 1\nb = f()", 2), ("import os", 1), ("a = b = 1", 1), ("a = [1]", 1)])
 def test_parameters_cell_must_be_plain_assignments(tmp_path, source, line):
     nb = make_notebook(tmp_path, "01_bad.ipynb", source, [])
-    with pytest.raises(runner.RunError, match=rf"01_bad\.ipynb: parameters cell, line {line}"):
-        runner.read_parameters(nb)
+    with pytest.raises(RunError, match=rf"01_bad\.ipynb: parameters cell, line {line}"):
+        notebook_params.read_parameters(nb)
 
 
 def test_unknown_parameter_is_an_error_naming_it(tmp_path):
     nbs = [rates_notebook(tmp_path)]
     with pytest.raises(ParamError, match="'krw_per_yen'"):
-        runner.resolve_params({"krw_per_yen": "9"}, nbs)
+        notebook_params.resolve({"krw_per_yen": "9"}, nbs).values
 
 
 @pytest.mark.parametrize("name", ["x;import os", "__import__('os')", "a b", "class", ""])
 def test_crafted_names_are_refused(tmp_path, name):
     with pytest.raises(ParamError):
-        runner.resolve_params({name: "1"}, [rates_notebook(tmp_path)])
+        notebook_params.resolve({name: "1"}, [rates_notebook(tmp_path)]).values
 
 
 def test_values_are_coerced_and_fixed_rates_imply_fixed_source(tmp_path):
     nbs = [rates_notebook(tmp_path), label_notebook(tmp_path)]
-    resolved = runner.resolve({"krw_per_usd": "1400", "label": "y"}, nbs)
+    resolved = notebook_params.resolve({"krw_per_usd": "1400", "label": "y"}, nbs)
     assert resolved.values["krw_per_usd"] == 1400.0 and isinstance(resolved.values["krw_per_usd"], float)
     assert resolved.values["fx_source"] == "fixed"
     # each notebook gets only the names it declares
@@ -112,22 +117,22 @@ def test_bad_values_fail_before_anything_runs(tmp_path, name, value):
     rates_notebook(tmp_path / "nbs")
     out_root = tmp_path / "reports"
     with pytest.raises(ParamError, match=name):
-        runner.run_series({name: value}, out_root=out_root, notebooks_dir=tmp_path / "nbs", progress=False)
+        run.run_series({name: value}, out_root=out_root, notebooks_dir=tmp_path / "nbs", progress=False)
     assert not out_root.exists()
 
 
 def test_scenario_names():
-    assert runner.scenario_name({}) == "default"
-    assert runner.scenario_name({"tolerance_pct": 5.0}) == "default"  # the default value is no change
-    name = runner.scenario_name({"krw_per_usd": 1380.0, "fx_source": "fixed"})
+    assert scenario.scenario_name({}) == "default"
+    assert scenario.scenario_name({"tolerance_pct": 5.0}) == "default"  # the default value is no change
+    name = scenario.scenario_name({"krw_per_usd": 1380.0, "fx_source": "fixed"})
     assert name == "fx_source-fixed_krw_per_usd-1380"
-    assert runner.scenario_name({"fx_source": "fixed", "krw_per_usd": 1380.0}) == name
-    unsafe = runner.scenario_name({"data_dir": "../../etc"})
+    assert scenario.scenario_name({"fx_source": "fixed", "krw_per_usd": 1380.0}) == name
+    unsafe = scenario.scenario_name({"data_dir": "../../etc"})
     assert "/" not in unsafe and ".." not in unsafe and not unsafe.startswith(".")
-    assert runner.scenario_name({"data_dir": "a/b"}) != runner.scenario_name({"data_dir": "a-b"})
-    long = runner.scenario_name({"data_dir": "x" * 300})
-    assert len(long) <= runner.SCENARIO_MAX_LEN + 9
-    assert long != runner.scenario_name({"data_dir": "x" * 301})
+    assert scenario.scenario_name({"data_dir": "a/b"}) != scenario.scenario_name({"data_dir": "a-b"})
+    long = scenario.scenario_name({"data_dir": "x" * 300})
+    assert len(long) <= scenario.SCENARIO_MAX_LEN + 9
+    assert long != scenario.scenario_name({"data_dir": "x" * 301})
 
 
 def test_normalize_notebook_strips_volatile_metadata():
@@ -137,12 +142,12 @@ def test_normalize_notebook_strips_volatile_metadata():
     injected = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"]})
     code = nbformat.v4.new_code_cell("y", metadata={"papermill": {"duration": 1}, "execution": {"iopub.status.busy": "t"}, "tags": []})
     nb.cells = [nbformat.v4.new_code_cell("x = 0", metadata={"tags": ["parameters"]}), injected, code]
-    runner.normalize_notebook(nb)
+    normalize.normalize_notebook(nb)
     assert nb.metadata["papermill"] == {"parameters": {"x": 1}}
     assert [c.id for c in nb.cells] == ["cell-00", "injected-parameters", "cell-01"]
     assert nb.cells[2].metadata == {}
     assert nb.cells[0].metadata == {"tags": ["parameters"]}
-    assert runner.notebook_bytes(nb).endswith(b"}\n")
+    assert normalize.notebook_bytes(nb).endswith(b"}\n")
 
 
 def test_index_escapes_every_value(tmp_path):
@@ -187,7 +192,7 @@ def test_run_writes_the_scenario_folder(series):
     assert folder.parent == series["out_root"]
     names = {p.name for p in folder.iterdir()}
     assert {"01_rates.ipynb", "02_label.ipynb", "01_rates.html", "02_label.html", "index.html",
-            "headline.csv", "params.json", runner.CACHE_KEY_FILE} <= names
+            "headline.csv", "params.json", cache.CACHE_KEY_FILE} <= names
     params = json.loads((folder / "params.json").read_text())
     assert params["krw_per_usd"] == 1400.0 and params["fx_source"] == "fixed" and params["label"] == HOSTILE
     assert (folder / "headline.csv").read_text().splitlines()[0] == "id,label,value,unit"
@@ -218,15 +223,15 @@ def test_cache_hit_is_fast_and_a_data_change_invalidates(series):
     folder = series["scenario"]
     before = snapshot(folder)
     start = time.perf_counter()
-    again = runner.run_series(series["given"], **series["kwargs"])
+    again = run.run_series(series["given"], **series["kwargs"])
     assert time.perf_counter() - start < 1.0
     assert again == folder and snapshot(folder) == before
 
     meta = series["data"] / "articles.meta.yaml"
     meta.write_text(meta.read_text(encoding="utf-8") + "# touched by test_runner\n", encoding="utf-8")
-    runner.run_series(series["given"], **series["kwargs"])
+    run.run_series(series["given"], **series["kwargs"])
     after = snapshot(folder)
-    assert after[runner.CACHE_KEY_FILE][0] != before[runner.CACHE_KEY_FILE][0]
+    assert after[cache.CACHE_KEY_FILE][0] != before[cache.CACHE_KEY_FILE][0]
     # a second execution gives byte-identical notebooks and pages
     for name in ("01_rates.ipynb", "02_label.ipynb", "01_rates.html", "02_label.html", "index.html"):
         assert after[name][0] == before[name][0], name
@@ -237,11 +242,11 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_old_folder(tmp_path)
     notebooks = tmp_path / "nbs"
     make_notebook(notebooks, "01_fail.ipynb", "n = 1", ["x = n", "# divide\n1 / 0"])
     out_root = tmp_path / "reports"
-    old = out_root / runner.scenario_name({"n": 2}, {"n": 1})
+    old = out_root / scenario.scenario_name({"n": 2}, {"n": 1})
     old.mkdir(parents=True)
     (old / "index.html").write_text("previous run")
-    with pytest.raises(runner.RunError) as caught:
-        runner.run_series({"n": "2"}, out_root=out_root, notebooks_dir=notebooks, progress=False)
+    with pytest.raises(RunError) as caught:
+        run.run_series({"n": "2"}, out_root=out_root, notebooks_dir=notebooks, progress=False)
     # cell 3 of the notebook as written (papermill's injected cell is not counted)
     assert str(caught.value) == "01_fail.ipynb: cell 3 ('# divide') failed: ZeroDivisionError: division by zero"
     assert [p.name for p in out_root.iterdir()] == [old.name]  # temp folder removed
@@ -250,13 +255,13 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_old_folder(tmp_path)
 
 def test_normalize_committed_rewrites_only_when_changed(tmp_path):
     nb = make_notebook(tmp_path, "01_n.ipynb", "n = 2", ["print(n * 21)"])
-    assert runner.normalize_committed(notebooks_dir=tmp_path, progress=False) == [nb]
+    assert run.normalize_committed(notebooks_dir=tmp_path, progress=False) == [nb]
     done = nbformat.read(nb, as_version=4)
     assert [c.id for c in done.cells] == ["cell-00", "cell-01", "cell-02"]  # no injected cell
     assert done.cells[2].outputs[0]["text"] == "42\n"
     assert "start_time" not in nb.read_text()
     stat = nb.stat()
-    assert runner.normalize_committed(notebooks_dir=tmp_path, progress=False) == []
+    assert run.normalize_committed(notebooks_dir=tmp_path, progress=False) == []
     assert nb.stat().st_mtime_ns == stat.st_mtime_ns
 
 
@@ -310,12 +315,12 @@ def test_split_stream_outputs_are_joined():
                     nbformat.v4.new_output("stream", name="stdout", text="\n"),
                     nbformat.v4.new_output("stream", name="stderr", text="w")]
     nb.cells = [cell]
-    out = runner.normalize_notebook(nb).cells[0].outputs
+    out = normalize.normalize_notebook(nb).cells[0].outputs
     assert [(o["name"], o["text"]) for o in out] == [("stdout", "a line\n"), ("stderr", "w")]
 
 
 def test_chart_alt_text_reaches_the_page():
-    nb = nbformat.read(str(runner.DEFAULT_NOTEBOOKS_DIR / "01_totals_2025.ipynb"), as_version=4)
+    nb = nbformat.read(str(NOTEBOOKS_DIR / "01_totals_2025.ipynb"), as_version=4)
     alts = [o["metadata"]["image/png"]["alt"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     page = site.notebook_html(nb)
     shown = [html.unescape(a) for a in re.findall(r'<img alt="([^"]*)"', page)]
@@ -329,7 +334,7 @@ def test_a_reused_kernel_starts_each_notebook_clean(tmp_path):
     folder = tmp_path / "nbs"
     make_notebook(folder, "01_first.ipynb", "tolerance_pct = 5.0", ["leak = 'from the first notebook'", "leak"])
     make_notebook(folder, "02_second.ipynb", "tolerance_pct = 5.0", ["print('leak' in dir())", "'second'"])
-    out = runner.run_series({}, out_root=tmp_path / "reports", jobs=1, notebooks_dir=folder, progress=False, force=True)
+    out = run.run_series({}, out_root=tmp_path / "reports", jobs=1, notebooks_dir=folder, progress=False, force=True)
     second = nbformat.read(str(out / "02_second.ipynb"), as_version=4)
     code = [c for c in second.cells if c.cell_type == "code"]
     assert code[1].outputs[0]["text"] == "False\n"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from capexlib import runner
-from capexlib.ledger import PROJECT_ROOT
+from capexlib.run import series
+from capexlib.core.paths import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -22,8 +22,8 @@ def _outputs(path):
 
 @pytest.fixture(scope="module")
 def two_default_runs(tmp_path_factory):
-    first = runner.run_series({}, out_root=tmp_path_factory.mktemp("first"), force=True, progress=False)
-    second = runner.run_series({}, out_root=tmp_path_factory.mktemp("second"), force=True, progress=False)
+    first = series.run_series({}, out_root=tmp_path_factory.mktemp("first"), force=True, progress=False)
+    second = series.run_series({}, out_root=tmp_path_factory.mktemp("second"), force=True, progress=False)
     return first, second
 
 

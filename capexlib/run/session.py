@@ -13,9 +13,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import charts
-from .checks import evaluate_checks
-from .ledger import Ledger, load_ledger
+from ..core.checks import evaluate_checks
+from ..core.fx import FxScenario
+from ..core.ledger import Ledger, load_ledger
+from ..report import charts
 from .params import PARAMETERS, RunParams
 
 
@@ -25,8 +26,8 @@ class Session:
     ledger: Ledger
     declared: tuple[str, ...] = ()  # the parameters this notebook declares
 
-    @property
-    def fx(self):
+    @cached_property
+    def fx(self) -> FxScenario:
         return self.params.fx()
 
     @cached_property
@@ -35,6 +36,7 @@ class Session:
         return evaluate_checks(self.ledger, self.fx, self.params.tolerance, self.params.values)
 
     def verdicts_for(self, topics: tuple[str, ...] | str) -> pd.DataFrame:
+        """The evaluated checks of one topic or several (data/checks.csv, column topic)."""
         topics = (topics,) if isinstance(topics, str) else topics
         return self.verdicts[self.verdicts["topic"].isin(topics)]
 

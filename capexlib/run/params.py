@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .fx import FxError, FxScenario, data_range
+from ..core.fx import FxError, FxScenario, data_range
+from ..core.numbers import to_decimal
 
 # name: (default, meaning). The type of the default is the declared type.
 PARAMETERS: dict[str, tuple[object, str]] = {
@@ -94,7 +95,7 @@ class RunParams:
 
     @property
     def tolerance(self) -> Decimal:
-        return Decimal(str(self.values["tolerance_pct"]))
+        return to_decimal(self.values["tolerance_pct"], "tolerance_pct", ParamError)
 
 
 def validate(values: dict) -> None:

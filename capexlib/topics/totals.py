@@ -7,23 +7,25 @@ Which reference rows make up a like-for-like comparison is data too (data/capex_
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
-from .audit import implied_rate_audit
-from .fx import FxScenario, Rate
-from .ledger import Ledger
+from ..core.conversions import rate_for_article
+from ..core.fx import FxScenario, Rate
+from ..core.ledger import Ledger
+from ..core.numbers import CTX, percent, total
+from .rates import implied_rate_audit
 
 US4 = ("Amazon", "Microsoft", "Alphabet", "Meta")
 US4_ENTITY = "Amazon, Microsoft, Alphabet, Meta"  # how the ledger names the four together
+TOTAL_ROW = "Total (four)"
 YEAR_BASES = ("calendar_year", "fiscal_year")
-_CTX = decimal.Context(prec=28)
 
 
-def _claims(ledger: Ledger) -> list[dict]:
+def _claims(ledger: Ledger) -> list[dict[str, Any]]:
     return list(ledger.records("claims").values())
 
 
@@ -41,20 +43,11 @@ def plan_claims(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
-def usd_to_krw(fx: FxScenario, ledger: Ledger, article_id: str | None, on: dt.date | None = None) -> Rate:
-    """The run's USD->KRW rate for an article (its own date and implied rate), or for a date."""
-    from .checks import article_rates
-
-    day = ledger.article_date(article_id) if article_id else on
-    rates = article_rates(ledger).get(article_id, {}) if article_id else {}
-    return fx.rate_for("USD", "KRW", day, rates)
-
-
 def plans_with_krw(ledger: Ledger, fx: FxScenario, year: int = 2025) -> pd.DataFrame:
     """plan_claims plus the KRW value at the run's rate for that article, and the rate used."""
     plans = plan_claims(ledger, year)
-    rates = [usd_to_krw(fx, ledger, a) for a in plans["article_id"]]
-    plans["krw"] = [_CTX.multiply(v, r.rate) for v, r in zip(plans["amount_usd"], rates)]
+    rates = [rate_for_article(ledger, fx, a, "USD", "KRW") for a in plans["article_id"]]
+    plans["krw"] = [CTX.multiply(v, r.rate) for v, r in zip(plans["amount_usd"], rates)]
     plans["rate"] = rates
     return plans
 
@@ -71,9 +64,9 @@ def printed_totals(ledger: Ledger, currency: str = "USD", year: int = 2025) -> p
     return pd.DataFrame(rows, dtype=object)
 
 
-def guidance(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
-    """Each company's own guidance for `year` from the reference: low and high where it is a range."""
-    rows = {}
+def guidance(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
+    """Each company's own guidance for `year` from the reference: low and high (a range), in USD and in KRW at `rate`."""
+    rows: dict[str, dict[str, Any]] = {}
     for r in ledger.records("reference").values():
         if r["topic"] != "capex" or r["entity"] not in US4 or r["unit"] != "USD":
             continue
@@ -88,16 +81,18 @@ def guidance(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
         entry["ref_ids"].append(r["ref_id"])
     frame = pd.DataFrame([rows[e] for e in US4 if e in rows], dtype=object)
     frame["ref_ids"] = frame["ref_ids"].map(" ".join)
+    frame["low_krw"] = [CTX.multiply(v, rate.rate) for v in frame["low_usd"]]
+    frame["high_krw"] = [CTX.multiply(v, rate.rate) for v in frame["high_usd"]]
     return frame
 
 
 def guidance_total(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
     """Low and high totals of the guidance, in USD and in KRW at `rate`."""
-    g = guidance(ledger, year)
-    low, high = sum(g["low_usd"], Decimal(0)), sum(g["high_usd"], Decimal(0))
+    g = guidance(ledger, rate, year)
+    low, high = total(g["low_usd"]), total(g["high_usd"])
     return pd.DataFrame([
-        {"bound": "low", "usd": low, "krw": _CTX.multiply(low, rate.rate), "rate": rate},
-        {"bound": "high", "usd": high, "krw": _CTX.multiply(high, rate.rate), "rate": rate},
+        {"bound": "low", "usd": low, "krw": CTX.multiply(low, rate.rate), "rate": rate},
+        {"bound": "high", "usd": high, "krw": CTX.multiply(high, rate.rate), "rate": rate},
     ], dtype=object)
 
 
@@ -109,18 +104,24 @@ def krw_total_reconciliation(ledger: Ledger) -> pd.DataFrame:
     return audit.loc[printed["claim_id"].tolist()]
 
 
-def krw_gap_explained(reconciliation: pd.DataFrame) -> dict:
+@dataclass(frozen=True)
+class KrwGap:
     """Why two printed KRW totals differ: the same USD amount times two different rates."""
+
+    low_claim: str
+    high_claim: str
+    gap_krw: Decimal
+    rate_gap: Decimal  # KRW per USD
+    gap_from_rates_krw: Decimal
+    usd: Decimal
+
+
+def krw_gap_explained(reconciliation: pd.DataFrame) -> KrwGap:
     low = reconciliation.loc[reconciliation["printed"].idxmin()]
     high = reconciliation.loc[reconciliation["printed"].idxmax()]
-    usd = low["source_amount"]
-    return {
-        "low_claim": low["claim_id"], "high_claim": high["claim_id"],
-        "gap_krw": high["printed"] - low["printed"],
-        "rate_gap": high["implied_rate"] - low["implied_rate"],
-        "gap_from_rates_krw": _CTX.multiply(usd, high["implied_rate"] - low["implied_rate"]),
-        "usd": usd,
-    }
+    rate_gap = CTX.subtract(high["implied_rate"], low["implied_rate"])
+    return KrwGap(low["claim_id"], high["claim_id"], CTX.subtract(high["printed"], low["printed"]), rate_gap,
+                  CTX.multiply(low["source_amount"], rate_gap), low["source_amount"])
 
 
 def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
@@ -133,7 +134,7 @@ def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
         if c["entity"] == "Republic of Korea" and "budget" in c["metric"] and c["currency"] == "KRW":
             rows.append({"source": f"printed {c['claim_id']}", "budget_krw": c["amount"], "period": c["period_as_stated"]})
     for row in rows:
-        row["share_pct"] = _CTX.multiply(_CTX.divide(amount_krw, row["budget_krw"]), Decimal(100))
+        row["share_pct"] = percent(amount_krw, row["budget_krw"])
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -141,11 +142,14 @@ def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
 
 def _ref_sum(ledger: Ledger, ids: str) -> Decimal:
     refs = ledger.records("reference")
-    return sum((refs[i]["value"] for i in ids.split()), Decimal(0))
+    return total(refs[i]["value"] for i in ids.split())
 
 
-def change_by_company(ledger: Ledger, basis_id: str) -> pd.DataFrame:
-    """Per company on one basis: the 2024 actual, the 2025 plan, the change and the growth, plus totals."""
+def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -> pd.DataFrame:
+    """Per company on one basis: the 2024 actual, the 2025 plan, the change and the growth, plus totals.
+
+    With `rate`, the change is also given in KRW (column change_krw).
+    """
     rows = []
     for _, b in ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id].iterrows():
         actual, plan = _ref_sum(ledger, b["actual_2024_refs"]), _ref_sum(ledger, b["plan_2025_refs"])
@@ -153,13 +157,21 @@ def change_by_company(ledger: Ledger, basis_id: str) -> pd.DataFrame:
                      "line_item": b["line_item_note"], "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}"})
     if not rows:
         raise ValueError(f"basis_id {basis_id!r} is not in capex_bases.csv")
-    actual = sum((r["actual_2024_usd"] for r in rows), Decimal(0))
-    plan = sum((r["plan_2025_usd"] for r in rows), Decimal(0))
-    rows.append({"entity": "Total (four)", "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "refs": ""})
+    actual = total(r["actual_2024_usd"] for r in rows)
+    plan = total(r["plan_2025_usd"] for r in rows)
+    rows.append({"entity": TOTAL_ROW, "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "refs": ""})
     frame = pd.DataFrame(rows, dtype=object)
-    frame["change_usd"] = [p - a for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"])]
-    frame["growth_pct"] = [_CTX.multiply(_CTX.divide(c, a), Decimal(100)) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"])]
+    frame["change_usd"] = [CTX.subtract(p, a) for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"])]
+    frame["growth_pct"] = [percent(c, a) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"])]
+    if rate is not None:
+        frame["change_krw"] = [CTX.multiply(c, rate.rate) for c in frame["change_usd"]]
     return frame
+
+
+def four_total(change: pd.DataFrame) -> dict[str, Any]:
+    """The 'Total (four)' row of `change_by_company`."""
+    found: dict[str, Any] = change[change["entity"] == TOTAL_ROW].iloc[0].to_dict()
+    return found
 
 
 def printed_2024(ledger: Ledger) -> pd.DataFrame:
@@ -179,4 +191,4 @@ def total_rate(ledger: Ledger, fx: FxScenario) -> Rate:
     """The run's USD->KRW rate for the combined total: on the latest date an article printed it."""
     printed = printed_totals(ledger)
     latest = max(printed["article_id"], key=lambda a: (ledger.article_date(a), a))
-    return usd_to_krw(fx, ledger, latest)
+    return rate_for_article(ledger, fx, latest, "USD", "KRW")

@@ -26,11 +26,15 @@ Design decisions:
 
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import Decimal
 
 from babel.numbers import format_compact_currency, format_compact_decimal
+
+from .numbers import CTX, EXACT, to_decimal
+from .units import is_money
 
 __all__ = ["Amount", "AmountError", "find_amounts", "format_amount", "parse_amount"]
 
@@ -39,10 +43,10 @@ class AmountError(ValueError):
     """A text is not exactly one well-formed amount, or an amount cannot be formatted."""
 
 
-ISO_CURRENCIES = ("USD", "KRW", "CNY", "EUR", "JPY")
 UNITS = ("percent", "ratio", "times", "count")
 
-QUALIFIERS = {
+# Words that hedge a figure, and the qualifier kind (capexlib.core.units.QUALIFIERS) each expresses.
+QUALIFIER_WORDS = {
     "약": "approx", "about": "approx", "approximately": "approx", "around": "approx",
     "roughly": "approx", "nearly": "approx", "~": "approx",
     "내외": "approx", "가량": "approx", "정도": "approx",
@@ -59,6 +63,7 @@ ENGLISH_SCALES = {
     "b": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "billion": Decimal(10) ** 9,
     "t": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "trillion": Decimal(10) ** 12,
 }
+# The currencies the parser and formatter know, with their Korean words.
 KOREAN_WORDS = {"KRW": "원", "USD": "달러", "CNY": "위안", "EUR": "유로", "JPY": "엔"}
 
 # Every token that names a currency, longest first so 'US$' wins over '$'.
@@ -67,9 +72,6 @@ _CURRENCY_TOKENS = {
     "JPY": "JPY", "RMB": "CNY", "$": "USD", "₩": "KRW", "￦": "KRW", "€": "EUR", "¥": "JPY",
     "￥": "JPY", "달러": "USD", "원": "KRW", "위안": "CNY", "元": "CNY", "유로": "EUR", "엔": "JPY",
 }
-
-# Wide enough for 10^16 with many decimals: sums and products of parsed parts stay exact.
-_EXACT = Context(prec=200)
 
 # --- The figure grammar -------------------------------------------------------------------------
 _SP = r"[ \u00a0]?"  # one optional space between parts of one figure (never a newline)
@@ -143,7 +145,7 @@ class Amount:
 
     @property
     def is_money(self) -> bool:
-        return self.currency in ISO_CURRENCIES
+        return is_money(self.currency)
 
 
 # --- Parsing ------------------------------------------------------------------------------------
@@ -199,7 +201,10 @@ def _build(match: re.Match, extra_qualifiers) -> Amount:
     if match.group("den") is not None:
         value, high, unit = _ratio(quoted, match.group("den"), match.group("num")), None, "ratio"
     else:
-        value, high = _values(quoted, match.group("low"), match.group("high"))
+        try:
+            value, high = _values(quoted, match.group("low"), match.group("high"))
+        except decimal.Inexact:
+            raise AmountError(f"{quoted!r}: more than {EXACT.prec} significant digits") from None
         unit = _unit(quoted, match)
         if match.group("sign"):
             if high is not None:
@@ -212,13 +217,13 @@ def _build(match: re.Match, extra_qualifiers) -> Amount:
 def _tidy(value: Decimal) -> Decimal:
     """Same number, plain form: '5.576M' gives Decimal('5576000'), not Decimal('5576000.000')."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1), context=_EXACT)
-    return value.normalize(_EXACT)
+        return value.quantize(Decimal(1), context=EXACT)
+    return value.normalize(EXACT)
 
 
 def _qualifier(quoted: str, pre: str, post: str, extra) -> str | None:
     words = _QUAL_TOKEN.findall(pre) + _QUAL_TOKEN.findall(post) + list(extra)
-    kinds = {QUALIFIERS[w.lower()] for w in words}
+    kinds = {QUALIFIER_WORDS[w.lower()] for w in words}
     if len(kinds) > 1:
         raise AmountError(f"{quoted!r}: conflicting qualifiers ({', '.join(words)})")
     return kinds.pop() if kinds else None
@@ -251,7 +256,7 @@ def _values(quoted: str, low_text: str, high_text: str | None) -> tuple[Decimal,
     high, high_lead, _ = _body_value(quoted, high_text)
     if not low_scaled:
         # '5~10달러' has no scale; '$60-65 billion' and '5~10억' share the high end's scale.
-        low = _EXACT.multiply(low, high_lead)
+        low = EXACT.multiply(low, high_lead)
     if high < low:
         raise AmountError(f"{quoted!r}: range upper end is below its lower end")
     return low, high
@@ -285,7 +290,7 @@ def _body_value(quoted: str, body: str) -> tuple[Decimal, Decimal, bool]:
             raise AmountError(f"{quoted!r}: mixes Korean and English scale words")
         scale = ENGLISH_SCALES[english.lower()]
         (number, _, _), = groups[0][0]
-        return _EXACT.multiply(number, scale), scale, True
+        return EXACT.multiply(number, scale), scale, True
     return _korean_value(quoted, groups), _lead(groups), korean_scaled
 
 
@@ -301,9 +306,9 @@ def _korean_value(quoted: str, groups) -> Decimal:
         if previous_scale is not None and scale >= previous_scale:
             raise AmountError(f"{quoted!r}: scale words out of order ({seen[-1]} before {word or 'units'})")
         coefficient = _group_coefficient(quoted, parts)
-        if previous_scale is not None and _EXACT.multiply(coefficient, scale) >= previous_scale:
+        if previous_scale is not None and EXACT.multiply(coefficient, scale) >= previous_scale:
             raise AmountError(f"{quoted!r}: group {parts[0][2]}{word or ''} is too large to follow {seen[-1]}")
-        total = _EXACT.add(total, _EXACT.multiply(coefficient, scale))
+        total = EXACT.add(total, EXACT.multiply(coefficient, scale))
         seen.append(word)
         previous_scale = scale
     return total
@@ -316,7 +321,7 @@ def _group_coefficient(quoted: str, parts) -> Decimal:
     for number, multiplier, shown in parts:
         if previous is not None and (multiplier >= previous or number * multiplier >= previous):
             raise AmountError(f"{quoted!r}: {shown!r} cannot follow a larger part in one group")
-        total = _EXACT.add(total, _EXACT.multiply(number, multiplier))
+        total = EXACT.add(total, EXACT.multiply(number, multiplier))
         previous = multiplier
     return total
 
@@ -324,7 +329,7 @@ def _group_coefficient(quoted: str, parts) -> Decimal:
 def _lead(groups) -> Decimal:
     parts, word = groups[0]
     scale = KOREAN_SCALES[word] if word else Decimal(1)
-    return _EXACT.multiply(parts[0][1], scale)
+    return EXACT.multiply(parts[0][1], scale)
 
 
 def _number(quoted: str, raw: str) -> Decimal:
@@ -339,34 +344,22 @@ def _ratio(quoted: str, denominator: str, numerator: str) -> Decimal:
     den, num = _number(quoted, denominator), _number(quoted, numerator)
     if den == 0:
         raise AmountError(f"{quoted!r}: ratio with a zero denominator")
-    with localcontext() as ctx:
-        ctx.prec = 28
-        return num / den
+    return CTX.divide(num, den)
 
 
 # --- Formatting ---------------------------------------------------------------------------------
 def format_amount(amount, currency: str, style: str = "ko") -> str:
     """Format a Decimal (or int/str) amount; style 'ko' is exact, 'ko_compact' and 'en' round."""
-    value = _to_decimal(amount)
+    value = to_decimal(amount, "amount", AmountError)
     if currency not in KOREAN_WORDS and currency not in UNITS:
         raise AmountError(f"{currency!r}: unknown currency or unit")
     formatter = _STYLES.get(style)
     if formatter is None:
         raise AmountError(f"{style!r}: unknown style (use one of {', '.join(_STYLES)})")
-    return formatter(value, currency)
-
-
-def _to_decimal(amount) -> Decimal:
-    if isinstance(amount, bool) or not isinstance(amount, (Decimal, int, float, str)):
-        raise AmountError(f"{amount!r}: not a number")
     try:
-        # A float goes through its shortest repr, so 0.1 stays 0.1 rather than its binary expansion.
-        value = Decimal(repr(amount)) if isinstance(amount, float) else Decimal(amount)
-    except InvalidOperation:
-        raise AmountError(f"{amount!r}: not a number") from None
-    if not value.is_finite():
-        raise AmountError(f"{amount!r}: not a finite number")
-    return value
+        return formatter(value, currency)
+    except decimal.Inexact:
+        raise AmountError(f"{amount!r}: more than {EXACT.prec} significant digits to format exactly") from None
 
 
 def _plain(value: Decimal) -> str:
@@ -379,14 +372,14 @@ def _korean_groups(value: Decimal) -> str:
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
     whole = int(magnitude)
-    fraction = _EXACT.subtract(magnitude, whole)
+    fraction = EXACT.subtract(magnitude, whole)
     parts = []
     for word in ("조", "억", "만"):
         count, whole = divmod(whole, int(KOREAN_SCALES[word]))
         if count:
             parts.append(f"{count}{word}")
     if whole or fraction or not parts:
-        last = _plain(_EXACT.add(Decimal(whole), fraction)) if fraction else str(whole)
+        last = _plain(EXACT.add(Decimal(whole), fraction)) if fraction else str(whole)
         parts.append(last)
     text = " ".join(parts)
     return sign + text if text != "0" else "0"

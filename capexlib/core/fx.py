@@ -16,7 +16,8 @@ Main entry points:
 - `rate(base, quote, on)` -> `Rate`: the ECB rate, crossed through EUR when neither side is EUR.
 - `fixed_rate(base, quote, value)` -> `Rate`: a user override (what-if scenarios).
 - `FxScenario(source, on, fixed)`: the rate policy chosen for a run ('ecb', 'article' or 'fixed');
-  `FxScenario.rate_for(base, quote, article_date, article_rates)` applies it to one article.
+  `FxScenario.rate_for(base, quote, article_date, article_rates)` applies it to one article
+  (callers go through `capexlib.core.conversions.rate_for_article`, which supplies the article's rates).
 - `implied_rate(amount_base, amount_quote)`: the rate an article's own printed conversion implies.
 - `convert_many(amounts, rates)` and `sweep_rates(start, stop, step)`: the float64 sweep path for
   charts over thousands of hypothetical rates (the exact ledger stays in Decimal).
@@ -25,7 +26,6 @@ Main entry points:
 from __future__ import annotations
 
 import bisect
-import decimal
 import functools
 import importlib.util
 import re
@@ -37,6 +37,8 @@ from pathlib import Path
 from collections.abc import Mapping
 
 import numpy as np
+
+from .numbers import CTX, ONE, to_decimal
 
 __all__ = [
     "FxError",
@@ -52,10 +54,6 @@ __all__ = [
 ]
 
 SOURCES = ("ecb", "article", "fixed")
-
-# Rates divide two published values; 28 significant digits is far beyond any published precision,
-# and we set it locally so a caller's global decimal context cannot change our results.
-_PRECISION = 28
 
 # The ECB publishes every TARGET working day; the longest break in the file is 5 days (Easter).
 # A currency whose last value is older than this is in a publication gap (ISK: 2008-12 to 2018-02),
@@ -197,22 +195,15 @@ def _check_date(on: object, name: str = "on") -> date:
 
 
 def _positive_decimal(value: object, name: str) -> Decimal:
-    """int/float/str/Decimal -> Decimal via str(), so 0.1 stays 0.1; finite and > 0; no bools."""
+    """A finite Decimal > 0 (see capexlib.core.numbers.to_decimal: 0.1 stays 0.1; no bools)."""
     message = f"{name} must be a finite positive number, got {value!r}"
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise FxError(message)
     try:
-        number = Decimal(str(value).strip())
-    except decimal.InvalidOperation:
+        number = to_decimal(value, name, FxError)
+    except FxError:
         raise FxError(message) from None
-    if not number.is_finite() or number <= 0:
+    if number <= 0:
         raise FxError(message)
     return number
-
-
-def _divide(numerator: Decimal, denominator: Decimal) -> Decimal:
-    with decimal.localcontext(prec=_PRECISION, rounding=decimal.ROUND_HALF_EVEN):
-        return numerator / denominator
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,27 +226,9 @@ class Rate:
     source: str
     requested: date | None = None
 
-    def describe(self) -> str:
-        """E.g. '1447.09 KRW per USD (ECB, 2025-02-07)'. Rounding happens here only."""
-        label = {"ecb": "ECB", "fixed": "fixed", "article": "article"}.get(self.source, self.source)
-        detail = label
-        if self.as_of is not None:
-            detail += f", {self.as_of.isoformat()}"
-        if self.requested is not None and self.as_of is not None and self.requested != self.as_of:
-            detail += f"; requested {self.requested.isoformat()}"
-        return f"{_display(self.rate)} {self.quote} per {self.base} ({detail})"
-
     def inverse(self) -> Rate:
-        return Rate(self.quote, self.base, _divide(Decimal(1), self.rate), self.as_of, self.source,
+        return Rate(self.quote, self.base, CTX.divide(ONE, self.rate), self.as_of, self.source,
                     self.requested)
-
-
-def _display(value: Decimal) -> str:
-    # Two decimals as asked; below 1 (e.g. USD per KRW, 0.00069) that would print 0.00, so keep
-    # four significant digits there instead.
-    if value >= 1:
-        return f"{value.quantize(Decimal('0.01'), rounding=decimal.ROUND_HALF_UP):f}"
-    return f"{value:.4g}"
 
 
 def _pair_range(base: str, quote: str) -> tuple[date, date]:
@@ -312,7 +285,7 @@ def rate(base: str, quote: str, on: date | str) -> Rate:
         )
     base_per_eur, base_day = _per_eur(base, day)
     quote_per_eur, quote_day = _per_eur(quote, day)
-    value = _divide(quote_per_eur, base_per_eur)
+    value = CTX.divide(quote_per_eur, base_per_eur)
     return Rate(base, quote, value, max(base_day, quote_day), "ecb", day)
 
 
@@ -330,29 +303,17 @@ def fixed_rate(base: str, quote: str, value: object, *, name: str | None = None)
 
 def implied_rate(amount_base: Decimal, amount_quote: Decimal) -> Decimal:
     """The rate an article's own conversion implies: amount_quote / amount_base (quote per base)."""
-    base = _to_decimal(amount_base, "amount_base")
-    quote = _to_decimal(amount_quote, "amount_quote")
+    base = to_decimal(amount_base, "amount_base", FxError)
+    quote = to_decimal(amount_quote, "amount_quote", FxError)
     if base == 0:
         raise FxError("amount_base must be non-zero to imply a rate, got 0")
-    value = _divide(quote, base)
+    value = CTX.divide(quote, base)
     if value <= 0:
         raise FxError(
             f"amount_base and amount_quote must have the same sign and be non-zero, "
             f"got {amount_base!r} and {amount_quote!r}"
         )
     return value
-
-
-def _to_decimal(value: object, name: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise FxError(f"{name} must be a number, got {value!r}")
-    try:
-        number = Decimal(str(value).strip())
-    except decimal.InvalidOperation:
-        raise FxError(f"{name} must be a number, got {value!r}") from None
-    if not number.is_finite():
-        raise FxError(f"{name} must be finite, got {value!r}")
-    return number
 
 
 # --------------------------------------------------------------------------------------------
@@ -446,7 +407,7 @@ class FxScenario:
             to_base = self._fixed_or_inverse(pivot, base)
             to_quote = self._fixed_or_inverse(pivot, quote)
             if to_base is not None and to_quote is not None:
-                return Rate(base, quote, _divide(to_quote.rate, to_base.rate), None, "fixed")
+                return Rate(base, quote, CTX.divide(to_quote.rate, to_base.rate), None, "fixed")
         return None
 
     def _fixed_or_inverse(self, base: str, quote: str) -> Rate | None:
@@ -462,7 +423,7 @@ class FxScenario:
             return _positive_decimal(article_rates[(base, quote)], f"article rate {base}->{quote}")
         if (quote, base) in article_rates:
             inverse = _positive_decimal(article_rates[(quote, base)], f"article rate {quote}->{base}")
-            return _divide(Decimal(1), inverse)
+            return CTX.divide(Decimal(1), inverse)
         return None
 
     def describe(self) -> str:
@@ -506,10 +467,9 @@ def sweep_rates(start: object, stop: object, step: object) -> list[Decimal]:
     step_d = _positive_decimal(step, "step")
     if stop_d < start_d:
         raise FxError(f"stop must be >= start, got start={start!r}, stop={stop!r}")
-    with decimal.localcontext(prec=_PRECISION, rounding=decimal.ROUND_HALF_EVEN):
-        count = int((stop_d - start_d) // step_d) + 1  # floor: stop only when it lands on a step
-        if count > _MAX_SWEEP:
-            raise FxError(f"step {step!r} gives {count} rates; at most {_MAX_SWEEP} allowed")
-        # start + i*step rather than repeated addition: each value is exact, nothing accumulates.
-        return [start_d + i * step_d for i in range(count)]
+    count = int(CTX.divide_int(CTX.subtract(stop_d, start_d), step_d)) + 1  # floor: stop only when it lands on a step
+    if count > _MAX_SWEEP:
+        raise FxError(f"step {step!r} gives {count} rates; at most {_MAX_SWEEP} allowed")
+    # start + i*step rather than repeated addition: each value is exact, nothing accumulates.
+    return [CTX.add(start_d, CTX.multiply(i, step_d)) for i in range(count)]
 

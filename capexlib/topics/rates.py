@@ -11,24 +11,17 @@ conversions that no ECB rate within the window explains.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from decimal import Decimal
 
 import pandas as pd
 
-from .checks import printed_unit
-from .fx import FxError, implied_rate, rate
-from .ledger import Ledger
-
-_CTX = decimal.Context(prec=28)
-
-
-def _pct(a: Decimal, b: Decimal) -> Decimal:
-    """(a - b) / b in percent."""
-    return _CTX.multiply(_CTX.divide(_CTX.subtract(a, b), b), Decimal(100))
+from ..core.conversions import article_rates
+from ..core.fx import FxError, Rate, implied_rate, rate
+from ..core.ledger import Ledger
+from ..core.numbers import CTX, percent_off, printed_unit, to_decimal
 
 
-def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list:
+def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list[Rate]:
     """ECB rates published within `window_days` of `around` (each publication day once)."""
     seen, rates = set(), []
     for offset in range(-window_days, window_days + 1):
@@ -36,7 +29,7 @@ def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list:
             r = rate(base, quote, around + dt.timedelta(days=offset))
         except FxError:
             continue
-        if r.as_of not in seen and abs((r.as_of - around).days) <= window_days:
+        if r.as_of not in seen and r.as_of is not None and abs((r.as_of - around).days) <= window_days:
             seen.add(r.as_of)
             rates.append(r)
     return rates
@@ -44,7 +37,7 @@ def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list:
 
 def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal("0.5"), window_days: int = 7) -> pd.DataFrame:
     """One row per printed conversion: implied rate, ECB rate on the article date, and what explains it."""
-    tolerance = Decimal(str(tolerance_pct))
+    tolerance = to_decimal(tolerance_pct, "tolerance_pct")
     rows = []
     for row, source in ledger.conversions():
         base, quote = source["currency"], row["currency"]
@@ -52,10 +45,10 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
         implied = implied_rate(source["amount"], row["amount"])
         ecb = rate(base, quote, published)
         near = _ecb_days(base, quote, published, window_days)
-        half = printed_unit(row["amount"]) / 2
-        band_low = _CTX.divide(row["amount"] - half, source["amount"])
-        band_high = _CTX.divide(row["amount"] + half, source["amount"])
-        explaining = [r for r in near if band_low <= r.rate <= band_high or abs(_pct(implied, r.rate)) <= tolerance]
+        half = CTX.divide(printed_unit(row["amount"]), 2)
+        band_low = CTX.divide(CTX.subtract(row["amount"], half), source["amount"])
+        band_high = CTX.divide(CTX.add(row["amount"], half), source["amount"])
+        explaining = [r for r in near if band_low <= r.rate <= band_high or abs(percent_off(implied, r.rate) or 0) <= tolerance]
         closest = min(near, key=lambda r: abs(implied - r.rate)) if near else None
         rows.append({
             "claim_id": row["claim_id"],
@@ -71,10 +64,10 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
             "rounding_band_high": band_high,
             "ecb_rate": ecb.rate,
             "ecb_as_of": ecb.as_of,
-            "deviation_pct": _pct(implied, ecb.rate),
+            "deviation_pct": percent_off(implied, ecb.rate),
             "closest_ecb_rate": closest.rate if closest else None,
             "closest_ecb_date": closest.as_of if closest else None,
-            "explaining_dates": ", ".join(r.as_of.isoformat() for r in explaining),
+            "explaining_dates": ", ".join(r.as_of.isoformat() for r in explaining if r.as_of is not None),
             "explained": bool(explaining),
         })
     frame = pd.DataFrame(rows, dtype=object)
@@ -82,9 +75,17 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
     return frame
 
 
+def article_rate_table(ledger: Ledger) -> pd.DataFrame:
+    """The rate each article's own conversions imply, per currency pair (the median where several):
+    the rates `fx_source=article` uses."""
+    rows = [{"article_id": article, "pair": f"{base}->{quote}", "implied_rate": value}
+            for article, pairs in sorted(article_rates(ledger).items()) for (base, quote), value in sorted(pairs.items())]
+    return pd.DataFrame(rows, dtype=object).set_index(["article_id", "pair"])
+
+
 def same_amount_conversions(ledger: Ledger) -> pd.DataFrame:
     """Conversions of the same printed amount and currency that different articles print differently."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple[Decimal, str, str], list[dict]] = {}
     for row, source in ledger.conversions():
         groups.setdefault((source["amount"], source["currency"], row["currency"]), []).append(row)
     rows = []

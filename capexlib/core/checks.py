@@ -1,7 +1,8 @@
 """Evaluate data/checks.csv: compute each check's value and judge the printed claim against it.
 
-A check names a claim, a relation and its operands (claims, reference rows, run parameters). The
-computed value is compared with the claim's printed amount, honouring the claim's qualifier:
+This module is the only place where a verdict is decided. A check names a claim, a relation and its
+operands (claims, reference rows, run parameters; see `capexlib.core.operands`). The computed value
+is compared with the claim's printed amount, honouring the claim's qualifier:
 
 - no qualifier, or approx (약): "holds" when the computed value is within half a printed unit of
   the figure (it rounds to what was printed) and within the tolerance; "holds approximately" when
@@ -13,15 +14,20 @@ computed value is compared with the claim's printed amount, honouring the claim'
 
 from __future__ import annotations
 
-import decimal
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Mapping
+from typing import Any
 
 import pandas as pd
 
-from .fx import FxScenario, implied_rate
-from .ledger import ISO_CURRENCIES, Ledger
+from . import operands
+from .conversions import rate_for_article
+from .fx import FxScenario, Rate
+from .ledger import Ledger
+from .numbers import CTX, HUNDRED, ONE, percent, percent_off, printed_unit, product, ratio, to_decimal, total
+from .operands import OperandError, Token
+from .units import is_money
 
 HOLDS = "holds"
 APPROX = "holds approximately"
@@ -29,28 +35,15 @@ FAILS = "does not hold"
 UNCHECKABLE = "cannot be checked from these sources"
 VERDICTS = (HOLDS, APPROX, FAILS, UNCHECKABLE)
 
-_CTX = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
-
 
 class CheckError(ValueError):
     """A check row cannot be evaluated (wrong units, a missing parameter); names the check."""
 
 
-def printed_unit(value: Decimal) -> Decimal:
-    """The place value of a printed figure's last significant digit: 463조 -> 10^12, 31.9 -> 0.1."""
-    if value == 0:
-        return Decimal(1)
-    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
-
-
 def judge(stated: Decimal, computed: Decimal, qualifier: str | None, tolerance_pct: Decimal) -> tuple[str, Decimal | None]:
     """The verdict on a printed figure, and how far the printed figure is from the computed one (%)."""
-    diff = _CTX.subtract(stated, computed)
-    if computed == 0:
-        deviation, within = None, stated == 0
-    else:
-        deviation = _CTX.multiply(_CTX.divide(diff, abs(computed)), Decimal(100))
-        within = abs(deviation) <= tolerance_pct
+    deviation = percent_off(stated, computed)
+    within = stated == 0 if deviation is None else abs(deviation) <= tolerance_pct
     if qualifier == "at_least":
         if computed >= stated:
             return HOLDS, deviation
@@ -59,33 +52,46 @@ def judge(stated: Decimal, computed: Decimal, qualifier: str | None, tolerance_p
         if computed <= stated:
             return HOLDS, deviation
         return (APPROX if within else FAILS), deviation
-    if within and abs(diff) <= printed_unit(stated) / 2:
+    if within and abs(CTX.subtract(stated, computed)) <= CTX.divide(printed_unit(stated), 2):
         return HOLDS, deviation
     return (APPROX if within else FAILS), deviation
 
 
 @dataclass(frozen=True)
 class Operand:
+    """One token of a check, resolved: its value and unit, and where it comes from."""
+
     token: str
     value: Decimal
     unit: str
-    label: str
+    label: str  # the row id, or 'ID (printed)' for a claim
+    entity: str = ""
+    basis: str = ""  # the reference row's line item or basis
     confidence: str | None = None
 
 
-def article_rates(ledger: Ledger) -> dict[str, dict[tuple[str, str], Decimal]]:
-    """Per article, the median rate its own printed conversions imply, per currency pair."""
-    found: dict[str, dict[tuple[str, str], list[Decimal]]] = {}
-    for row, source in ledger.conversions():
-        pair = (source["currency"], row["currency"])
-        found.setdefault(row["article_id"], {}).setdefault(pair, []).append(implied_rate(source["amount"], row["amount"]))
-    return {art: {pair: _median(values) for pair, values in pairs.items()} for art, pairs in found.items()}
+def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id: str) -> Operand:
+    """The value a token stands for (negated when written with a leading '-')."""
+    if token.kind == "claim":
+        row = ledger.claim(token.key)
+        op = Operand(token.text, row["amount"], row["currency"], f"{token.key} (printed)", row["entity"])
+    elif token.kind == "ref":
+        row = ledger.reference_row(token.key)
+        op = Operand(token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"] or "",
+                     row["confidence"])
+    else:
+        if token.key not in params:
+            raise CheckError(f"check {check_id}: operand {token.text!r} needs the run parameter {token.key!r}")
+        value = to_decimal(params[token.key], f"check {check_id}: parameter {token.key!r}", CheckError)
+        op = Operand(token.text, value, "param", f"parameter {token.key}")
+    return replace(op, value=-op.value) if token.negate else op
 
 
-def _median(values: list[Decimal]) -> Decimal:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else _CTX.divide(ordered[mid - 1] + ordered[mid], Decimal(2))
+def parsed_operands(check: Mapping[str, Any]) -> operands.Operands:
+    try:
+        return operands.parse(check["operands"], check["relation"])
+    except OperandError as e:
+        raise CheckError(f"check {check['check_id']}: {e}") from None
 
 
 class CheckEvaluator:
@@ -95,56 +101,28 @@ class CheckEvaluator:
                  params: Mapping[str, object] | None = None) -> None:
         self.ledger = ledger
         self.fx = fx
-        self.tolerance_pct = Decimal(str(tolerance_pct))
+        self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
         self.params = dict(params or {})
-        self.rates_by_article = article_rates(ledger)
 
-    # -- operands ------------------------------------------------------------------------------
-    def operand(self, token: str, check_id: str) -> Operand:
-        negate = token.startswith("-")
-        kind, _, key = token.lstrip("-").partition(":")
-        if kind == "claim":
-            row = self.ledger.claim(key)
-            op = Operand(token, row["amount"], row["currency"], f"{key} (printed)")
-        elif kind == "ref":
-            row = self.ledger.reference_row(key)
-            op = Operand(token, row["value"], row["unit"], key, row["confidence"])
-        elif kind == "param":
-            if key not in self.params:
-                raise CheckError(f"check {check_id}: operand {token!r} needs the run parameter {key!r}")
-            op = Operand(token, Decimal(str(self.params[key])), "param", f"parameter {key}")
-        else:
-            raise CheckError(f"check {check_id}: operand {token!r} is not claim:, ref: or param:")
-        return Operand(op.token, -op.value, op.unit, op.label, op.confidence) if negate else op
-
-    def _groups(self, check: dict, separator: str) -> tuple[list[Operand], list[Operand]]:
-        tokens = (check["operands"] or "").split()
-        if separator in tokens:
-            cut = tokens.index(separator)
-            left, right = tokens[:cut], tokens[cut + 1:]
-        else:
-            left, right = tokens[:1], tokens[1:]
-        if not left or not right:
-            raise CheckError(f"check {check['check_id']}: relation {check['relation']} needs two groups of operands")
-        return ([self.operand(t, check["check_id"]) for t in left],
-                [self.operand(t, check["check_id"]) for t in right])
+    def operands(self, check: Mapping[str, Any]) -> tuple[list[Operand], list[Operand] | None]:
+        """The check's operands resolved: (all of them, None), or (first group, second group)."""
+        parsed = parsed_operands(check)
+        if check["relation"] == "reference" and any(t.kind != "ref" for t in parsed.tokens):
+            raise CheckError(f"check {check['check_id']}: a reference check takes ref: operands only")
+        left = [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.left]
+        right = None if parsed.right is None else [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.right]
+        return left, right
 
     @staticmethod
-    def _sum(ops: list[Operand]) -> Decimal:
-        total = Decimal(0)
-        for op in ops:
-            total = _CTX.add(total, op.value)
-        return total
-
-    def _same_money(self, check_id: str, units: list[str], expected: str | None = None) -> None:
-        money = {u for u in units if u in ISO_CURRENCIES}
-        if expected in ISO_CURRENCIES:
+    def _same_money(check_id: str, units: list[str], expected: str | None = None) -> None:
+        money = {u for u in units if is_money(u)}
+        if expected is not None and is_money(expected):
             money.add(expected)
         if len(money) > 1:
             raise CheckError(f"check {check_id}: operands mix currencies {', '.join(sorted(money))}; convert first")
 
     # -- one check -----------------------------------------------------------------------------
-    def evaluate(self, check: dict) -> dict:
+    def evaluate(self, check: Mapping[str, Any]) -> dict[str, Any]:
         claim = self.ledger.claim(check["claim_id"])
         tolerance = check["tolerance_pct"] if check["tolerance_pct"] is not None else self.tolerance_pct
         relation = check["relation"]
@@ -165,48 +143,37 @@ class CheckEvaluator:
                    unconfirmed_input=any((o.confidence or "").startswith("unconfirmed") for o in ops))
         return out
 
-    def _compute(self, check: dict, claim: dict):
+    def _compute(self, check: Mapping[str, Any], claim: Mapping[str, Any]) -> tuple[Decimal, list[Operand], Rate | None]:
         relation, check_id = check["relation"], check["check_id"]
+        left, right = self.operands(check)
         if relation == "conversion":
-            ops = [self.operand(t, check_id) for t in (check["operands"] or "").split()]
-            if len(ops) != 1 or ops[0].unit not in ISO_CURRENCIES:
+            if len(left) != 1 or not is_money(left[0].unit):
                 raise CheckError(f"check {check_id}: a conversion takes one money operand")
-            article = claim["article_id"]
-            rate = self.fx.rate_for(ops[0].unit, claim["currency"], self.ledger.article_date(article),
-                                    self.rates_by_article.get(article, {}))
-            return _CTX.multiply(ops[0].value, rate.rate), ops, rate
-        if relation in ("sum", "reference", "product"):
-            ops = [self.operand(t, check_id) for t in (check["operands"] or "").split()]
-            if not ops:
+            rate = rate_for_article(self.ledger, self.fx, claim["article_id"], left[0].unit, claim["currency"])
+            return CTX.multiply(left[0].value, rate.rate), left, rate
+        if right is None:  # sum, reference, product
+            if not left:
                 raise CheckError(f"check {check_id}: relation {relation} needs operands")
-            if relation == "reference" and any(not o.token.lstrip("-").startswith("ref:") for o in ops):
-                raise CheckError(f"check {check_id}: a reference check takes ref: operands only")
             if relation == "product":
-                value = Decimal(1)
-                for op in ops:
-                    value = _CTX.multiply(value, op.value)
-                return value, ops, None
-            self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-            return self._sum(ops), ops, None
-        separator = "-" if relation == "difference" else "/"
-        left, right = self._groups(check, separator)
+                return product(o.value for o in left), left, None
+            self._same_money(check_id, [o.unit for o in left], claim["currency"])
+            return total(o.value for o in left), left, None
         ops = left + right
-        a, b = self._sum(left), self._sum(right)
+        a, b = total(o.value for o in left), total(o.value for o in right)
         if relation == "difference":
             self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-            return _CTX.subtract(a, b), ops, None
+            return CTX.subtract(a, b), ops, None
         self._same_money(check_id, [o.unit for o in ops])
         if b == 0:
             raise CheckError(f"check {check_id}: the denominator is zero")
-        quotient = _CTX.divide(a, b)
         if relation == "ratio":
-            return quotient, ops, None
+            return ratio(a, b), ops, None
         if relation == "share_pct":
-            return _CTX.multiply(quotient, Decimal(100)), ops, None
+            return percent(a, b), ops, None
         if relation == "growth_pct":
-            return _CTX.multiply(quotient - 1, Decimal(100)), ops, None
+            return CTX.multiply(CTX.subtract(ratio(a, b), ONE), HUNDRED), ops, None
         if relation == "decline_pct":
-            return _CTX.multiply(1 - quotient, Decimal(100)), ops, None
+            return CTX.multiply(CTX.subtract(ONE, ratio(a, b)), HUNDRED), ops, None
         raise CheckError(f"check {check_id}: unknown relation {relation!r}")
 
     def evaluate_all(self) -> pd.DataFrame:

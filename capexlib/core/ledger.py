@@ -1,0 +1,352 @@
+"""Load and validate the source tables in data/: articles, claims, reference facts, checks, capex bases.
+
+Each table `<name>.csv` has a provenance file beside it, `<name>.meta.yaml`, whose `fields` list is the
+table's one schema: each field's name, type, whether it is required, its allowed values and what it
+means. The loader reads the types from there, so the description a reader sees and the check the
+loader makes cannot drift apart.
+
+Every table is read with the csv module (not pandas) so that a bad file gets one message naming the
+file, line and column, and so that numbers go straight from text to Decimal.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import operands
+from .operands import OperandError
+from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from .units import ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS
+from .yamlfile import read_yaml
+
+LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases")
+KEYED = ("articles", "claims", "reference", "checks")  # tables whose first field is a unique id
+PROVENANCE_KEYS = ("producer", "source", "date_published", "date_accessed", "license", "fields")
+FIELD_TYPES = ("text", "id", "date", "decimal", "enum", "ref", "refs")
+# Value sets a field can name instead of listing its values (`enum: qualifier`).
+VOCABULARIES: dict[str, frozenset[str]] = {
+    "currency_or_unit": ISO_CURRENCIES | NON_MONEY_UNITS,
+    "qualifier": frozenset(QUALIFIERS),
+    "period_basis": PERIOD_BASES,
+    "relation": operands.RELATIONS,
+}
+
+
+class DataError(ValueError):
+    """A data file is malformed; the message names the file, line and column."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table, as its meta file declares it."""
+
+    name: str
+    kind: str = "text"  # one of FIELD_TYPES
+    required: bool = True
+    choices: frozenset[str] | None = None  # enum
+    vocabulary: str | None = None  # enum naming a VOCABULARIES entry
+    ref: tuple[str, str] | None = None  # ref / refs: (table, id field) every value must exist in
+    description: str = ""
+
+
+def _where(path: Path, line: int | None = None, column: str | None = None, key: str | None = None) -> str:
+    where = str(path)
+    if line is not None:
+        where += f", line {line}"
+    if key:
+        where += f" ({key})"
+    if column:
+        where += f", column '{column}'"
+    return where
+
+
+# --------------------------------------------------------------------------------------------
+# The schema, from <table>.meta.yaml
+# --------------------------------------------------------------------------------------------
+
+
+def _field(meta_path: Path, index: int, spec: object) -> Field:
+    where = f"{meta_path}: fields[{index}]"
+    if not isinstance(spec, dict) or not isinstance(spec.get("name"), str) or not spec["name"]:
+        raise DataError(f"{where}: each field needs a 'name'")
+    name = spec["name"]
+    where = f"{meta_path}: field '{name}'"
+    unknown = set(spec) - {"name", "type", "required", "enum", "ref", "description"}
+    if unknown:
+        raise DataError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    kind = spec.get("type", "text")
+    if kind not in FIELD_TYPES:
+        raise DataError(f"{where}: type {kind!r} is not one of {', '.join(FIELD_TYPES)}")
+    if not isinstance(spec.get("description"), str) or not spec["description"].strip():
+        raise DataError(f"{where}: a field needs a description")
+    required = spec.get("required", True)
+    if not isinstance(required, bool):
+        raise DataError(f"{where}: required must be true or false")
+    choices, vocabulary, ref = None, None, None
+    if kind == "enum":
+        values = spec.get("enum")
+        if isinstance(values, str) and values in VOCABULARIES:
+            vocabulary, choices = values, VOCABULARIES[values]
+        elif isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            choices = frozenset(values)
+        else:
+            raise DataError(f"{where}: an enum lists its values or names one of {', '.join(VOCABULARIES)}")
+    if kind in ("ref", "refs"):
+        target = spec.get("ref")
+        table, dot, column = target.partition(".") if isinstance(target, str) else ("", "", "")
+        if not dot or table not in KEYED:
+            raise DataError(f"{where}: ref must name an id field as table.column (tables: {', '.join(KEYED)})")
+        ref = (table, column)
+    return Field(name, kind, required, choices, vocabulary, ref, spec["description"].strip())
+
+
+def read_meta(meta_path: Path) -> tuple[dict[str, Any], tuple[Field, ...]]:
+    """The provenance mapping and the fields of one table; DataError when the file is not usable."""
+    meta = read_yaml(meta_path, DataError, "provenance file")
+    if not isinstance(meta, dict):
+        raise DataError(f"{meta_path}: expected a mapping of provenance fields")
+    missing = [k for k in PROVENANCE_KEYS if not meta.get(k)]
+    if missing:
+        raise DataError(f"{meta_path}: missing provenance field(s) {', '.join(missing)}")
+    if not isinstance(meta["fields"], list):
+        raise DataError(f"{meta_path}: 'fields' must be a list of fields")
+    fields = tuple(_field(meta_path, i, spec) for i, spec in enumerate(meta["fields"]))
+    names = [f.name for f in fields]
+    if len(set(names)) != len(names):
+        raise DataError(f"{meta_path}: a field name appears twice")
+    return meta, fields
+
+
+# --------------------------------------------------------------------------------------------
+# The rows
+# --------------------------------------------------------------------------------------------
+
+
+def _parse_value(col: Field, raw: str, where: str) -> object:
+    if raw == "":
+        if col.required:
+            raise DataError(f"{where}: empty, but a value is required")
+        return None
+    if col.kind == "date":
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise DataError(f"{where}: {raw!r} is not a real date in YYYY-MM-DD form") from None
+    if col.kind == "decimal":
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise DataError(f"{where}: {raw!r} is not a number") from None
+        if not value.is_finite():
+            raise DataError(f"{where}: {raw!r} is not a finite number")
+        return value
+    if col.kind == "enum" and raw not in (col.choices or ()):
+        if col.vocabulary == "currency_or_unit":
+            hint = "an ISO 4217 code or one of " + ", ".join(sorted(NON_MONEY_UNITS))
+        else:
+            hint = ", ".join(sorted(col.choices or ()))
+        raise DataError(f"{where}: unknown value {raw!r}; expected {hint}")
+    if raw != raw.strip():
+        raise DataError(f"{where}: {raw!r} has leading or trailing spaces")
+    return raw
+
+
+Rows = list[tuple[int, dict[str, Any]]]
+
+
+def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
+    """Read one CSV into (line number, {column: parsed value}) pairs; nothing is dropped."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise DataError(f"{_where(path, line)}: not valid UTF-8 (byte {e.start}); save the file as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a spreadsheet's byte-order mark is harmless
+    if not text.strip():
+        raise DataError(f"{path}: the file is empty; expected a header line and at least one row")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    meta_name = path.with_suffix(".meta.yaml").name
+    try:
+        header = next(reader)
+        expected = [c.name for c in schema]
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        if missing:
+            raise DataError(f"{_where(path, 1)}: missing column(s) {', '.join(missing)}")
+        if extra:
+            raise DataError(f"{_where(path, 1)}: column(s) {', '.join(extra)} not described in {meta_name}; "
+                            f"expected {', '.join(expected)}")
+        if len(set(header)) != len(header):
+            raise DataError(f"{_where(path, 1)}: a column name appears twice")
+        rows = []
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                raise DataError(f"{_where(path, line)}: blank line inside the table")
+            if len(values) != len(header):
+                raise DataError(f"{_where(path, line)}: {len(values)} fields, but the header has {len(header)}")
+            raw = dict(zip(header, values))
+            key = f"{schema[0].name} {raw.get(schema[0].name, '')!r}"
+            row = {c.name: _parse_value(c, raw[c.name], _where(path, line, c.name, key)) for c in schema}
+            rows.append((line, row))
+    except csv.Error as e:
+        raise DataError(f"{_where(path, reader.line_num)}: malformed CSV ({e})") from None
+    if not rows:
+        raise DataError(f"{path}: no rows under the header")
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# The ledger
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ledger:
+    """The source tables as DataFrames (Decimal and date values kept as Python objects)."""
+
+    articles: pd.DataFrame
+    claims: pd.DataFrame
+    reference: pd.DataFrame
+    checks: pd.DataFrame
+    capex_bases: pd.DataFrame
+    data_dir: Path
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    schemas: dict[str, tuple[Field, ...]] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value derived from the tables, computed once (the tables never change after loading)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def records(self, table: str) -> dict[str, dict[str, Any]]:
+        """A table's rows as plain dicts by id: empty cells stay None (a pandas row would make them NaN)."""
+        def build() -> dict[str, dict[str, Any]]:
+            frame = getattr(self, table)
+            return {key: dict(zip(frame.columns, values)) for key, values in zip(frame.index, frame.to_numpy())}
+        return self.memo(f"records:{table}", build)
+
+    def conversions(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """Every printed conversion as (the converted claim, the claim it converts), in file order."""
+        claims = self.records("claims")
+        return [(row, claims[row["converts_claim_id"]]) for row in claims.values() if row["converts_claim_id"] is not None]
+
+    def claim(self, claim_id: str) -> dict[str, Any]:
+        return self.records("claims")[claim_id]
+
+    def reference_row(self, ref_id: str) -> dict[str, Any]:
+        return self.records("reference")[ref_id]
+
+    def article_date(self, article_id: str) -> dt.date:
+        published: dt.date = self.records("articles")[article_id]["published"]
+        return published
+
+
+def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: the argument, else $CAPEX_DATA_DIR, else the project's data/ (never the cwd)."""
+    chosen = data_dir or os.environ.get("CAPEX_DATA_DIR") or DEFAULT_DATA_DIR
+    path = Path(chosen)
+    if not path.is_absolute():
+        path = PROJECT_ROOT / path
+    if not path.is_dir():
+        raise DataError(f"data_dir: {path} is not a folder")
+    return path
+
+
+def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
+    """Load and validate every table; raises DataError on the first problem found."""
+    root = resolve_data_dir(data_dir)
+    tables: dict[str, Rows] = {}
+    provenance, schemas = {}, {}
+    for name in LOAD_ORDER:
+        path = root / f"{name}.csv"
+        provenance[name], schemas[name] = read_meta(path.with_suffix(".meta.yaml"))
+        tables[name] = _read_rows(path, schemas[name])
+    _check_ids_and_links(root, tables, schemas)
+    _check_claims(root, tables)
+    _check_periods(root, tables)
+    frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
+    for name in KEYED:
+        frames[name] = frames[name].set_index(schemas[name][0].name, drop=False)
+    for frame in frames.values():
+        frame.index.name = None
+    return Ledger(**frames, data_dir=root, provenance=provenance, schemas=schemas)
+
+
+def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str, tuple[Field, ...]]) -> None:
+    ids: dict[str, set[str]] = {}
+    for name in KEYED:
+        id_col = schemas[name][0].name
+        seen: dict[str, int] = {}
+        for line, row in tables[name]:
+            key = row[id_col]
+            if key in seen:
+                raise DataError(f"{_where(root / f'{name}.csv', line, id_col)}: duplicate id {key!r} (first on line {seen[key]})")
+            seen[key] = line
+        ids[name] = set(seen)
+    for name in LOAD_ORDER:
+        for col in schemas[name]:
+            if col.ref is None:
+                continue
+            table, _ = col.ref
+            for line, row in tables[name]:
+                values = (row[col.name] or "").split() if col.kind == "refs" else [row[col.name]]
+                for value in values:
+                    if value is not None and value not in ids[table]:
+                        raise DataError(
+                            f"{_where(root / f'{name}.csv', line, col.name)}: {value!r} is not a {table[:-1]} id in {table}.csv"
+                        )
+    for line, row in tables["checks"]:
+        where = _where(root / "checks.csv", line, "operands", f"check_id {row['check_id']!r}")
+        try:
+            parsed = operands.parse(row["operands"], row["relation"])
+        except OperandError as e:
+            raise DataError(f"{where}: {e}") from None
+        for token in parsed.tokens:
+            table = operands.KINDS[token.kind]
+            if table is not None and token.key not in ids[table]:
+                raise DataError(f"{where}: operand {token.text!r} names no row of {table}.csv")
+
+
+def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
+    path = root / "claims.csv"
+    by_id = {row["claim_id"]: row for _, row in tables["claims"]}
+    for line, row in tables["claims"]:
+        high = row["amount_high"]
+        if high is not None and high < row["amount"]:
+            raise DataError(f"{_where(path, line, 'amount_high')}: {high} is below amount {row['amount']}")
+        source_id = row["converts_claim_id"]
+        if source_id is None:
+            continue
+        source = by_id[source_id]
+        if source["article_id"] != row["article_id"]:
+            raise DataError(f"{_where(path, line, 'converts_claim_id')}: {source_id!r} is in another article")
+        if row["currency"] not in ISO_CURRENCIES or source["currency"] not in ISO_CURRENCIES:
+            raise DataError(f"{_where(path, line, 'converts_claim_id')}: a conversion links two money amounts")
+        if row["currency"] == source["currency"]:
+            raise DataError(f"{_where(path, line, 'converts_claim_id')}: converts {source_id!r} into its own currency")
+
+
+def _check_periods(root: Path, tables: dict[str, Rows]) -> None:
+    for name in ("claims", "reference"):
+        for line, row in tables[name]:
+            start, end = row["period_start"], row["period_end"]
+            if start and end and start > end:
+                raise DataError(f"{_where(root / f'{name}.csv', line, 'period_end')}: {end} is before period_start {start}")

@@ -1,0 +1,92 @@
+"""Exact numbers: the one Decimal context, the one way into Decimal, and the arithmetic every layer shares.
+
+Every computed figure in the project goes through `CTX` (28 significant digits, round half to even)
+explicitly, so a caller's ambient `decimal` context can never change a result. `EXACT` is the same
+context with inexact results trapped: sums and products of parsed amounts must not round at all.
+
+"Percent off" has one definition, here: (printed - computed) / |computed| x 100.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterable
+from decimal import Decimal
+
+# 28 significant digits is far beyond any published figure or rate; half-even is decimal's default.
+CTX = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN,
+                      traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+EXACT = CTX.copy()
+EXACT.traps[decimal.Inexact] = True  # an exact sum that would need rounding is an error, not a guess
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+def to_decimal(value: object, what: str = "value", error: type[Exception] = ValueError) -> Decimal:
+    """`value` as a finite Decimal: Decimal, int, str, or a float (numpy floats too) through its shortest repr (0.1 stays 0.1).
+
+    Bools are refused (True is not 1 here). `error` is raised with a message naming `what`.
+    """
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise error(f"{what} must be a number, got {value!r}")
+    else:
+        try:
+            number = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(str(value).strip())
+        except decimal.InvalidOperation:
+            raise error(f"{what} must be a number, got {value!r}") from None
+    if not number.is_finite():
+        raise error(f"{what} must be a finite number, got {value!r}")
+    return number
+
+
+def total(values: Iterable[Decimal]) -> Decimal:
+    """The sum in CTX (empty: 0)."""
+    result = ZERO
+    for value in values:
+        result = CTX.add(result, value)
+    return result
+
+
+def product(values: Iterable[Decimal]) -> Decimal:
+    result = ONE
+    for value in values:
+        result = CTX.multiply(result, value)
+    return result
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return CTX.divide(numerator, denominator)
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal:
+    """part / whole x 100 (a share, or with part = change, a growth rate)."""
+    return CTX.multiply(CTX.divide(part, whole), HUNDRED)
+
+
+def percent_off(printed: Decimal, computed: Decimal) -> Decimal | None:
+    """How far a printed figure is from the computed one: (printed - computed) / |computed| x 100.
+
+    None when the computed value is zero (no percentage means anything then).
+    """
+    if computed == 0:
+        return None
+    return CTX.multiply(CTX.divide(CTX.subtract(printed, computed), abs(computed)), HUNDRED)
+
+
+def median(values: list[Decimal]) -> Decimal:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return CTX.divide(CTX.add(ordered[mid - 1], ordered[mid]), Decimal(2))
+
+
+def printed_unit(value: Decimal) -> Decimal:
+    """The place value of a printed figure's last significant digit: 463조 -> 10^12, 31.9 -> 0.1."""
+    if value == 0:
+        return ONE
+    return ONE.scaleb(value.normalize().as_tuple().exponent)

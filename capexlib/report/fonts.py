@@ -1,0 +1,52 @@
+"""Hangul for charts and pages: the NanumGothic files bundled in the koreanize-matplotlib wheel.
+
+koreanize-matplotlib is a dependency only for these font files (its import pulls in distutils, which
+Python 3.12 no longer has, so the package is never imported: the files are found with importlib).
+Finding them imports nothing heavy, so a page can embed the font without loading matplotlib.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+from pathlib import Path
+
+FAMILY = "NanumGothic"
+
+
+def font_dir() -> Path:
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("koreanize-matplotlib is not installed: run `make run` to build the environment")
+    return Path(spec.origin).parent / "fonts"
+
+
+def font_files() -> list[Path]:
+    return sorted(font_dir().glob("*.ttf"))
+
+
+def subset(chars: set[str]) -> bytes:
+    """NanumGothic cut down to `chars`, as TrueType bytes.
+
+    A reader's machine may have no Korean font at all; the full font is 4.7 MB, the subset for a
+    run's pages about 60 KB. Hinting and layout tables are dropped: precomposed Hangul needs neither.
+    The output depends only on the font and the characters (no timestamps), so pages stay byte-stable.
+    """
+    from fontTools import subset as ft_subset  # only when pages are built: fontTools costs ~0.1 s to import
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "GSUB", "GPOS", "kern"]
+    options.name_IDs = [1, 2]
+    options.notdef_outline = True
+    font = TTFont(str(font_dir() / "NanumGothic.ttf"), recalcTimestamp=False, lazy=True)
+    subsetter = ft_subset.Subsetter(options=options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # it reports each table it drops
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

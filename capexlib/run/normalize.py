@@ -1,0 +1,75 @@
+"""Executed notebooks made byte-stable: no timestamps, durations, paths or random ids; streams joined."""
+
+from __future__ import annotations
+
+from typing import Any
+
+INJECTED_TAG = "injected-parameters"
+_VOLATILE_PAPERMILL = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def normalize_notebook(nb: Any) -> Any:
+    """Strip what changes from run to run (timestamps, durations, paths, random cell ids), in place.
+
+    Cells get ids by position among the notebook's own cells (`cell-00`, `cell-01`, ...) so that ids
+    match the committed notebook; a cell injected by papermill gets the id `injected-parameters`.
+    """
+    pm = nb.get("metadata", {}).get("papermill")
+    if pm is not None:
+        for key in _VOLATILE_PAPERMILL:
+            pm.pop(key, None)
+    position = 0
+    for cell in nb.get("cells", []):
+        meta = cell.setdefault("metadata", {})
+        meta.pop("papermill", None)
+        meta.pop("execution", None)
+        if meta.get("tags") == []:
+            del meta["tags"]  # papermill adds empty tag lists; the committed notebooks have none
+        if INJECTED_TAG in meta.get("tags", []):
+            cell["id"] = INJECTED_TAG
+        else:
+            cell["id"] = f"cell-{position:02d}"
+            position += 1
+        if "outputs" in cell:
+            cell["outputs"] = _merge_streams(cell["outputs"])
+    _renumber_executions(nb)
+    return nb
+
+
+def _renumber_executions(nb: Any) -> None:
+    """Execution counts 1, 2, ... in cell order, as a fresh kernel gives (a reused kernel runs on)."""
+    count = 0
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code" or cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell["execution_count"] = count
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "execute_result":
+                out["execution_count"] = count
+
+
+def _merge_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive stream outputs of the same stream. The kernel flushes stdout on a timer, so
+    one print may arrive as one message or as two ('text' then '\\n') depending on timing."""
+    merged: list[Any] = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")):
+            prev["text"] = _text(prev["text"]) + _text(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
+def _text(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+def notebook_bytes(nb: Any) -> bytes:
+    """The notebook as nbformat writes it (sorted keys, indent 1) with one trailing newline."""
+    import nbformat  # ~1.5 s to import (jsonschema): only once a notebook has run and must be written
+
+    text = nbformat.writes(nb, version=4)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")

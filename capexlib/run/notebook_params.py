@@ -1,0 +1,155 @@
+"""The notebooks' `parameters` cells, read without running them, and a run's parameters checked against them.
+
+papermill injects values after the cell tagged `parameters`, but it only warns about a name no
+notebook declares and guesses types from text. So before anything runs, every given name must be
+declared by a notebook, every value is coerced to the declared type (capexlib.run.params), and each
+notebook is given only the names it declares.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import keyword
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..core.paths import NOTEBOOKS_DIR
+from .errors import RunError
+from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, validate
+
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+
+
+def list_notebooks(notebooks_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The numbered notebooks of the series (`NN_name.ipynb`), in name order."""
+    folder = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
+    return sorted(folder.glob(NOTEBOOK_GLOB))
+
+
+def read_json_notebook(nb_path: Path) -> dict[str, Any]:
+    """A notebook as plain JSON (nbformat costs ~1.5 s to import; reading cells needs none of it)."""
+    try:
+        nb: dict[str, Any] = json.loads(Path(nb_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise RunError(f"{nb_path}: cannot read the notebook: {e}") from None
+    return nb
+
+
+def source(cell: Mapping[str, Any]) -> str:
+    text = cell.get("source", "")
+    return "".join(text) if isinstance(text, list) else str(text)
+
+
+def _literal(node: ast.expr, where: str) -> object:
+    """The value of a plain literal (numbers, text, True/False/None, a negative number)."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        raise RunError(f"{where}: only `name = literal` assignments are allowed in the parameters cell") from None
+    if not isinstance(value, (str, int, float, bool, type(None))):
+        raise RunError(f"{where}: parameter values must be scalars (text, number, True/False), got {type(value).__name__}")
+    return value
+
+
+def read_parameters(nb_path: str | os.PathLike[str]) -> dict[str, object]:
+    """The names and defaults declared in the notebook's cell tagged `parameters` ({} without one).
+
+    Parsed with `ast`: each statement must be `name = literal`; anything else is a RunError naming
+    the notebook and line, because papermill would inject values next to code we cannot reason about.
+    """
+    nb_path = Path(nb_path)
+    nb = read_json_notebook(nb_path)
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        return {}
+    if len(cells) > 1:
+        raise RunError(f"{nb_path.name}: more than one cell is tagged 'parameters'")
+    try:
+        tree = ast.parse(source(cells[0]), filename=nb_path.name)
+    except SyntaxError as e:
+        raise RunError(f"{nb_path.name}: parameters cell, line {e.lineno}: {e.msg}") from None
+    declared: dict[str, object] = {}
+    for stmt in tree.body:
+        where = f"{nb_path.name}: parameters cell, line {stmt.lineno}"
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            declared[stmt.targets[0].id] = _literal(stmt.value, where)
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            declared[stmt.target.id] = _literal(stmt.value, where)
+        else:
+            raise RunError(f"{where}: only `name = literal` assignments are allowed in the parameters cell")
+    return declared
+
+
+def declared_parameters(notebooks: Iterable[Path]) -> dict[Path, dict[str, object]]:
+    """{notebook path: {name: default}} for every notebook."""
+    return {Path(nb): read_parameters(nb) for nb in notebooks}
+
+
+def union_defaults(declared: Mapping[Path, Mapping[str, object]]) -> dict[str, object]:
+    """Every declared name with its default; two notebooks declaring one name with two types is an error."""
+    union: dict[str, object] = {}
+    first: dict[str, Path] = {}
+    for nb, names in declared.items():
+        for name, default in names.items():
+            if name in union and type(union[name]) is not type(default):
+                raise RunError(f"parameter {name!r} is declared as {type(union[name]).__name__} in "
+                               f"{first[name].name} but as {type(default).__name__} in {nb.name}")
+            union.setdefault(name, default)
+            first.setdefault(name, nb)
+    return union
+
+
+def check_name(name: object, known: Iterable[str]) -> str:
+    # Names reach notebook code unescaped (papermill writes `name = value`): only identifiers that a
+    # notebook declares may pass.
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise ParamError(f"invalid parameter name {name!r}")
+    known = set(known)
+    if name not in known:
+        raise ParamError(f"unknown parameter {name!r}: no notebook declares it; known: {', '.join(sorted(known)) or '(none)'}")
+    return name
+
+
+class Resolved:
+    """The outcome of `resolve`: the full validated set, what was given, and per-notebook values."""
+
+    def __init__(self, values: dict[str, object], given: dict[str, object], per_notebook: dict[Path, dict[str, object]],
+                 defaults: dict[str, object]):
+        self.values = values            # defaults (capexlib.run.params + notebooks) overridden by given
+        self.given = given              # the coerced given values (after the fx_source convenience)
+        self.per_notebook = per_notebook  # {notebook: the given names it declares}
+        self.defaults = defaults
+
+    def __repr__(self) -> str:
+        return f"Resolved(given={self.given!r})"
+
+
+def resolve(given: Mapping[str, object], notebooks: Iterable[Path]) -> Resolved:
+    """Check names, coerce and validate `given` against the notebooks' parameters cells."""
+    notebooks = [Path(nb) for nb in notebooks]
+    declared = declared_parameters(notebooks)
+    nb_defaults = union_defaults(declared)
+    coerced: dict[str, object] = {}
+    for name, value in given.items():
+        check_name(name, nb_defaults)
+        coerced[name] = coerce(name, value, nb_defaults[name])
+    # Convenience: a fixed rate given without a source means "use fixed rates".
+    if "fx_source" not in coerced and any(coerced.get(name) for name in FIXED_PAIRS):
+        coerced["fx_source"] = "fixed"
+    values = {**DEFAULTS, **nb_defaults, **coerced}
+    validate(values)
+    # Sorted, so that the injected cell does not depend on the order options were given in.
+    per_notebook = {nb: {k: coerced[k] for k in sorted(coerced) if k in names} for nb, names in declared.items()}
+    return Resolved(values, coerced, per_notebook, {**DEFAULTS, **nb_defaults})
+
+
+def injects_before(nb_path: Path, cell_index: int | None) -> bool:
+    """Whether papermill's injected cell sits before executed cell `cell_index` (it follows the parameters cell)."""
+    nb = read_json_notebook(nb_path)
+    for i, cell in enumerate(nb.get("cells", [])):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return cell_index is not None and cell_index > i
+    return True  # without a parameters cell papermill injects at the top

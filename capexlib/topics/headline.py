@@ -1,0 +1,53 @@
+"""The headline figures of a run: the few numbers a reader quotes, taken from the topic modules under the
+run's parameters (no notebook needed, so `capex sweep` can recompute them across a range of rates).
+
+Each figure is data: an id, a label, the exact value, its unit and the rate it was converted at.
+`capexlib.report.present.headline_frame` writes the label's rate and the value for reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from ..core.checks import VERDICTS, verdict_counts
+from ..core.fx import FxScenario, Rate
+from ..core.ledger import Ledger
+from . import bat, deepseek, totals
+
+RATE_SLOT = "{rate}"  # where a label names the rate its value was converted at
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    id: str
+    label: str  # may hold RATE_SLOT
+    value: Decimal
+    unit: str
+    rate: Rate | None = None
+
+
+def headline_figures(ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame,
+                     h800_usd_per_gpu_hour: object) -> list[HeadlineFigure]:
+    """The run's headline figures, in a fixed order."""
+    krw = totals.total_rate(ledger, fx)
+    plans = totals.guidance_total(ledger, krw).set_index("bound")
+    calendar = totals.four_total(totals.change_by_company(ledger, "calendar"))
+    half, cny_usd, half_usd = bat.half_year_in_usd(ledger, fx)
+    counts = verdict_counts(verdicts)["checks"]
+    figures = [
+        HeadlineFigure("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),
+        HeadlineFigure("us4_2025_plan_krw", f"US four: 2025 plans in KRW at {RATE_SLOT}", plans.loc["high", "krw"], "KRW", krw),
+        HeadlineFigure("us4_2025_plan_low_usd", "US four: 2025 capex plans (guidance, low end)", plans.loc["low", "usd"], "USD"),
+        HeadlineFigure("us4_2024_usd", "US four: calendar-2024 capex (filings)", calendar["actual_2024_usd"], "USD"),
+        HeadlineFigure("us4_change_usd", "US four: 2025 plans minus calendar-2024 capex", calendar["change_usd"], "USD"),
+        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half["value"], half["unit"]),
+        HeadlineFigure("bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd),
+        HeadlineFigure("deepseek_v3_cost_usd", f"DeepSeek-V3 final training run at {h800_usd_per_gpu_hour} USD per H800 GPU-hour",
+                       deepseek.v3_cost(ledger, h800_usd_per_gpu_hour), "USD"),
+    ]
+    figures += [HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
+                for v in VERDICTS]
+    return figures
