@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test normalize bench clean
+.PHONY: run test test-fast lint normalize bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
@@ -16,15 +16,27 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/capex run $(ARGS)
 
-test: $(STAMP)
+# Lint, then every test, and the committed notebooks under nbval (what CI runs).
+test: lint
 	$(PY) -m pytest -q --nbval --nbval-current-env tests notebooks
 
+# The tests that start no kernel: seconds, for the edit-test loop.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow" tests
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# Re-execute the committed notebooks with the defaults; refresh their exports and the README findings.
 normalize: $(STAMP)
 	$(VENV)/bin/capex normalize
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_fx.py
 	$(PY) benchmarks/bench_run.py
+	$(PY) benchmarks/bench_tests.py
 
 clean:
-	rm -rf $(VENV) reports
+	rm -rf $(VENV) reports .mypy_cache .ruff_cache

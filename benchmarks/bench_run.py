@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-import nbformat  # noqa: E402
+import nbformat
 
-from capexlib import runner  # noqa: E402
+from capexlib.run import notebook_params
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "CI": "1"}  # no progress lines from capex run
@@ -72,7 +72,8 @@ def stand_in_notebooks(folder: Path, count: int = 4) -> list[Path]:
     """Small notebooks shaped like the project's: parameters, load the ledger, a table and a chart."""
     folder.mkdir(parents=True, exist_ok=True)
     body = [
-        "import pandas as pd\nimport matplotlib.pyplot as plt\nfrom capexlib.ledger import load_ledger\nledger = load_ledger()",
+        "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+        "from capexlib.core.ledger import load_ledger\nledger = load_ledger()",
         "ledger.claims[['claim_id', 'entity', 'amount', 'currency']].head(20)",
         "fig, ax = plt.subplots()\nax.plot(range(10), [i * i for i in range(10)])\nplt.show()",
     ]
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory(prefix="capex-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        notebooks = runner.list_notebooks()
+        notebooks = notebook_params.list_notebooks()
         notebooks_dir = None
         if notebooks:
             print(f"notebooks: the project's {len(notebooks)} ({', '.join(nb.name for nb in notebooks)})")

@@ -15,14 +15,21 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
+import pandas as pd
+
+from .core.checks import CheckError, evaluate_checks
+from .core.fx import FxError, sweep_rates
+from .core.ledger import DataError, load_ledger
+from .core.money import AmountError
 from .core.paths import REPORTS_DIR
 from .core.yamlfile import read_yaml
 from .run import notebook_params, series
 from .run.errors import RunError
-from .run.params import DEFAULTS, PARAMETERS, ParamError, describe
+from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
+from .topics.headline import headline_figures
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
 _RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force"}
@@ -82,7 +89,7 @@ def _given_from_args(args: argparse.Namespace) -> dict[str, object]:
         given.update(load_scenario_file(args.file))
     for key, value in vars(args).items():
         if key.startswith("param:") and value is not None:
-            given[key[len("param:"):]] = value
+            given[key[len("param:") :]] = value
     for name, value in args.param or []:
         given[name] = value
     return given
@@ -117,8 +124,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         print(_list_params())
         return 0
-    out = series.run_series(_given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force,
-                            notebooks_dir=args.notebooks)
+    out = series.run_series(
+        _given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force, notebooks_dir=args.notebooks
+    )
     print(out)
     return 0
 
@@ -135,19 +143,13 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
-def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, object] | None = None):
+def sweep_table(
+    param: str, start: str, stop: str, step: str, base: dict[str, object] | None = None
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """Headline figures for every value of `param` from start to stop: (table, {id: unit}).
 
     Computed in capexlib (no notebook runs). A krw_per_* rate implies fx_source=fixed.
     """
-    import pandas as pd
-
-    from .core.checks import evaluate_checks
-    from .core.fx import sweep_rates
-    from .core.ledger import load_ledger
-    from .run.params import FIXED_PAIRS, RunParams
-    from .topics.headline import headline_figures
-
     if param not in PARAMETERS:
         raise ParamError(f"unknown parameter {param!r}; known: {', '.join(PARAMETERS)}")
     if not isinstance(DEFAULTS[param], float):
@@ -158,11 +160,12 @@ def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, ob
     base = dict(base or {})
     if param in FIXED_PAIRS:
         base["fx_source"] = "fixed"
-    rows, units = [], {}
+    rows: list[dict[str, object]] = []
+    units: dict[str, str] = {}
     ledger = None
     for value in values:
         params = RunParams.from_values(**{**base, param: float(value)})
-        ledger = ledger or load_ledger(params["data_dir"] or None)
+        ledger = ledger or load_ledger(params.data_dir)
         fx = params.fx()
         verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
         row: dict[str, object] = {param: float(value)}
@@ -173,12 +176,12 @@ def sweep_table(param: str, start: str, stop: str, step: str, base: dict[str, ob
     return pd.DataFrame(rows), units
 
 
-def _sweep_chart(table, units: dict[str, str], param: str, path: Path) -> bool:
+def _sweep_chart(table: pd.DataFrame, units: dict[str, str], param: str, path: Path) -> bool:
     """Line chart of the KRW headline figures against the parameter; False when there are none."""
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - only a sweep draws; matplotlib costs ~0.4 s to import
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - as above
 
     krw = [col for col, unit in units.items() if "KRW" in unit.upper() or unit == "원"]
     if not krw:
@@ -213,9 +216,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_headline(reports: Path, scenario: str):
-    import pandas as pd
-
+def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
     if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
         raise CliError(f"not a scenario name: {scenario!r}")
     path = reports / scenario / "headline.csv"
@@ -225,10 +226,8 @@ def _read_headline(reports: Path, scenario: str):
     return pd.read_csv(path, dtype={"id": str, "label": str, "unit": str})
 
 
-def compare_table(reports: Path, a: str, b: str):
+def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
-    import pandas as pd
-
     left, right = _read_headline(reports, a), _read_headline(reports, b)
     merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
     va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
@@ -239,14 +238,20 @@ def compare_table(reports: Path, a: str, b: str):
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     table = compare_table(Path(args.reports), args.a, args.b)
     if table.empty:
         print("(no headline figures in either scenario)")
         return 0
-    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60,
-                           "display.float_format", lambda v: f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}"):
+    with pd.option_context(
+        "display.max_rows",
+        None,
+        "display.width",
+        200,
+        "display.max_colwidth",
+        60,
+        "display.float_format",
+        lambda v: f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}",
+    ):
         print(table.to_string(index=False))
     return 0
 
@@ -275,8 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         default = defaults.get(name, DEFAULTS.get(name))
         meaning = PARAMETERS.get(name, (None, "declared by a notebook"))[1]
-        group.add_argument(f"--{name.replace('_', '-')}", dest=f"param:{name}", metavar="VALUE", default=None,
-                           help=f"{meaning} (default {default!r})".replace("%", "%%"))
+        group.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=f"param:{name}",
+            metavar="VALUE",
+            default=None,
+            help=f"{meaning} (default {default!r})".replace("%", "%%"),
+        )
     run.set_defaults(func=cmd_run)
 
     norm = sub.add_parser("normalize", help="re-execute the committed notebooks with defaults and normalize them in place")
@@ -290,8 +300,15 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--to", dest="stop", required=True, metavar="VALUE")
     sweep.add_argument("--step", required=True, metavar="VALUE")
     sweep.add_argument("--out", default=None, metavar="DIR", help="output folder (default reports/sweeps)")
-    sweep.add_argument("-p", "--set", dest="param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                       help="hold another parameter at a value")
+    sweep.add_argument(
+        "-p",
+        "--set",
+        dest="param",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="hold another parameter at a value",
+    )
     sweep.set_defaults(func=cmd_sweep)
 
     compare = sub.add_parser("compare", help="headline figures of two scenarios side by side")
@@ -303,11 +320,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_errors() -> tuple[type[BaseException], ...]:
-    from .core.checks import CheckError
-    from .core.fx import FxError
-    from .core.ledger import DataError
-    from .core.money import AmountError
-
     return (RunError, DataError, FxError, AmountError, CheckError, OSError)
 
 

@@ -50,10 +50,20 @@ PARAMETER_CASES = [
 ]
 
 DATA_CASES = [
-    ("claims.csv", ",100000000000,,USD,", ",1000억,,USD,", "column 'amount': '1000억' is not a number"),  # an unparseable amount
+    (
+        "claims.csv",
+        ",100000000000,,USD,",
+        ",1000억,,USD,",
+        "column 'amount': '1000억' is not a number",
+    ),  # an unparseable amount
     ("claims.csv", ",100000000000,,USD,", ",100000000000,,DOLLARS,", "unknown value 'DOLLARS'"),
     ("claims.csv", "mt-amzn-2025-krw,", "mt-amzn-2025-usd,", "duplicate id 'mt-amzn-2025-usd'"),
-    ("checks.csv", "claim:mt-amzn-2025-usd", "claim:mt-amzn-2099-usd", "operand 'claim:mt-amzn-2099-usd' names no row of claims.csv"),
+    (
+        "checks.csv",
+        "claim:mt-amzn-2025-usd",
+        "claim:mt-amzn-2099-usd",
+        "operand 'claim:mt-amzn-2099-usd' names no row of claims.csv",
+    ),
     ("claims.csv", "claim_id,article_id,quote,", "claim_id,article_id,quotation,", "missing column(s) quote"),
     ("articles.csv", "2025-02-01", "2025-02-30", "'2025-02-30' is not a real date"),
 ]
@@ -92,20 +102,28 @@ def test_bad_data_files(file, old, new, message, reports, tmp_path, capsys):
     _run_and_check(["--data-dir", _copy_data(tmp_path, file, old, new)], 1, message, reports, capsys)
 
 
-@pytest.mark.parametrize("file, raw, message", [
-    ("claims.csv", lambda b: b.decode("utf-8").encode("cp949"), "not valid UTF-8"),
-    ("reference.csv", lambda b: b"", "the file is empty"),
-], ids=["bad encoding", "empty file"])
+@pytest.mark.parametrize(
+    "file, raw, message",
+    [
+        ("claims.csv", lambda b: b.decode("utf-8").encode("cp949"), "not valid UTF-8"),
+        ("reference.csv", lambda b: b"", "the file is empty"),
+    ],
+    ids=["bad encoding", "empty file"],
+)
 def test_bad_bytes(file, raw, message, reports, tmp_path, capsys):
     _run_and_check(["--data-dir", _copy_data(tmp_path, file, None, raw=raw)], 1, message, reports, capsys)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("krw_per_usd: [1380\n", "not valid YAML"),
-    ("- krw_per_usd\n", "must be a mapping"),
-    ("krw_per_usd: {a: 1}\n", "single value"),
-    ("krw_per_usd: -3\n", "'krw_per_usd' must be a positive rate"),
-], ids=["malformed YAML", "not a mapping", "not a scalar", "bad value in YAML"])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("krw_per_usd: [1380\n", "not valid YAML"),
+        ("- krw_per_usd\n", "must be a mapping"),
+        ("krw_per_usd: {a: 1}\n", "single value"),
+        ("krw_per_usd: -3\n", "'krw_per_usd' must be a positive rate"),
+    ],
+    ids=["malformed YAML", "not a mapping", "not a scalar", "bad value in YAML"],
+)
 def test_bad_scenario_files(text, message, reports, tmp_path, capsys):
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(text, encoding="utf-8")

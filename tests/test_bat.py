@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib.report import charts
-from capexlib.topics import bat
 from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import load_ledger
+from capexlib.report import charts
+from capexlib.topics import bat
 
 CTX = decimal.Context(prec=28)
 # ECB reference rates of 2024-09-02 (eurofxref-hist.csv): USD 1.1061 and CNY 7.8677 per EUR.
@@ -37,10 +37,19 @@ def fx():
 
 def test_article_claims_are_the_four_cny_figures(ledger):
     claims = bat.article_claims(ledger).set_index("claim_id")
-    assert sorted(claims.index) == ["cb-baba-2024h1-cny", "cb-bat-2024h1-cny", "cb-bidu-2024h1-cny", "cb-tcehy-2024h1-cny"]
+    assert sorted(claims.index) == [
+        "cb-baba-2024h1-cny",
+        "cb-bat-2024h1-cny",
+        "cb-bidu-2024h1-cny",
+        "cb-tcehy-2024h1-cny",
+    ]
     assert claims.loc["cb-bat-2024h1-cny", "qualifier"] == "at_least"
     # One printed KRW figure ('각각 ... 약 4조3300억원') serves Alibaba and Tencent.
-    assert claims.loc["cb-tcehy-2024h1-cny", "printed_krw"] == claims.loc["cb-baba-2024h1-cny", "printed_krw"] == Decimal("4330000000000")
+    assert (
+        claims.loc["cb-tcehy-2024h1-cny", "printed_krw"]
+        == claims.loc["cb-baba-2024h1-cny", "printed_krw"]
+        == Decimal("4330000000000")
+    )
     assert all(a.startswith("Global Times") for a in claims["attribution"])
 
 
@@ -81,7 +90,10 @@ def test_full_year_factor_from_the_half_year(ledger):
     assert bat.full_year_factor(ledger) == 2
     assert bat.table_factors(2.0) == (Decimal(1), Decimal(2))
     assert bat.table_factors(1.0) == (Decimal(1),)
-    assert bat.ANNUALIZATION_FACTORS == (Decimal(1), Decimal(2))
+    assert bat.table_factors(4.0) == (Decimal(1), Decimal(4))
+    # The chart always shows the half year as reported and doubled, plus the run's own factor.
+    assert bat.chart_factors(2.0) == [Decimal(1), Decimal(2)]
+    assert bat.chart_factors(1.5) == [Decimal(1), Decimal("1.5"), Decimal(2)]
 
 
 def test_only_annualized_h1_against_2024_actuals_is_like_for_like(ledger, fx):
@@ -92,7 +104,9 @@ def test_only_annualized_h1_against_2024_actuals_is_like_for_like(ledger, fx):
     assert row["factor"] == 2 and "actual" in row["comparand"]
     us_2024_actual = Decimal("250364000000")  # Amazon 82.999 + Microsoft 75.6 + Alphabet 52.535 + Meta 39.23 ($B)
     assert row["us_usd"] == us_2024_actual
-    assert row["ratio_us_to_bat"] == CTX.divide(us_2024_actual, CTX.multiply(CTX.multiply(Decimal("50000000000"), CNY_USD_2024_09_02), Decimal(2)))
+    assert row["ratio_us_to_bat"] == CTX.divide(
+        us_2024_actual, CTX.multiply(CTX.multiply(Decimal("50000000000"), CNY_USD_2024_09_02), Decimal(2))
+    )
     assert row["ratio_us_to_bat"].quantize(Decimal("0.01")) == Decimal("17.81")
 
 
@@ -100,7 +114,7 @@ def test_only_annualized_h1_against_2024_actuals_is_like_for_like(ledger, fx):
 @given(st.decimals(min_value=Decimal("0.5"), max_value=Decimal("4"), places=2))
 def test_ratio_times_factor_is_invariant(factor):
     table = bat.period_alignment(LEDGER, FxScenario(), [Decimal(1), factor])
-    for comparand, rows in table.groupby("comparand"):
+    for _, rows in table.groupby("comparand"):
         base = rows[rows["factor"] == 1].iloc[0]["ratio_us_to_bat"]
         scaled = rows[rows["factor"] == factor].iloc[0]["ratio_us_to_bat"]
         assert abs(scaled * factor - base) < Decimal("1e-20")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import itertools
 import warnings
 from decimal import Decimal
 
@@ -11,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib.report import charts, present
-from capexlib.topics import deepseek
 from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import load_ledger
+from capexlib.report import charts, present
+from capexlib.topics import deepseek
 
 CTX = decimal.Context(prec=28)
 PRICES = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100"), places=2)
@@ -114,7 +115,7 @@ def test_caveat_and_scale(ledger):
 def test_price_grid_default_is_1_to_4_by_quarters():
     grid = deepseek.price_grid(2.0)
     assert grid[0] == 1 and grid[-1] == 4 and len(grid) == 13
-    assert all(b - a == Decimal("0.25") for a, b in zip(grid, grid[1:]))
+    assert all(b - a == Decimal("0.25") for a, b in itertools.pairwise(grid))
 
 
 @settings(max_examples=30, deadline=None)

@@ -88,7 +88,7 @@ def test_range_is_per_pair():
 
 def test_publication_gap_is_not_bridged():
     # ISK was not published 2008-12-10 .. 2018-01-31; a ten-year-old rate must not be carried.
-    with pytest.raises(FxError, match="ISK.*publication gap"):
+    with pytest.raises(FxError, match=r"ISK.*publication gap"):
         fx.rate("EUR", "ISK", "2012-06-01")
 
 

@@ -1,5 +1,6 @@
 """Tests for capexlib.core.money, on figures as the seed articles print them (/work/shared/seeds/)."""
 
+import contextlib
 import re
 from decimal import Decimal as D
 
@@ -19,30 +20,29 @@ def figures(text):
 PASSAGES = [
     ("3200억달러(약 463조원)", [(D("320000000000"), "USD", None), (D("463000000000000"), "KRW", "approx")]),
     ("1000억달러(145조원)", [(D("100000000000"), "USD", None), (D("145000000000000"), "KRW", None)]),
-    ("1,000억 달러(약 145조 6,300억 원)",
-     [(D("100000000000"), "USD", None), (D("145630000000000"), "KRW", "approx")]),
+    ("1,000억 달러(약 145조 6,300억 원)", [(D("100000000000"), "USD", None), (D("145630000000000"), "KRW", "approx")]),
     ("557만6000달러(약 81억원)", [(D("5576000"), "USD", None), (D("8100000000"), "KRW", "approx")]),
     ("558만달러(약 80억원)", [(D("5580000"), "USD", None), (D("8000000000"), "KRW", "approx")]),
-    ("3200억 달러(약 466조 원) 이상을",
-     [(D("320000000000"), "USD", "at_least"), (D("466000000000000"), "KRW", "approx")]),
-    ("10억달러(약 1조3000억원) 내외",
-     [(D("1000000000"), "USD", "approx"), (D("1300000000000"), "KRW", "approx")]),
+    (
+        "3200억 달러(약 466조 원) 이상을",
+        [(D("320000000000"), "USD", "at_least"), (D("466000000000000"), "KRW", "approx")],
+    ),
+    ("10억달러(약 1조3000억원) 내외", [(D("1000000000"), "USD", "approx"), (D("1300000000000"), "KRW", "approx")]),
     ("최대 650억 달러", [(D("65000000000"), "USD", "at_most")]),
     ("750억 달러 이상", [(D("75000000000"), "USD", "at_least")]),
     ("5000억달러 이상", [(D("500000000000"), "USD", "at_least")]),
-    ("27억5000만달러(약 3조6977억원)",
-     [(D("2750000000"), "USD", None), (D("3697700000000"), "KRW", "approx")]),
+    ("27억5000만달러(약 3조6977억원)", [(D("2750000000"), "USD", None), (D("3697700000000"), "KRW", "approx")]),
     ("6억유로(약 9000억원)", [(D("600000000"), "EUR", None), (D("900000000000"), "KRW", "approx")]),
     ("58억유로(8조6000억원)", [(D("5800000000"), "EUR", None), (D("8600000000000"), "KRW", None)]),
     ("3억8500만유로(약 5700억원)", [(D("385000000"), "EUR", None), (D("570000000000"), "KRW", "approx")]),
     ("1억500만유로(약 1500억원)", [(D("105000000"), "EUR", None), (D("150000000000"), "KRW", "approx")]),
-    ("약 10억9000만유로(약 1조6000억원)",
-     [(D("1090000000"), "EUR", "approx"), (D("1600000000000"), "KRW", "approx")]),
-    ("500억위안(약 9조4200억원) 이상",
-     [(D("50000000000"), "CNY", "at_least"), (D("9420000000000"), "KRW", "approx")]),
+    ("약 10억9000만유로(약 1조6000억원)", [(D("1090000000"), "EUR", "approx"), (D("1600000000000"), "KRW", "approx")]),
+    ("500억위안(약 9조4200억원) 이상", [(D("50000000000"), "CNY", "at_least"), (D("9420000000000"), "KRW", "approx")]),
     ("약 42억위안(7914억원)", [(D("4200000000"), "CNY", "approx"), (D("791400000000"), "KRW", None)]),
-    ("226억달러(약 33조원)로 전년보다 무려 96% 증가",
-     [(D("22600000000"), "USD", None), (D("33000000000000"), "KRW", "approx"), (D("96"), "percent", None)]),
+    (
+        "226억달러(약 33조원)로 전년보다 무려 96% 증가",
+        [(D("22600000000"), "USD", None), (D("33000000000000"), "KRW", "approx"), (D("96"), "percent", None)],
+    ),
     ("655조 6,000억 원의 약 71%", [(D("655600000000000"), "KRW", None), (D("71"), "percent", "approx")]),
     ("130만 개 이상의 GPU", [(D("1300000"), "count", "at_least")]),
     ("10억명 이상 사용자", [(D("1000000000"), "count", "at_least")]),
@@ -56,8 +56,10 @@ PASSAGES = [
     ("시장 기대치(31.9%)에도", [(D("31.9"), "percent", None)]),
     ("30일 주가가 6% 하락했다", [(D("6"), "percent", None)]),
     ("아마존, 올해 AI 투자 145.6조 원...", [(D("145600000000000"), "KRW", None)]),
-    ("지난해(2300억 달러)보다 약 1000억 달러 더",
-     [(D("230000000000"), "USD", None), (D("100000000000"), "USD", "approx")]),
+    (
+        "지난해(2300억 달러)보다 약 1000억 달러 더",
+        [(D("230000000000"), "USD", None), (D("100000000000"), "USD", "approx")],
+    ),
     ("'소라' 제작 비용이 0원으로", [(D("0"), "KRW", None)]),
     # English
     ("$5.576M", [(D("5576000"), "USD", None)]),
@@ -68,8 +70,10 @@ PASSAGES = [
     ("US$1.6B", [(D("1600000000"), "USD", None)]),
     ("$82,999 million", [(D("82999000000"), "USD", None)]),
     ("$2", [(D("2"), "USD", None)]),
-    ("capex of more than $80bn and up to $65 billion",
-     [(D("80000000000"), "USD", "at_least"), (D("65000000000"), "USD", "at_most")]),
+    (
+        "capex of more than $80bn and up to $65 billion",
+        [(D("80000000000"), "USD", "at_least"), (D("65000000000"), "USD", "at_most")],
+    ),
 ]
 
 
@@ -106,7 +110,7 @@ def test_things_that_look_like_figures_but_are_not():
 def test_spans_and_text_point_into_the_passage():
     passage = "MS는 올해 800억달러, 구글 운영사 알파벳은 750억달러를"
     for found in find_amounts(passage):
-        assert passage[found.start:found.end] == found.text
+        assert passage[found.start : found.end] == found.text
     assert [a.text for a in find_amounts(passage)] == ["800억달러", "750억달러"]
 
 
@@ -316,9 +320,7 @@ def test_format_rejects_unknown_style_currency_and_non_numbers(kwargs, problem):
 
 # --- properties ----------------------------------------------------------------------------------
 CURRENCIES = st.sampled_from(["USD", "KRW", "CNY", "EUR"])
-AMOUNTS = st.decimals(
-    min_value=0, max_value=D("9999999999999999.99"), places=2, allow_nan=False, allow_infinity=False
-)
+AMOUNTS = st.decimals(min_value=0, max_value=D("9999999999999999.99"), places=2, allow_nan=False, allow_infinity=False)
 _EN_NUMBER = re.compile(r"(\d[\d,]*)(?:\.(\d+))?([KMBT]?)$")
 _EN_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 
@@ -337,7 +339,7 @@ def test_en_round_trip_is_within_half_the_last_shown_digit(value, currency):
     shown = format_amount(value, currency, "en")
     parsed = parse_amount(shown)
     assert parsed.currency == currency
-    digits, decimals, scale = _EN_NUMBER.search(shown).groups()
+    _, decimals, scale = _EN_NUMBER.search(shown).groups()
     last_digit = D(10) ** -len(decimals or "") * _EN_SCALE[scale]
     # babel rounds through a float on the way; allow for that, relative to the value.
     assert abs(parsed.amount - value) <= last_digit / 2 + value * D("1e-12")
@@ -354,8 +356,6 @@ def test_find_amounts_sees_two_formatted_amounts_in_order(a, ca, b, cb):
 @given(st.text(alphabet=list("0123456789,.~∼- ()$€₩%약최대이상내외조억만천백달러원위안유로개명배분의kmbtMB"), max_size=25))
 def test_any_text_gives_amounts_or_amount_error(text):
     for found in find_amounts(text):
-        assert text[found.start:found.end] == found.text
-    try:
+        assert text[found.start : found.end] == found.text
+    with contextlib.suppress(AmountError):
         parse_amount(text)
-    except AmountError:
-        pass

@@ -8,32 +8,69 @@ import nbformat
 import papermill as pm
 import pytest
 
-from capexlib.report import site
 from capexlib.core.checks import evaluate_checks
 from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import load_ledger
 from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from capexlib.report import site
 from capexlib.report.exports import claim_reviews
 from capexlib.run import outputs
 from capexlib.topics.scorecard import scorecard
 from capexlib.topics.totals import krw_total_reconciliation, plan_claims
 
 ARTICLE = {
-    "article_id": "zz", "outlet": "Synthetic Daily", "kind": "news_article", "author": "Test Writer",
-    "headline": "<script>alert('x')</script> 빅테크 3200억 달러", "headline_note": "", "published": "2025-02-10",
-    "date_basis": "printed", "date_reason": "a test article", "language": "ko", "seed_file": "none.txt", "note": "",
+    "article_id": "zz",
+    "outlet": "Synthetic Daily",
+    "kind": "news_article",
+    "author": "Test Writer",
+    "headline": "<script>alert('x')</script> 빅테크 3200억 달러",
+    "headline_note": "",
+    "published": "2025-02-10",
+    "date_basis": "printed",
+    "date_reason": "a test article",
+    "language": "ko",
+    "seed_file": "none.txt",
+    "note": "",
 }
 QUOTE = "<script>alert('x')</script> <b onmouseover=\"x()\">올해</b> 3200억 달러(약 470조 원)를 투자한다"  # hostile on purpose
 CLAIMS = [
-    {"claim_id": "zz-us4-2025-usd", "amount": "320000000000", "currency": "USD", "qualifier": "", "converts_claim_id": ""},
-    {"claim_id": "zz-us4-2025-krw", "amount": "470000000000000", "currency": "KRW", "qualifier": "approx", "converts_claim_id": "zz-us4-2025-usd"},
+    {
+        "claim_id": "zz-us4-2025-usd",
+        "amount": "320000000000",
+        "currency": "USD",
+        "qualifier": "",
+        "converts_claim_id": "",
+    },
+    {
+        "claim_id": "zz-us4-2025-krw",
+        "amount": "470000000000000",
+        "currency": "KRW",
+        "qualifier": "approx",
+        "converts_claim_id": "zz-us4-2025-usd",
+    },
 ]
 CHECKS = [
-    {"check_id": "zz-us4-guidance", "claim_id": "zz-us4-2025-usd", "role": "primary", "topic": "totals", "relation": "reference",
-     "operands": "ref:amzn-capex-2025-guide ref:msft-capex-fy2025-guide ref:googl-capex-2025-guide ref:meta-capex-2025-guide-high",
-     "tolerance_pct": "", "note": "Against the companies' guidance."},
-    {"check_id": "zz-us4-2025-fx", "claim_id": "zz-us4-2025-krw", "role": "primary", "topic": "rates", "relation": "conversion",
-     "operands": "claim:zz-us4-2025-usd", "tolerance_pct": "", "note": "The printed KRW figure at the run's rate."},
+    {
+        "check_id": "zz-us4-guidance",
+        "claim_id": "zz-us4-2025-usd",
+        "role": "primary",
+        "topic": "totals",
+        "relation": "reference",
+        "operands": "ref:amzn-capex-2025-guide ref:msft-capex-fy2025-guide ref:googl-capex-2025-guide "
+        "ref:meta-capex-2025-guide-high",
+        "tolerance_pct": "",
+        "note": "Against the companies' guidance.",
+    },
+    {
+        "check_id": "zz-us4-2025-fx",
+        "claim_id": "zz-us4-2025-krw",
+        "role": "primary",
+        "topic": "rates",
+        "relation": "conversion",
+        "operands": "claim:zz-us4-2025-usd",
+        "tolerance_pct": "",
+        "note": "The printed KRW figure at the run's rate.",
+    },
 ]
 
 
@@ -51,8 +88,16 @@ def data(tmp_path_factory):
     target = tmp_path_factory.mktemp("new-article") / "data"
     shutil.copytree(DEFAULT_DATA_DIR, target)
     _append(target / "articles.csv", [ARTICLE])
-    common = {"article_id": "zz", "quote": QUOTE, "entity": "Amazon, Microsoft, Alphabet, Meta", "metric": "AI investment plan (combined)",
-              "period_as_stated": "올해", "period_start": "2024-07-01", "period_end": "2025-12-31", "period_basis": "mixed"}
+    common = {
+        "article_id": "zz",
+        "quote": QUOTE,
+        "entity": "Amazon, Microsoft, Alphabet, Meta",
+        "metric": "AI investment plan (combined)",
+        "period_as_stated": "올해",
+        "period_start": "2024-07-01",
+        "period_end": "2025-12-31",
+        "period_basis": "mixed",
+    }
     _append(target / "claims.csv", [{**common, **c} for c in CLAIMS])
     _append(target / "checks.csv", CHECKS)
     return target
@@ -77,10 +122,17 @@ def test_it_reaches_the_totals(data):
     assert "zz-us4-2025-krw" in krw_total_reconciliation(ledger).index
 
 
+@pytest.mark.slow
 def test_it_shows_in_the_scorecard_notebook(data, tmp_path):
     out = tmp_path / "05.ipynb"
-    pm.execute_notebook(PROJECT_ROOT / "notebooks" / "05_scorecard.ipynb", out, cwd=PROJECT_ROOT, kernel_name="python3",
-                        progress_bar=False, parameters={"data_dir": str(data)})
+    pm.execute_notebook(
+        PROJECT_ROOT / "notebooks" / "05_scorecard.ipynb",
+        out,
+        cwd=PROJECT_ROOT,
+        kernel_name="python3",
+        progress_bar=False,
+        parameters={"data_dir": str(data)},
+    )
     text = out.read_text(encoding="utf-8")
     assert "zz-us4-2025-fx" in text and "Synthetic Daily" in text
     # The hostile quote reaches the reader's page as text, never as markup.

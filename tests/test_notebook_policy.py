@@ -40,7 +40,13 @@ def test_no_figure_is_typed_into_a_code_cell(path):
 def test_every_notebook_has_the_same_shape(path):
     cells = _load(path)["cells"]
     assert "parameters" in cells[1].get("metadata", {}).get("tags", []), "the second cell is the parameters cell"
-    headings = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines() if line.startswith("## ")]
+    headings = [
+        line
+        for c in cells
+        if c["cell_type"] == "markdown"
+        for line in "".join(c["source"]).splitlines()
+        if line.startswith("## ")
+    ]
     positions = [next((i for i, h in enumerate(headings) if h.startswith(s)), None) for s in SHAPE]
     assert None not in positions and positions == sorted(positions), f"{path.name}: headings {headings}"
 

@@ -33,23 +33,26 @@ def test_text_becomes_the_declared_type():
     assert coerce("audit_window_days", "5") == 5
 
 
-@pytest.mark.parametrize("given, message", [
-    ({"nope": 1}, "unknown parameter 'nope'"),
-    ({"krw_per_usd": "abc", "fx_source": "fixed"}, "'krw_per_usd' must be a number"),
-    ({"krw_per_usd": math.nan, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
-    ({"krw_per_usd": math.inf, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
-    ({"krw_per_usd": -1, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
-    ({"krw_per_usd": 1e12, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
-    ({"krw_per_usd": True, "fx_source": "fixed"}, "'krw_per_usd' must be float"),
-    ({"fx_source": "fixed"}, "needs at least one of krw_per_usd"),
-    ({"krw_per_usd": 1380}, "apply only with fx_source 'fixed'"),
-    ({"fx_source": "bok"}, "source must be one of ecb, article, fixed"),
-    ({"fx_date": "2030-01-01"}, "outside the bundled ECB data"),
-    ({"fx_date": "7 Feb 2025"}, "must be a date YYYY-MM-DD"),
-    ({"tolerance_pct": -1}, "'tolerance_pct' must be between 0 and 100"),
-    ({"h800_usd_per_gpu_hour": 0}, "'h800_usd_per_gpu_hour' must be a positive number"),
-    ({"fx_source": 3}, "'fx_source' must be text"),
-])
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ({"nope": 1}, "unknown parameter 'nope'"),
+        ({"krw_per_usd": "abc", "fx_source": "fixed"}, "'krw_per_usd' must be a number"),
+        ({"krw_per_usd": math.nan, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
+        ({"krw_per_usd": math.inf, "fx_source": "fixed"}, "'krw_per_usd' must be a finite number"),
+        ({"krw_per_usd": -1, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
+        ({"krw_per_usd": 1e12, "fx_source": "fixed"}, "'krw_per_usd' must be a positive rate"),
+        ({"krw_per_usd": True, "fx_source": "fixed"}, "'krw_per_usd' must be float"),
+        ({"fx_source": "fixed"}, "needs at least one of krw_per_usd"),
+        ({"krw_per_usd": 1380}, "apply only with fx_source 'fixed'"),
+        ({"fx_source": "bok"}, "source must be one of ecb, article, fixed"),
+        ({"fx_date": "2030-01-01"}, "outside the bundled ECB data"),
+        ({"fx_date": "7 Feb 2025"}, "must be a date YYYY-MM-DD"),
+        ({"tolerance_pct": -1}, "'tolerance_pct' must be between 0 and 100"),
+        ({"h800_usd_per_gpu_hour": 0}, "'h800_usd_per_gpu_hour' must be a positive number"),
+        ({"fx_source": 3}, "'fx_source' must be text"),
+    ],
+)
 def test_bad_parameters_are_named(given, message):
     with pytest.raises(ParamError, match=message):
         RunParams.from_values(**given)
@@ -63,4 +66,5 @@ def test_fixed_rates_choose_the_fixed_scenario():
 def test_describe_lists_every_parameter_with_type_and_default():
     text = describe()
     for name, (default, meaning) in PARAMETERS.items():
-        assert name in text and type(default).__name__ in text
+        line = next(line for line in text.splitlines() if line.startswith(name + " "))
+        assert type(default).__name__ in line and repr(default) in line and meaning in line

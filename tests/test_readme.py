@@ -1,8 +1,8 @@
 """The README's findings are generated from the scorecard and cannot go stale."""
 
+from capexlib.core.paths import PROJECT_ROOT
 from capexlib.report import readme
 from capexlib.run import outputs
-from capexlib.core.paths import PROJECT_ROOT
 
 
 def test_the_readme_findings_are_current():

@@ -1,69 +1,67 @@
-"""The whole series: deterministic, reproducing the committed notebooks, offline, and a rerun with rates."""
+"""The whole series, executed once (tests/conftest.py): offline, reproducing the committed notebooks and
+exports, with pages that render the same bytes again; and a papermill rerun with the articles' rates."""
 
+import base64
+import csv
 import json
+import re
 import shutil
-import subprocess
-import sys
 
+import nbformat
 import pytest
 
-from capexlib.run import series
 from capexlib.core.paths import PROJECT_ROOT
+from capexlib.report import fonts, site
+
+pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+EMBEDDED_FONT = re.compile(r'<style>@font-face \{ font-family: "capex-hangul";.*?</style>', re.DOTALL)
 
 
 def _outputs(path):
     """Each non-injected code cell's outputs, in order (a scenario run adds an injected-parameters cell)."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return [c["outputs"] for c in cells
-            if c["cell_type"] == "code" and "injected-parameters" not in c["metadata"].get("tags", [])]
+    return [
+        c["outputs"] for c in cells if c["cell_type"] == "code" and "injected-parameters" not in c["metadata"].get("tags", [])
+    ]
 
 
-@pytest.fixture(scope="module")
-def two_default_runs(tmp_path_factory):
-    first = series.run_series({}, out_root=tmp_path_factory.mktemp("first"), force=True, progress=False)
-    second = series.run_series({}, out_root=tmp_path_factory.mktemp("second"), force=True, progress=False)
-    return first, second
+def test_the_series_runs_with_no_network(default_run):
+    if not default_run.offline:
+        pytest.skip("no network namespace here (unshare -n needs root on Linux); the run had the network")
+    assert (default_run.folder / "index.html").is_file()
+    with (default_run.folder / "headline.csv").open(encoding="utf-8") as f:
+        headline = {row["id"]: row for row in csv.DictReader(f)}
+    assert headline["us4_2025_plan_krw"]["label"] == "US four: 2025 plans in KRW at 1447.09 KRW per USD (ECB, 2025-02-07)"
+    assert headline["us4_2025_plan_usd"]["value"] == "320000000000"
 
 
-def test_the_default_series_is_byte_identical_twice(two_default_runs):
-    first, second = two_default_runs
-    names = sorted(p.name for p in first.iterdir() if p.suffix in (".ipynb", ".html", ".csv", ".jsonld"))
-    assert len([n for n in names if n.endswith(".ipynb")]) == len(NOTEBOOKS)
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
-
-
-def test_the_default_run_reproduces_the_committed_outputs(two_default_runs):
-    first, _ = two_default_runs
+def test_the_default_run_reproduces_the_committed_outputs(default_run):
+    """The committed notebooks were executed by `capex normalize`, in other kernels at another time:
+    equal outputs mean the series is deterministic."""
+    ran = sorted(default_run.folder.glob("[0-9][0-9]_*.ipynb"))
+    assert [p.name for p in ran] == [p.name for p in NOTEBOOKS]
     for committed in NOTEBOOKS:
-        assert _outputs(first / committed.name) == _outputs(committed), committed.name
+        assert _outputs(default_run.folder / committed.name) == _outputs(committed), committed.name
 
 
-def test_the_default_run_exports_match_the_committed_ones(two_default_runs):
-    first, _ = two_default_runs
+def test_the_default_run_exports_match_the_committed_ones(default_run):
     for name in ("scorecard.csv", "claimreview.jsonld"):
-        assert (first / name).read_bytes() == (PROJECT_ROOT / "notebooks" / name).read_bytes(), name
+        assert (default_run.folder / name).read_bytes() == (PROJECT_ROOT / "notebooks" / name).read_bytes(), name
 
 
-def _unshare_works() -> bool:
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
-        return False
-    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
-
-
-@pytest.mark.skipif(not _unshare_works(), reason="needs a network namespace (unshare -n, as root)")
-def test_the_series_runs_with_no_network(tmp_path):
-    """In a fresh network namespace only loopback exists (kernels talk over it); nothing else is reachable."""
-    capex = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(tmp_path), "--krw-per-usd", "1380"]
-    script = "ip link set lo up && exec " + " ".join(f"'{a}'" for a in capex)
-    done = subprocess.run(["unshare", "-n", "sh", "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = tmp_path / "fx_source-fixed_krw_per_usd-1380"
-    headline = (out / "headline.csv").read_text(encoding="utf-8")
-    assert "us4_2025_plan_krw" in headline and "441600000000000" in headline  # $320B x 1380
-    assert "1380.00 KRW per USD (fixed)" in (out / "01_totals_2025.html").read_text(encoding="utf-8")
+def test_the_pages_render_to_the_same_bytes_again(default_run, tmp_path):
+    """Each page is its notebook rendered, plus the embedded font: both are deterministic."""
+    pages = sorted(default_run.folder.glob("[0-9][0-9]_*.html"))
+    assert len(pages) == len(NOTEBOOKS)
+    for page in pages:
+        again = site.notebook_html(nbformat.read(str(page.with_suffix(".ipynb")), as_version=4))
+        assert EMBEDDED_FONT.sub("", page.read_text(encoding="utf-8")) == again, page.name
+    texts = [p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))]
+    chars = {c for text in texts for c in text if ord(c) > 127}
+    font = base64.b64encode(fonts.subset(chars)).decode("ascii")
+    assert all(f"base64,{font})" in text for text in texts)
 
 
 def test_a_notebook_reruns_with_the_articles_own_rates(tmp_path):
@@ -71,7 +69,14 @@ def test_a_notebook_reruns_with_the_articles_own_rates(tmp_path):
     import papermill as pm
 
     out = tmp_path / "01.ipynb"
-    pm.execute_notebook(PROJECT_ROOT / "notebooks" / "01_totals_2025.ipynb", out, cwd=PROJECT_ROOT, kernel_name="python3",
-                        progress_bar=False, parameters={"fx_source": "article"})
+    pm.execute_notebook(
+        PROJECT_ROOT / "notebooks" / "01_totals_2025.ipynb",
+        out,
+        cwd=PROJECT_ROOT,
+        kernel_name="python3",
+        progress_bar=False,
+        parameters={"fx_source": "article"},
+    )
     text = out.read_text(encoding="utf-8")
     assert "KRW per USD (article" in text and "(ECB, 2025-02-07)" not in text
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -1,11 +1,11 @@
 """Where a figure enters and is judged: exact numbers and money, exchange rates, the data tables, checks.
 
-    numbers      the one Decimal context, to-Decimal, percent off
-    units        currencies, units, qualifiers, period bases
-    money        parsing and exact formatting of amounts as Korean and English text prints them
-    fx           ECB reference rates (offline), fixed and article-rate scenarios
-    ledger       data/*.csv and their schemas (data/*.meta.yaml), validated
-    operands     the operand language of data/checks.csv
-    conversions  the articles' own conversions and the one rate lookup
-    checks       verdicts
+numbers      the one Decimal context, to-Decimal, percent off
+units        currencies, units, qualifiers, period bases
+money        parsing and exact formatting of amounts as Korean and English text prints them
+fx           ECB reference rates (offline), fixed and article-rate scenarios
+ledger       data/*.csv and their schemas (data/*.meta.yaml), validated
+operands     the operand language of data/checks.csv
+conversions  the articles' own conversions and the one rate lookup
+checks       verdicts
 """

@@ -77,8 +77,15 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
         op = Operand(token.text, row["amount"], row["currency"], f"{token.key} (printed)", row["entity"])
     elif token.kind == "ref":
         row = ledger.reference_row(token.key)
-        op = Operand(token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"] or "",
-                     row["confidence"])
+        op = Operand(
+            token.text,
+            row["value"],
+            row["unit"],
+            token.key,
+            row["entity"],
+            row["line_item_or_basis"] or "",
+            row["confidence"],
+        )
     else:
         if token.key not in params:
             raise CheckError(f"check {check_id}: operand {token.text!r} needs the run parameter {token.key!r}")
@@ -97,8 +104,13 @@ def parsed_operands(check: Mapping[str, Any]) -> operands.Operands:
 class CheckEvaluator:
     """Evaluates checks under one exchange-rate scenario, tolerance and parameter set."""
 
-    def __init__(self, ledger: Ledger, fx: FxScenario, tolerance_pct: Decimal | float | int = 5,
-                 params: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        fx: FxScenario,
+        tolerance_pct: Decimal | float | int = 5,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         self.ledger = ledger
         self.fx = fx
         self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
@@ -127,20 +139,39 @@ class CheckEvaluator:
         tolerance = check["tolerance_pct"] if check["tolerance_pct"] is not None else self.tolerance_pct
         relation = check["relation"]
         out = {
-            "check_id": check["check_id"], "claim_id": claim["claim_id"], "article_id": claim["article_id"],
-            "role": check["role"], "topic": check["topic"], "relation": relation,
-            "entity": claim["entity"], "metric": claim["metric"], "quote": claim["quote"],
-            "stated": claim["amount"], "unit": claim["currency"], "qualifier": claim["qualifier"],
-            "computed": None, "deviation_pct": None, "tolerance_pct": tolerance,
-            "verdict": UNCHECKABLE, "rate": None, "operands": "", "unconfirmed_input": False, "note": check["note"],
+            "check_id": check["check_id"],
+            "claim_id": claim["claim_id"],
+            "article_id": claim["article_id"],
+            "role": check["role"],
+            "topic": check["topic"],
+            "relation": relation,
+            "entity": claim["entity"],
+            "metric": claim["metric"],
+            "quote": claim["quote"],
+            "stated": claim["amount"],
+            "unit": claim["currency"],
+            "qualifier": claim["qualifier"],
+            "computed": None,
+            "deviation_pct": None,
+            "tolerance_pct": tolerance,
+            "verdict": UNCHECKABLE,
+            "rate": None,
+            "operands": "",
+            "unconfirmed_input": False,
+            "note": check["note"],
         }
         if relation == "unverifiable":
             return out
         computed, ops, rate = self._compute(check, claim)
         verdict, deviation = judge(claim["amount"], computed, claim["qualifier"], tolerance)
-        out.update(computed=computed, deviation_pct=deviation, verdict=verdict, rate=rate,
-                   operands=" ".join(o.token for o in ops),
-                   unconfirmed_input=any((o.confidence or "").startswith("unconfirmed") for o in ops))
+        out.update(
+            computed=computed,
+            deviation_pct=deviation,
+            verdict=verdict,
+            rate=rate,
+            operands=" ".join(o.token for o in ops),
+            unconfirmed_input=any((o.confidence or "").startswith("unconfirmed") for o in ops),
+        )
         return out
 
     def _compute(self, check: Mapping[str, Any], claim: Mapping[str, Any]) -> tuple[Decimal, list[Operand], Rate | None]:
@@ -183,8 +214,12 @@ class CheckEvaluator:
         return frame
 
 
-def evaluate_checks(ledger: Ledger, fx: FxScenario | None = None, tolerance_pct: Decimal | float | int = 5,
-                    params: Mapping[str, object] | None = None) -> pd.DataFrame:
+def evaluate_checks(
+    ledger: Ledger,
+    fx: FxScenario | None = None,
+    tolerance_pct: Decimal | float | int = 5,
+    params: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
     """Every check's computed value, deviation and verdict (one row per check, in file order)."""
     return CheckEvaluator(ledger, fx or FxScenario(), tolerance_pct, params).evaluate_all()
 

@@ -21,13 +21,14 @@ Pair = tuple[str, str]
 
 def article_rates(ledger: Ledger) -> dict[str, dict[Pair, Decimal]]:
     """Per article, the median rate its own printed conversions imply, per (base, quote) pair."""
+
     def build() -> dict[str, dict[Pair, Decimal]]:
         found: dict[str, dict[Pair, list[Decimal]]] = {}
         for row, source in ledger.conversions():
             pair = (source["currency"], row["currency"])
-            found.setdefault(row["article_id"], {}).setdefault(pair, []).append(
-                implied_rate(source["amount"], row["amount"]))
+            found.setdefault(row["article_id"], {}).setdefault(pair, []).append(implied_rate(source["amount"], row["amount"]))
         return {article: {pair: median(values) for pair, values in pairs.items()} for article, pairs in found.items()}
+
     rates: dict[str, dict[Pair, Decimal]] = ledger.memo("article_rates", build)
     return rates
 
@@ -48,7 +49,12 @@ def printed_conversion(ledger: Ledger, claim: dict[str, Any]) -> dict[str, Any] 
     direct = [k for k in conversions if k["converts_claim_id"] == claim["claim_id"]]
     if direct:
         return direct[0]
-    shared = [k for k in conversions if k["article_id"] == claim["article_id"] and k["quote"] == claim["quote"]
-              and claims[k["converts_claim_id"]]["amount"] == claim["amount"]
-              and claims[k["converts_claim_id"]]["currency"] == claim["currency"]]
+    shared = [
+        k
+        for k in conversions
+        if k["article_id"] == claim["article_id"]
+        and k["quote"] == claim["quote"]
+        and claims[k["converts_claim_id"]]["amount"] == claim["amount"]
+        and claims[k["converts_claim_id"]]["currency"] == claim["currency"]
+    ]
     return shared[0] if shared else None

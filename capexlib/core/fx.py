@@ -30,27 +30,27 @@ import functools
 import importlib.util
 import re
 import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from collections.abc import Mapping
 
 import numpy as np
 
 from .numbers import CTX, ONE, to_decimal
 
 __all__ = [
-    "FxError",
-    "Rate",
-    "rate",
-    "fixed_rate",
-    "data_range",
-    "FxScenario",
-    "implied_rate",
-    "convert_many",
-    "sweep_rates",
     "SOURCES",
+    "FxError",
+    "FxScenario",
+    "Rate",
+    "convert_many",
+    "data_range",
+    "fixed_rate",
+    "implied_rate",
+    "rate",
+    "sweep_rates",
 ]
 
 SOURCES = ("ecb", "article", "fixed")
@@ -98,10 +98,15 @@ class _LazySeries(Mapping):
     def _build(self, currency: str) -> _Series | None:
         if currency not in self._built:
             index = self._columns.get(currency)
-            pairs = [] if index is None else [
-                (day, row[index].strip()) for day, row in zip(self._days, self._rows)
-                if index < len(row) and row[index].strip() not in ("", "N/A")
-            ]
+            pairs = (
+                []
+                if index is None
+                else [
+                    (day, row[index].strip())
+                    for day, row in zip(self._days, self._rows, strict=True)
+                    if index < len(row) and row[index].strip() not in ("", "N/A")
+                ]
+            )
             self._built[currency] = _Series(tuple(d for d, _ in pairs), tuple(v for _, v in pairs)) if pairs else None
         return self._built[currency]
 
@@ -114,7 +119,7 @@ class _LazySeries(Mapping):
     def __contains__(self, currency: object) -> bool:
         return isinstance(currency, str) and self._build(currency) is not None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return (c for c in self._columns if self._build(c) is not None)
 
     def __len__(self) -> int:
@@ -174,9 +179,7 @@ def _check_currency(code: object, name: str = "currency") -> str:
     if not isinstance(code, str) or not _CURRENCY_RE.fullmatch(code):
         raise FxError(f"{name} must be a 3-letter upper-case ISO 4217 code, got {code!r}")
     if code != "EUR" and code not in _history().series:
-        raise FxError(
-            f"{name} {code!r} is not in the ECB data; known: {', '.join(_known_currencies())}"
-        )
+        raise FxError(f"{name} {code!r} is not in the ECB data; known: {', '.join(_known_currencies())}")
     return code
 
 
@@ -227,13 +230,12 @@ class Rate:
     requested: date | None = None
 
     def inverse(self) -> Rate:
-        return Rate(self.quote, self.base, CTX.divide(ONE, self.rate), self.as_of, self.source,
-                    self.requested)
+        return Rate(self.quote, self.base, CTX.divide(ONE, self.rate), self.as_of, self.source, self.requested)
 
 
 def _pair_range(base: str, quote: str) -> tuple[date, date]:
     """Dates on which both currencies have data: the later start and the earlier end."""
-    starts, ends = zip(data_range(base), data_range(quote))
+    starts, ends = zip(data_range(base), data_range(quote), strict=True)
     return max(starts), min(ends)
 
 
@@ -260,8 +262,7 @@ def _per_eur(currency: str, on: date) -> tuple[Decimal, date]:
     if on - used > _MAX_STALENESS:
         following = dates[index + 1] if index + 1 < len(dates) else None
         raise FxError(
-            f"no ECB rate for {currency} near {on}: the ECB published none between {used} and "
-            f"{following} (publication gap)"
+            f"no ECB rate for {currency} near {on}: the ECB published none between {used} and {following} (publication gap)"
         )
     return (Decimal(1) if values is None else Decimal(values[index])), used
 
@@ -280,9 +281,7 @@ def rate(base: str, quote: str, on: date | str) -> Rate:
         return Rate(base, quote, Decimal(1), day, "ecb", day)
     first, last = _pair_range(base, quote)
     if not first <= day <= last:
-        raise FxError(
-            f"no ECB rate for {base}->{quote} on {day}: data covers {first} to {last}"
-        )
+        raise FxError(f"no ECB rate for {base}->{quote} on {day}: data covers {first} to {last}")
     base_per_eur, base_day = _per_eur(base, day)
     quote_per_eur, quote_day = _per_eur(quote, day)
     value = CTX.divide(quote_per_eur, base_per_eur)
@@ -310,8 +309,7 @@ def implied_rate(amount_base: Decimal, amount_quote: Decimal) -> Decimal:
     value = CTX.divide(quote, base)
     if value <= 0:
         raise FxError(
-            f"amount_base and amount_quote must have the same sign and be non-zero, "
-            f"got {amount_base!r} and {amount_quote!r}"
+            f"amount_base and amount_quote must have the same sign and be non-zero, got {amount_base!r} and {amount_quote!r}"
         )
     return value
 
@@ -337,8 +335,7 @@ class FxScenario:
       mix a fixed leg with an ECB leg: such a hybrid would be labelled neither honestly.
     """
 
-    def __init__(self, source: str = "ecb", on: date | str | None = None,
-                 fixed: Mapping[Pair, object] | None = None) -> None:
+    def __init__(self, source: str = "ecb", on: date | str | None = None, fixed: Mapping[Pair, object] | None = None) -> None:
         if source not in SOURCES:
             raise FxError(f"source must be one of {', '.join(SOURCES)}; got {source!r}")
         self.source = source
@@ -362,8 +359,7 @@ class FxScenario:
                 raise FxError(f"fixed values only apply to source='fixed'; got source={source!r}")
             return {}
         if not fixed or not isinstance(fixed, Mapping):
-            raise FxError("source='fixed' needs fixed={('USD', 'KRW'): value, ...}, got "
-                          f"{fixed!r}")
+            raise FxError(f"source='fixed' needs fixed={{('USD', 'KRW'): value, ...}}, got {fixed!r}")
         rates: dict[Pair, Rate] = {}
         for pair, value in fixed.items():
             if not (isinstance(pair, tuple) and len(pair) == 2):
@@ -374,8 +370,9 @@ class FxScenario:
             rates[(base, quote)] = fixed_rate(base, quote, value)
         return rates
 
-    def rate_for(self, base: str, quote: str, article_date: date | str | None,
-                 article_rates: Mapping[Pair, object] | None = None) -> Rate:
+    def rate_for(
+        self, base: str, quote: str, article_date: date | str | None, article_rates: Mapping[Pair, object] | None = None
+    ) -> Rate:
         """The rate this scenario uses for one article published on `article_date`."""
         base = _check_currency(base, "base")
         quote = _check_currency(quote, "quote")
@@ -385,9 +382,9 @@ class FxScenario:
             if found is not None:
                 return Rate(base, quote, found.rate, None, "fixed", day)
         elif self.source == "article":
-            found = self._from_article(base, quote, article_rates or {})
-            if found is not None:
-                return Rate(base, quote, found, day, "article", day)
+            implied = self._from_article(base, quote, article_rates or {})
+            if implied is not None:
+                return Rate(base, quote, implied, day, "article", day)
         elif self.on is not None:
             return rate(base, quote, self.on)
         if day is None:
@@ -472,4 +469,3 @@ def sweep_rates(start: object, stop: object, step: object) -> list[Decimal]:
         raise FxError(f"step {step!r} gives {count} rates; at most {_MAX_SWEEP} allowed")
     # start + i*step rather than repeated addition: each value is exact, nothing accumulates.
     return [CTX.add(start_d, CTX.multiply(i, step_d)) for i in range(count)]
-

@@ -189,8 +189,9 @@ def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
         if missing:
             raise DataError(f"{_where(path, 1)}: missing column(s) {', '.join(missing)}")
         if extra:
-            raise DataError(f"{_where(path, 1)}: column(s) {', '.join(extra)} not described in {meta_name}; "
-                            f"expected {', '.join(expected)}")
+            raise DataError(
+                f"{_where(path, 1)}: column(s) {', '.join(extra)} not described in {meta_name}; expected {', '.join(expected)}"
+            )
         if len(set(header)) != len(header):
             raise DataError(f"{_where(path, 1)}: a column name appears twice")
         rows = []
@@ -200,7 +201,7 @@ def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
                 raise DataError(f"{_where(path, line)}: blank line inside the table")
             if len(values) != len(header):
                 raise DataError(f"{_where(path, line)}: {len(values)} fields, but the header has {len(header)}")
-            raw = dict(zip(header, values))
+            raw = dict(zip(header, values, strict=True))
             key = f"{schema[0].name} {raw.get(schema[0].name, '')!r}"
             row = {c.name: _parse_value(c, raw[c.name], _where(path, line, c.name, key)) for c in schema}
             rows.append((line, row))
@@ -238,9 +239,14 @@ class Ledger:
 
     def records(self, table: str) -> dict[str, dict[str, Any]]:
         """A table's rows as plain dicts by id: empty cells stay None (a pandas row would make them NaN)."""
+
         def build() -> dict[str, dict[str, Any]]:
             frame = getattr(self, table)
-            return {key: dict(zip(frame.columns, values)) for key, values in zip(frame.index, frame.to_numpy())}
+            return {
+                key: dict(zip(frame.columns, values, strict=True))
+                for key, values in zip(frame.index, frame.to_numpy(), strict=True)
+            }
+
         return self.memo(f"records:{table}", build)
 
     def conversions(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -320,9 +326,9 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
         except OperandError as e:
             raise DataError(f"{where}: {e}") from None
         for token in parsed.tokens:
-            table = operands.KINDS[token.kind]
-            if table is not None and token.key not in ids[table]:
-                raise DataError(f"{where}: operand {token.text!r} names no row of {table}.csv")
+            named = operands.KINDS[token.kind]
+            if named is not None and token.key not in ids[named]:
+                raise DataError(f"{where}: operand {token.text!r} names no row of {named}.csv")
 
 
 def _check_claims(root: Path, tables: dict[str, Rows]) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,30 +48,67 @@ UNITS = ("percent", "ratio", "times", "count")
 
 # Words that hedge a figure, and the qualifier kind (capexlib.core.units.QUALIFIERS) each expresses.
 QUALIFIER_WORDS = {
-    "약": "approx", "about": "approx", "approximately": "approx", "around": "approx",
-    "roughly": "approx", "nearly": "approx", "~": "approx",
-    "내외": "approx", "가량": "approx", "정도": "approx",
-    "최대": "at_most", "up to": "at_most", "이하": "at_most",
-    "이상": "at_least", "돌파": "at_least", "more than": "at_least", "over": "at_least", "at least": "at_least",
+    "약": "approx",
+    "about": "approx",
+    "approximately": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "nearly": "approx",
+    "~": "approx",
+    "내외": "approx",
+    "가량": "approx",
+    "정도": "approx",
+    "최대": "at_most",
+    "up to": "at_most",
+    "이하": "at_most",
+    "이상": "at_least",
+    "돌파": "at_least",
+    "more than": "at_least",
+    "over": "at_least",
+    "at least": "at_least",
     "최소": "at_least",
 }
 
 KOREAN_SCALES = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "만": Decimal(10) ** 4}
 KOREAN_SUBS = {"천": Decimal(1000), "백": Decimal(100)}
 ENGLISH_SCALES = {
-    "k": Decimal(10) ** 3, "thousand": Decimal(10) ** 3,
-    "m": Decimal(10) ** 6, "mn": Decimal(10) ** 6, "million": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "billion": Decimal(10) ** 9,
-    "t": Decimal(10) ** 12, "tn": Decimal(10) ** 12, "trillion": Decimal(10) ** 12,
+    "k": Decimal(10) ** 3,
+    "thousand": Decimal(10) ** 3,
+    "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "billion": Decimal(10) ** 9,
+    "t": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
+    "trillion": Decimal(10) ** 12,
 }
 # The currencies the parser and formatter know, with their Korean words.
 KOREAN_WORDS = {"KRW": "원", "USD": "달러", "CNY": "위안", "EUR": "유로", "JPY": "엔"}
 
 # Every token that names a currency, longest first so 'US$' wins over '$'.
 _CURRENCY_TOKENS = {
-    "US$": "USD", "CN¥": "CNY", "USD": "USD", "KRW": "KRW", "CNY": "CNY", "EUR": "EUR",
-    "JPY": "JPY", "RMB": "CNY", "$": "USD", "₩": "KRW", "￦": "KRW", "€": "EUR", "¥": "JPY",
-    "￥": "JPY", "달러": "USD", "원": "KRW", "위안": "CNY", "元": "CNY", "유로": "EUR", "엔": "JPY",
+    "US$": "USD",
+    "CN¥": "CNY",
+    "USD": "USD",
+    "KRW": "KRW",
+    "CNY": "CNY",
+    "EUR": "EUR",
+    "JPY": "JPY",
+    "RMB": "CNY",
+    "$": "USD",
+    "₩": "KRW",
+    "￦": "KRW",
+    "€": "EUR",
+    "¥": "JPY",
+    "￥": "JPY",
+    "달러": "USD",
+    "원": "KRW",
+    "위안": "CNY",
+    "元": "CNY",
+    "유로": "EUR",
+    "엔": "JPY",
 }
 
 # --- The figure grammar -------------------------------------------------------------------------
@@ -80,9 +118,7 @@ _SPS = r"[ \u00a0]*"
 _NUM = r"\d(?:[\d,.]*\d)?"
 _SUBS = rf"(?:{_NUM}[천백])*{_NUM}[천백]?"
 _KCHAIN = rf"(?:{_SUBS}[조억만]{_SP})*{_SUBS}[조억만]?"
-_EN_SCALE = (
-    rf"(?:{_SP}(?i:thousand|million|billion|trillion|mn|bn|tn)|(?i:[kmbt]))(?![A-Za-z0-9])"
-)
+_EN_SCALE = rf"(?:{_SP}(?i:thousand|million|billion|trillion|mn|bn|tn)|(?i:[kmbt]))(?![A-Za-z0-9])"
 # Not in the middle of a number: '5,000원,6,000원' still yields the second amount.
 _BODY = rf"(?<!\d)(?<!\d[.,]){_KCHAIN}(?:{_EN_SCALE})?"
 _PRE_CUR = r"US\$|CN¥|(?<![A-Za-z])(?:USD|KRW|CNY|EUR|JPY|(?i:rmb))|\$|₩|￦|€|¥|￥"
@@ -173,7 +209,7 @@ def find_amounts(text: str) -> list[Amount]:
     for i in range(len(matches) - 1):
         outer, inner = matches[i], matches[i + 1]
         # The qualifier after ')' describes the amount before '(' (B only converts A).
-        between = text[outer.end():inner.start()]
+        between = text[outer.end() : inner.start()]
         after = _CLOSE_THEN_QUAL.match(text, inner.end())
         if re.fullmatch(rf"{_SPS}\({_SPS}", between) and after:
             extra.setdefault(i, []).append(after.group("q"))
@@ -190,11 +226,11 @@ def _explain_mismatch(text: str) -> str:
     match = _FIGURE.match(text)
     if match is None or not match.group(0):
         return f"{text!r}: does not start with an amount"
-    rest = text[match.end():].strip()
+    rest = text[match.end() :].strip()
     return f"{text!r}: not a single amount, unexpected {rest!r} after {match.group(0)!r}"
 
 
-def _build(match: re.Match, extra_qualifiers) -> Amount:
+def _build(match: re.Match[str], extra_qualifiers: Sequence[str]) -> Amount:
     """Turn one grammar match into an Amount, checking everything the regex cannot."""
     quoted = match.group(0)
     qualifier = _qualifier(quoted, match.group("pre_q"), match.group("post_q"), extra_qualifiers)
@@ -221,7 +257,7 @@ def _tidy(value: Decimal) -> Decimal:
     return value.normalize(EXACT)
 
 
-def _qualifier(quoted: str, pre: str, post: str, extra) -> str | None:
+def _qualifier(quoted: str, pre: str, post: str, extra: Sequence[str]) -> str | None:
     words = _QUAL_TOKEN.findall(pre) + _QUAL_TOKEN.findall(post) + list(extra)
     kinds = {QUALIFIER_WORDS[w.lower()] for w in words}
     if len(kinds) > 1:
@@ -229,7 +265,7 @@ def _qualifier(quoted: str, pre: str, post: str, extra) -> str | None:
     return kinds.pop() if kinds else None
 
 
-def _unit(quoted: str, match: re.Match) -> str:
+def _unit(quoted: str, match: re.Match[str]) -> str:
     if match.group("pct"):
         return "percent"
     if match.group("times"):
@@ -240,13 +276,17 @@ def _unit(quoted: str, match: re.Match) -> str:
     tokens += _CUR_TOKEN.findall(match.group("cur") or "")
     if not tokens:
         raise AmountError(f"{quoted!r}: no currency or unit")
-    codes = {_CURRENCY_TOKENS.get(t, _CURRENCY_TOKENS.get(t.upper())) for t in tokens}
+    codes = {_CURRENCY_TOKENS.get(t) or _CURRENCY_TOKENS[t.upper()] for t in tokens}
     if len(codes) > 1:
         raise AmountError(f"{quoted!r}: ambiguous currency ({', '.join(tokens)})")
     # A range may repeat its sign ('$5-$10'); anything else naming the currency twice is a typo.
     if len(tokens) > 1 and not (len(tokens) == 2 and match.group("hi_cur")):
         raise AmountError(f"{quoted!r}: currency given twice ({', '.join(tokens)})")
     return codes.pop()
+
+
+_Part = tuple[Decimal, Decimal, str]  # (number, multiplier of 천/백, text as printed)
+_Group = tuple[list[_Part], str | None]  # parts before one scale word (조/억/만), and the word
 
 
 def _values(quoted: str, low_text: str, high_text: str | None) -> tuple[Decimal, Decimal | None]:
@@ -264,8 +304,8 @@ def _values(quoted: str, low_text: str, high_text: str | None) -> tuple[Decimal,
 
 def _body_value(quoted: str, body: str) -> tuple[Decimal, Decimal, bool]:
     """Value of one number with its scale words, the multiplier of its leading part, scaled?"""
-    groups: list[tuple[list[tuple[Decimal, Decimal, str]], str | None]] = []
-    current: list[tuple[Decimal, Decimal, str]] = []
+    groups: list[_Group] = []
+    current: list[_Part] = []
     english = None
     tokens = [t for t in _BODY_TOKEN.finditer(body) if not t.group(0).isspace()]
     last_number = max(i for i, t in enumerate(tokens) if t.group("num"))
@@ -289,12 +329,12 @@ def _body_value(quoted: str, body: str) -> tuple[Decimal, Decimal, bool]:
         if korean_scaled:
             raise AmountError(f"{quoted!r}: mixes Korean and English scale words")
         scale = ENGLISH_SCALES[english.lower()]
-        (number, _, _), = groups[0][0]
+        ((number, _, _),) = groups[0][0]
         return EXACT.multiply(number, scale), scale, True
     return _korean_value(quoted, groups), _lead(groups), korean_scaled
 
 
-def _korean_value(quoted: str, groups) -> Decimal:
+def _korean_value(quoted: str, groups: list[_Group]) -> Decimal:
     """Sum groups like '145조 6,300억': scale words descend, each at most once, groups don't overlap."""
     total = Decimal(0)
     seen: list[str] = []
@@ -309,12 +349,12 @@ def _korean_value(quoted: str, groups) -> Decimal:
         if previous_scale is not None and EXACT.multiply(coefficient, scale) >= previous_scale:
             raise AmountError(f"{quoted!r}: group {parts[0][2]}{word or ''} is too large to follow {seen[-1]}")
         total = EXACT.add(total, EXACT.multiply(coefficient, scale))
-        seen.append(word)
+        seen.append(word or "units")
         previous_scale = scale
     return total
 
 
-def _group_coefficient(quoted: str, parts) -> Decimal:
+def _group_coefficient(quoted: str, parts: list[_Part]) -> Decimal:
     """'5천3백' -> 5300: 천 before 백 before plain digits, each smaller than the part before."""
     total = Decimal(0)
     previous = None
@@ -326,7 +366,7 @@ def _group_coefficient(quoted: str, parts) -> Decimal:
     return total
 
 
-def _lead(groups) -> Decimal:
+def _lead(groups: list[_Group]) -> Decimal:
     parts, word = groups[0]
     scale = KOREAN_SCALES[word] if word else Decimal(1)
     return EXACT.multiply(parts[0][1], scale)
@@ -348,7 +388,7 @@ def _ratio(quoted: str, denominator: str, numerator: str) -> Decimal:
 
 
 # --- Formatting ---------------------------------------------------------------------------------
-def format_amount(amount, currency: str, style: str = "ko") -> str:
+def format_amount(amount: object, currency: str, style: str = "ko") -> str:
     """Format a Decimal (or int/str) amount; style 'ko' is exact, 'ko_compact' and 'en' round."""
     value = to_decimal(amount, "amount", AmountError)
     if currency not in KOREAN_WORDS and currency not in UNITS:

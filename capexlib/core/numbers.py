@@ -14,8 +14,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 # 28 significant digits is far beyond any published figure or rate; half-even is decimal's default.
-CTX = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN,
-                      traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+CTX = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 EXACT = CTX.copy()
 EXACT.traps[decimal.Inexact] = True  # an exact sum that would need rounding is an error, not a guess
 
@@ -89,4 +92,7 @@ def printed_unit(value: Decimal) -> Decimal:
     """The place value of a printed figure's last significant digit: 463조 -> 10^12, 31.9 -> 0.1."""
     if value == 0:
         return ONE
-    return ONE.scaleb(value.normalize().as_tuple().exponent)
+    exponent = value.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity: no digits were printed
+        raise ValueError(f"{value} has no printed unit")
+    return ONE.scaleb(exponent)

@@ -16,10 +16,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RELATIONS = frozenset({
-    "sum", "difference", "product", "ratio", "share_pct", "growth_pct", "decline_pct",
-    "conversion", "reference", "unverifiable",
-})
+RELATIONS = frozenset(
+    {
+        "sum",
+        "difference",
+        "product",
+        "ratio",
+        "share_pct",
+        "growth_pct",
+        "decline_pct",
+        "conversion",
+        "reference",
+        "unverifiable",
+    }
+)
 # Relations whose operands form two groups, and the token that separates them.
 GROUPED = {"difference": "-", "ratio": "/", "share_pct": "/", "growth_pct": "/", "decline_pct": "/"}
 KINDS = {"claim": "claims", "ref": "reference", "param": None}  # token kind -> the table it names
@@ -68,7 +78,7 @@ def parse(cell: str | None, relation: str) -> Operands:
         return Operands(tuple(parse_token(w) for w in words))
     if separator in words:
         cut = words.index(separator)
-        left, right = words[:cut], words[cut + 1:]
+        left, right = words[:cut], words[cut + 1 :]
     else:
         left, right = words[:1], words[1:]
     if not left or not right:

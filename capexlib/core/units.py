@@ -16,8 +16,22 @@ QUALIFIERS = ("approx", "at_least", "at_most")  # 약/내외, 이상/돌파, 최
 
 def is_money(unit: object) -> bool:
     return unit in ISO_CURRENCIES
+
+
 # How a period was normalized (data/claims.csv and data/reference.csv, column period_basis).
-PERIOD_BASES = frozenset({
-    "calendar_year", "fiscal_year", "half_year", "quarter", "month", "day",
-    "cumulative", "change", "mixed", "range", "inferred", "unspecified",
-})
+PERIOD_BASES = frozenset(
+    {
+        "calendar_year",
+        "fiscal_year",
+        "half_year",
+        "quarter",
+        "month",
+        "day",
+        "cumulative",
+        "change",
+        "mixed",
+        "range",
+        "inferred",
+        "unspecified",
+    }
+)

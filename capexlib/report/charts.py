@@ -16,26 +16,30 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on CI; the notebook shows the PNG we render ourselves
 
-import matplotlib.patches  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.patches
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from ..core.fx import FxScenario  # noqa: E402
-from ..core.ledger import Ledger  # noqa: E402
-from ..core.numbers import CTX, HUNDRED, ONE, to_decimal  # noqa: E402
-from ..topics import bat, deepseek  # noqa: E402
-from . import fonts  # noqa: E402
-from .present import billions, money, number, price_number, rate_text, usd_text, value  # noqa: E402
+from ..core.fx import FxScenario
+from ..core.ledger import Ledger
+from ..core.numbers import CTX, HUNDRED, ONE, to_decimal
+from ..topics import bat, deepseek
+from . import fonts
+from .present import billions, money, number, price_number, rate_text, usd_text, value
 
 SOURCE_NOTE = "Sources: data/claims.csv (articles as printed), data/reference.csv (cited filings and reports)"
 BILLION = Decimal(10) ** 9
 TRILLION = Decimal(10) ** 12
 MILLION = Decimal(10) ** 6
-VERDICT_COLOURS = {"holds": "#2a9d8f", "holds approximately": "#8ab17d", "does not hold": "#e76f51",
-                   "cannot be checked from these sources": "#bbbbbb"}
+VERDICT_COLOURS = {
+    "holds": "#2a9d8f",
+    "holds approximately": "#8ab17d",
+    "does not hold": "#e76f51",
+    "cannot be checked from these sources": "#bbbbbb",
+}
 
 
 def setup_fonts() -> None:
@@ -43,15 +47,17 @@ def setup_fonts() -> None:
     if fonts.FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
         for path in fonts.font_files():
             font_manager.fontManager.addfont(str(path))
-    matplotlib.rcParams.update({
-        "font.family": fonts.FAMILY,
-        "axes.unicode_minus": False,
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "figure.figsize": (8, 4.5),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": fonts.FAMILY,
+            "axes.unicode_minus": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "figure.figsize": (8, 4.5),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
 
 
 def png_bytes(fig: Figure) -> bytes:
@@ -84,6 +90,7 @@ def _billions(amount: Decimal) -> float:
 
 # --- 00: rates -------------------------------------------------------------------------------------
 
+
 def deviation_bars(labels: list[str], deviations_pct: list[float], groups: list[str], title: str, xlabel: str) -> Figure:
     """Horizontal bars of signed percentage deviations, one colour per group (e.g. per article)."""
     fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(labels) + 1)))
@@ -103,6 +110,7 @@ def deviation_bars(labels: list[str], deviations_pct: list[float], groups: list[
 
 # --- 01 and 02: totals and change -------------------------------------------------------------------
 
+
 def plans_chart(guidance: pd.DataFrame, krw_per_usd: Decimal, rate_label: str) -> Figure:
     """Each company's 2025 plan in USD billions (a whisker where guidance is a range), KRW on the right axis."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
@@ -110,19 +118,31 @@ def plans_chart(guidance: pd.DataFrame, krw_per_usd: Decimal, rate_label: str) -
     low = [_billions(v) for v in guidance["low_usd"]]
     high = [_billions(v) for v in guidance["high_usd"]]
     ax.bar(names, high, color="#4c72b0")
-    for i, (lo, hi, lo_d, hi_d) in enumerate(zip(low, high, guidance["low_usd"], guidance["high_usd"])):
+    for i, (lo, hi, lo_d, hi_d) in enumerate(zip(low, high, guidance["low_usd"], guidance["high_usd"], strict=True)):
         if lo != hi:
             ax.vlines(i, lo, hi, color="black", linewidth=2)
             label = f"range {number(CTX.divide(lo_d, BILLION))}-{number(CTX.divide(hi_d, BILLION))}"
             ax.annotate(label, (i, hi), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
         else:
-            ax.annotate(number(CTX.divide(hi_d, BILLION)), (i, hi), textcoords="offset points", xytext=(0, 4),
-                        ha="center", fontsize=8)
+            ax.annotate(
+                number(CTX.divide(hi_d, BILLION)),
+                (i, hi),
+                textcoords="offset points",
+                xytext=(0, 4),
+                ha="center",
+                fontsize=8,
+            )
     ax.set_ylabel("2025 plan, USD billion")
     ax.set_title("2025년 설비투자 계획 (2025 capital expenditure plans, company guidance)")
     per_usd, billion, trillion = float(krw_per_usd), float(BILLION), float(TRILLION)
-    right = ax.secondary_yaxis("right", functions=(lambda b: b * per_usd * billion / trillion,
-                                                   lambda t: t * trillion / (per_usd * billion)))
+
+    def to_trillion_won(b: Any) -> Any:
+        return b * per_usd * billion / trillion
+
+    def to_billion_dollars(t: Any) -> Any:
+        return t * trillion / (per_usd * billion)
+
+    right = ax.secondary_yaxis("right", functions=(to_trillion_won, to_billion_dollars))
     right.set_ylabel(f"조 원 (KRW trillion) at {rate_label}")
     source_note(ax, "Sources: data/reference.csv (company guidance; Microsoft's fiscal year ends 30 June)")
     return fig
@@ -137,8 +157,15 @@ def change_chart(change: pd.DataFrame) -> Figure:
     plan = [_billions(v) for v in rows["plan_2025_usd"]]
     ax.bar([i - 0.2 for i in x], actual, width=0.4, label="2024 actual", color="#999999")
     ax.bar([i + 0.2 for i in x], plan, width=0.4, label="2025 plan", color="#4c72b0")
-    for i, g in zip(x, rows["growth_pct"]):
-        ax.annotate(number(g, signed=True) + "%", (i + 0.2, plan[i]), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=8)
+    for i, g in zip(x, rows["growth_pct"], strict=True):
+        ax.annotate(
+            number(g, signed=True) + "%",
+            (i + 0.2, plan[i]),
+            textcoords="offset points",
+            xytext=(0, 4),
+            ha="center",
+            fontsize=8,
+        )
     ax.set_xticks(list(x), list(rows["entity"]))
     ax.set_ylabel("USD billion")
     ax.set_title("2024년 실적 vs 2025년 계획 (2024 actual against 2025 plan)")
@@ -149,15 +176,18 @@ def change_chart(change: pd.DataFrame) -> Figure:
 
 # --- 03: BAT ---------------------------------------------------------------------------------------
 
+
 def bat_scale_alt(ledger: Ledger, fx: FxScenario, factor: object) -> str:
     """The BAT chart's alt text, built from the same numbers it draws (rounded for reading)."""
     rows = bat.period_alignment(ledger, fx, bat.chart_factors(to_decimal(factor)))
     bats = "; ".join(f"{r['bat_label']} {money(r['bat_usd'], 'USD')}" for _, r in rows.drop_duplicates("bat_label").iterrows())
     us = "; ".join(f"{r['comparand']} {money(r['us_usd'], 'USD')}" for _, r in rows.drop_duplicates("comparand").iterrows())
-    ratios = "; ".join(f"{r['comparand']} / {r['bat_label']} = {value(r['ratio_us_to_bat'], 'times')}"
-                       + (" (like for like)" if r["like_for_like"] else "") for _, r in rows.iterrows())
-    return (f"Left: horizontal bars on a log scale, USD billion: {bats}; {us}. "
-            f"Right: the US four as a multiple of BAT: {ratios}.")
+    ratios = "; ".join(
+        f"{r['comparand']} / {r['bat_label']} = {value(r['ratio_us_to_bat'], 'times')}"
+        + (" (like for like)" if r["like_for_like"] else "")
+        for _, r in rows.iterrows()
+    )
+    return f"Left: horizontal bars on a log scale, USD billion: {bats}; {us}. Right: the US four as a multiple of BAT: {ratios}."
 
 
 def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
@@ -179,7 +209,7 @@ def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
     left.barh(labels, values, color=[b[2] for b in bars])
     left.set_xscale("log")
     left.invert_yaxis()
-    for i, (v, (_, amount, _)) in enumerate(zip(values, bars)):
+    for i, (v, (_, amount, _)) in enumerate(zip(values, bars, strict=True)):
         left.annotate(billions(amount), (v, i), textcoords="offset points", xytext=(4, 0), va="center", fontsize=8)
     left.set_xlim(min(values) / 2, max(values) * 4)
     left.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(to_decimal(v), grouped=True)))
@@ -187,8 +217,14 @@ def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
     left.set_axisbelow(True)
     left.set_xlabel("USD billion, log scale (each gridline is 10 times the last)")
     left.set_title("설비투자 규모 (capex, USD billion)")
-    left.text(0, -0.2, f"BAT converted at {rate_text(alignment.iloc[0]['usd_rate'])}", transform=left.transAxes,
-              fontsize=7, color="#555555")
+    left.text(
+        0,
+        -0.2,
+        f"BAT converted at {rate_text(alignment.iloc[0]['usd_rate'])}",
+        transform=left.transAxes,
+        fontsize=7,
+        color="#555555",
+    )
 
     names = [u["comparand"] for u in comparands]
     width = 0.8 / len(factors)
@@ -199,23 +235,40 @@ def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
         ratios = [float(r["ratio_us_to_bat"]) for r in picked]
         likes = [bool(r["like_for_like"]) for r in picked]
         label = "BAT as reported (half year)" if f == 1 else f"BAT annualized (x {f.normalize():f})"
-        right.bar(xs, ratios, width=width * 0.95, label=label, color="#ff9896" if f != 1 else "#d62728",
-                  edgecolor=["black" if like else "none" for like in likes], linewidth=1.5)
-        for x, r, like in zip(xs, picked, likes):
-            right.annotate(number(r["ratio_us_to_bat"]) + "x" + ("\n(like for like)" if like else ""),
-                           (x, float(r["ratio_us_to_bat"])), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=7)
+        right.bar(
+            xs,
+            ratios,
+            width=width * 0.95,
+            label=label,
+            color="#ff9896" if f != 1 else "#d62728",
+            edgecolor=["black" if like else "none" for like in likes],
+            linewidth=1.5,
+        )
+        for x, r, like in zip(xs, picked, likes, strict=True):
+            right.annotate(
+                number(r["ratio_us_to_bat"]) + "x" + ("\n(like for like)" if like else ""),
+                (x, float(r["ratio_us_to_bat"])),
+                textcoords="offset points",
+                xytext=(0, 3),
+                ha="center",
+                fontsize=7,
+            )
     right.set_xticks(range(len(names)), [c.replace("US four, ", "US ") for c in names], fontsize=8)
     right.set_ylabel("US four / BAT (times)")
     right.set_ylim(0, max(float(r) for r in alignment["ratio_us_to_bat"]) * 1.3)
     right.set_title("미국 4사 / BAT 배율 (ratio, times)")
     right.legend(fontsize=7, loc="upper left")
-    source_note(left, "Sources: BAT - data/reference.csv (Financial Times via news.az, H1 capex, CNY); "
-                      "US four - data/reference.csv via data/capex_bases.csv (calendar basis); ECB reference rates")
+    source_note(
+        left,
+        "Sources: BAT - data/reference.csv (Financial Times via news.az, H1 capex, CNY); "
+        "US four - data/reference.csv via data/capex_bases.csv (calendar basis); ECB reference rates",
+    )
     fig.tight_layout()
     return fig
 
 
 # --- 04: DeepSeek ----------------------------------------------------------------------------------
+
 
 def sensitivity_alt(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_hour: object) -> str:
     """The sensitivity chart's alt text, from the same numbers it draws (rounded for reading)."""
@@ -227,13 +280,17 @@ def sensitivity_alt(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_
     for _, r in deepseek.break_even_prices(ledger, h100_usd_per_gpu_hour).iterrows():
         p = r["h800_price_for_printed_ratio"]
         where = "within" if low <= p <= high else "outside"
-        parts.append(f"against {r['against']} the ratio equals the printed {r['printed'].normalize():f} at "
-                     f"{price_number(p)} USD per GPU-hour ({where} the range shown)")
-    return (f"Two line charts over the H800 rental price from {price_number(low)} to {price_number(high)} USD per GPU-hour. "
-            f"Left: DeepSeek-V3's training cost rises linearly from {usd_text(CTX.multiply(total_row['value'], low))} to "
-            f"{usd_text(CTX.multiply(total_row['value'], high))}, passing the report's {usd_text(cost)} at its assumed "
-            f"{price_number(deepseek.report_price(ledger)['value'])} USD. Right: its cost over Llama's, Llama at "
-            f"{price_number(to_decimal(h100_usd_per_gpu_hour))} USD per H100 GPU-hour; " + "; ".join(parts) + ".")
+        parts.append(
+            f"against {r['against']} the ratio equals the printed {r['printed'].normalize():f} at "
+            f"{price_number(p)} USD per GPU-hour ({where} the range shown)"
+        )
+    return (
+        f"Two line charts over the H800 rental price from {price_number(low)} to {price_number(high)} USD per GPU-hour. "
+        f"Left: DeepSeek-V3's training cost rises linearly from {usd_text(CTX.multiply(total_row['value'], low))} to "
+        f"{usd_text(CTX.multiply(total_row['value'], high))}, passing the report's {usd_text(cost)} at its assumed "
+        f"{price_number(deepseek.report_price(ledger)['value'])} USD. Right: its cost over Llama's, Llama at "
+        f"{price_number(to_decimal(h100_usd_per_gpu_hour))} USD per H100 GPU-hour; " + "; ".join(parts) + "."
+    )
 
 
 def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_hour: object) -> Figure:
@@ -248,9 +305,15 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
 
     costs = [float(CTX.divide(c, MILLION)) for c in frame.drop_duplicates("h800_usd_per_gpu_hour")["dsv3_cost_usd"]]
     left.plot(xs, costs, color="#d62728", marker="o", markersize=3)
-    left.plot([float(assumed)], [float(CTX.divide(stated, MILLION))], marker="*", markersize=12, color="black",
-              linestyle="none",
-              label=f"the report: {price_number(assumed)} USD per GPU-hour gives {number(CTX.divide(stated, MILLION), 3)} M USD")
+    left.plot(
+        [float(assumed)],
+        [float(CTX.divide(stated, MILLION))],
+        marker="*",
+        markersize=12,
+        color="black",
+        linestyle="none",
+        label=f"the report: {price_number(assumed)} USD per GPU-hour gives {number(CTX.divide(stated, MILLION), 3)} M USD",
+    )
     left.set_xlabel("H800 rental price, USD per GPU-hour")
     left.set_ylabel("DeepSeek-V3 training cost, USD million")
     left.set_title("딥시크-V3 학습비용 (final training run, rental-equivalent)")
@@ -265,30 +328,46 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
     for i, (_, sub) in enumerate(frame.groupby("check_id", sort=False)):
         first = sub.iloc[0]
         printed, tolerance = first["printed"], first["tolerance_pct"]
-        right.plot(xs, [float(v) for v in sub["cost_ratio"]], linestyle=styles[i % len(styles)],
-                   color=colours[i % len(colours)], linewidth=2 if first["role"] == "primary" else 1.3,
-                   label=f"vs {first['against']}" + (" (primary reading)" if first["role"] == "primary" else ""))
+        right.plot(
+            xs,
+            [float(v) for v in sub["cost_ratio"]],
+            linestyle=styles[i % len(styles)],
+            color=colours[i % len(colours)],
+            linewidth=2 if first["role"] == "primary" else 1.3,
+            label=f"vs {first['against']}" + (" (primary reading)" if first["role"] == "primary" else ""),
+        )
     if printed is not None:
         tol = tolerance if tolerance is not None else Decimal(0)
         band = float(CTX.divide(CTX.multiply(printed, tol), HUNDRED))
-        right.axhspan(float(printed) - band, float(printed) + band, color="#f2c14e", alpha=0.35,
-                      label=f"printed 1/{number(CTX.divide(ONE, printed))} +/- {number(tol)}%")
+        right.axhspan(
+            float(printed) - band,
+            float(printed) + band,
+            color="#f2c14e",
+            alpha=0.35,
+            label=f"printed 1/{number(CTX.divide(ONE, printed))} +/- {number(tol)}%",
+        )
         right.axhline(float(printed), color="#b8860b", linewidth=1)
     right.axvline(float(to_decimal(h800_usd_per_gpu_hour)), color="#999999", linewidth=0.8)
     right.set_xlabel("H800 rental price, USD per GPU-hour")
     right.set_ylabel("DeepSeek-V3 cost / Llama cost (ratio)")
-    right.set_title(f"라마 대비 비용 비율 (Llama priced at {price_number(to_decimal(h100_usd_per_gpu_hour))} USD per H100 GPU-hour)",
-                    fontsize=10)
+    right.set_title(
+        f"라마 대비 비용 비율 (Llama priced at {price_number(to_decimal(h100_usd_per_gpu_hour))} USD per H100 GPU-hour)",
+        fontsize=10,
+    )
     right.set_ylim(0, None)
     right.legend(fontsize=7, loc="upper left")
     right.grid(color="#dddddd", linewidth=0.6)
-    source_note(left, "Sources: data/reference.csv - DeepSeek-V3 technical report (arXiv 2412.19437) Table 1; "
-                      "Llama 3 and 3.1 model cards (GPU-hours); data/checks.csv (readings of '10분의 1')")
+    source_note(
+        left,
+        "Sources: data/reference.csv - DeepSeek-V3 technical report (arXiv 2412.19437) Table 1; "
+        "Llama 3 and 3.1 model cards (GPU-hours); data/checks.csv (readings of '10분의 1')",
+    )
     fig.tight_layout()
     return fig
 
 
 # --- 05: scorecard ---------------------------------------------------------------------------------
+
 
 def verdict_bars(counts: pd.DataFrame, title: str) -> Figure:
     """Stacked horizontal bars: verdict counts per row of `counts` (rows: articles or topics)."""
@@ -298,7 +377,7 @@ def verdict_bars(counts: pd.DataFrame, title: str) -> Figure:
     for verdict in counts.columns:
         widths = [int(v) for v in counts[verdict]]
         ax.barh(labels, widths, left=left, color=VERDICT_COLOURS.get(verdict, "#777777"), label=verdict)
-        left = [a + b for a, b in zip(left, widths)]
+        left = [a + b for a, b in zip(left, widths, strict=True)]
     ax.invert_yaxis()
     ax.set_xlabel("claims (primary verdict of each)")
     ax.set_title(title)

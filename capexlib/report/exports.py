@@ -25,17 +25,29 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as scorecard.csv holds it: exact values as text, the rate and the reason in words."""
     rows = []
     for r in card.to_dict("records"):
-        rows.append({
-            "check_id": r["check_id"], "role": r["role"], "topic": r["topic"],
-            "article_id": r["article_id"], "outlet": r["outlet"], "published": r["published"].isoformat(),
-            "claim_id": r["claim_id"], "quote": r["quote"], "entity": r["entity"], "metric": r["metric"],
-            "printed": f"{r['stated']:f}", "unit": r["unit"], "qualifier": r["qualifier"] or "",
-            "computed": "" if r["computed"] is None else f"{r['computed']:f}",
-            "deviation_pct": decimal_text(r["deviation_pct"], 2),
-            "tolerance_pct": f"{r['tolerance_pct']:f}",
-            "rate": rate_text(r["rate"]),
-            "verdict": r["verdict"], "why": why(r),
-        })
+        rows.append(
+            {
+                "check_id": r["check_id"],
+                "role": r["role"],
+                "topic": r["topic"],
+                "article_id": r["article_id"],
+                "outlet": r["outlet"],
+                "published": r["published"].isoformat(),
+                "claim_id": r["claim_id"],
+                "quote": r["quote"],
+                "entity": r["entity"],
+                "metric": r["metric"],
+                "printed": f"{r['stated']:f}",
+                "unit": r["unit"],
+                "qualifier": r["qualifier"] or "",
+                "computed": "" if r["computed"] is None else f"{r['computed']:f}",
+                "deviation_pct": decimal_text(r["deviation_pct"], 2),
+                "tolerance_pct": f"{r['tolerance_pct']:f}",
+                "rate": rate_text(r["rate"]),
+                "verdict": r["verdict"],
+                "why": why(r),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -58,18 +70,28 @@ def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
         }
         if art["author"]:
             appearance["author"] = {"@type": "Person", "name": art["author"]}
-        reviews.append({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "identifier": r["check_id"],
-            "claimReviewed": r["quote"],
-            "itemReviewed": {"@type": "Claim", "appearance": appearance,
-                             "datePublished": art["published"].isoformat()},
-            "reviewRating": {"@type": "Rating", "ratingValue": RATING[r["verdict"]], "bestRating": 4,
-                             "worstRating": 1, "alternateName": r["verdict"]},
-            "reviewBody": why(r),
-            "author": {"@type": "Organization", "name": REVIEWER},
-        })
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "identifier": r["check_id"],
+                "claimReviewed": r["quote"],
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "appearance": appearance,
+                    "datePublished": art["published"].isoformat(),
+                },
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": RATING[r["verdict"]],
+                    "bestRating": 4,
+                    "worstRating": 1,
+                    "alternateName": r["verdict"],
+                },
+                "reviewBody": why(r),
+                "author": {"@type": "Organization", "name": REVIEWER},
+            }
+        )
     return reviews
 
 

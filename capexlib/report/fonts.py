@@ -33,8 +33,8 @@ def subset(chars: set[str]) -> bytes:
     run's pages about 60 KB. Hinting and layout tables are dropped: precomposed Hangul needs neither.
     The output depends only on the font and the characters (no timestamps), so pages stay byte-stable.
     """
-    from fontTools import subset as ft_subset  # only when pages are built: fontTools costs ~0.1 s to import
-    from fontTools.ttLib import TTFont
+    from fontTools import subset as ft_subset  # noqa: PLC0415 - only when pages are built (~0.1 s to import)
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - as above
 
     options = ft_subset.Options()
     options.hinting = False

@@ -36,6 +36,7 @@ def _none_for_nan(row: dict[str, Any]) -> dict[str, Any]:
 
 # --- Numbers ---------------------------------------------------------------------------------------
 
+
 def money(amount: Decimal | None, currency: str, exact: bool = False) -> str:
     """'3200억 달러 · $320.0B': Korean style (exact for printed figures, else compact), then English style."""
     if amount is None:
@@ -153,11 +154,21 @@ def readable(text: object, unit: object) -> str:
 
 def headline_frame(figures: Iterable[HeadlineFigure]) -> pd.DataFrame:
     """The headline figures as headline.csv holds them: id, label (rate written in), exact value, unit."""
-    return pd.DataFrame([{"id": f.id, "label": f.label.replace(RATE_SLOT, rate_text(f.rate)),
-                          "value": f"{f.value:f}", "unit": f.unit} for f in figures])
+    return pd.DataFrame(
+        [
+            {
+                "id": f.id,
+                "label": f.label.replace(RATE_SLOT, rate_text(f.rate)),
+                "value": f"{f.value:f}",
+                "unit": f.unit,
+            }
+            for f in figures
+        ]
+    )
 
 
 # --- Verdicts --------------------------------------------------------------------------------------
+
 
 def why(row: dict[str, Any]) -> str:
     """One sentence: the basis of the check, then the arithmetic's result."""
@@ -176,16 +187,19 @@ def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None
     rows = []
     for _, raw in verdicts.iterrows():
         r = _none_for_nan(raw.to_dict())
-        rows.append({
-            "check": r["check_id"],
-            "article": r["article_id"],
-            "quote": r["quote"],
-            "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "") + value(r["stated"], r["unit"], exact=True),
-            "computed": value(r["computed"], r["unit"]),
-            "deviation": pct(r["deviation_pct"]),
-            "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
-            "why": why(r),
-        })
+        rows.append(
+            {
+                "check": r["check_id"],
+                "article": r["article_id"],
+                "quote": r["quote"],
+                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
+                + value(r["stated"], r["unit"], exact=True),
+                "computed": value(r["computed"], r["unit"]),
+                "deviation": pct(r["deviation_pct"]),
+                "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
+                "why": why(r),
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame[list(columns)] if columns else frame
 
@@ -193,14 +207,15 @@ def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None
 def scorecard_view(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard for reading: printed and computed values written out, the reason in words."""
     out = card.copy()
-    out["printed"] = [value(p, u, exact=True) for p, u in zip(card["stated"], card["unit"])]
-    out["computed"] = [value(c, u) if c is not None else "" for c, u in zip(card["computed"], card["unit"])]
+    out["printed"] = [value(p, u, exact=True) for p, u in zip(card["stated"], card["unit"], strict=True)]
+    out["computed"] = [value(c, u) if c is not None else "" for c, u in zip(card["computed"], card["unit"], strict=True)]
     out["deviation_pct"] = [decimal_text(d, 2) for d in card["deviation_pct"]]
     out["why"] = [why(_none_for_nan(r)) for r in card.to_dict("records")]
     return out
 
 
 # --- Tables ----------------------------------------------------------------------------------------
+
 
 def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     """The ledger as a reader wants it: quote, what, period, printed value, qualifier, conversion link."""
@@ -213,17 +228,19 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         printed = value(c["amount"], c["currency"], exact=True)
         if c["amount_high"] is not None:
             printed += f" to {value(c['amount_high'], c['currency'], exact=True)}"
-        rows.append({
-            "claim": c["claim_id"],
-            "quote": c["quote"],
-            "entity": c["entity"],
-            "metric": c["metric"],
-            "period": period,
-            "printed": printed,
-            "qualifier": QUALIFIER_LABELS[c["qualifier"]],
-            "converts": c["converts_claim_id"] or "",
-            "attribution": c["attribution"] or "",
-        })
+        rows.append(
+            {
+                "claim": c["claim_id"],
+                "quote": c["quote"],
+                "entity": c["entity"],
+                "metric": c["metric"],
+                "period": period,
+                "printed": printed,
+                "qualifier": QUALIFIER_LABELS[c["qualifier"]],
+                "converts": c["converts_claim_id"] or "",
+                "attribution": c["attribution"] or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -231,20 +248,22 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
     """The implied-rate audit for reading: printed figure, implied rate, rounding band, ECB rate, verdict."""
     rows = []
     for _, a in audit.iterrows():
-        rows.append({
-            "claim": a["claim_id"],
-            "article": a["article_id"],
-            "printed": f"{money(a['source_amount'], a['source_currency'], True)} → {money(a['printed'], a['printed_currency'], True)}",
-            "implied rate": f"{_round(a['implied_rate'], 2)} {a['printed_currency']} per {a['source_currency']}",
-            "rates that round to the print": f"{_round(a['rounding_band_low'], 2)} to {_round(a['rounding_band_high'], 2)}",
-            "ECB on article date": f"{_round(a['ecb_rate'], 2)} ({a['ecb_as_of']})",
-            "implied vs ECB": pct(a["deviation_pct"]),
-            "ECB days that explain it": a["explaining_dates"] or "none in the window",
-        })
+        rows.append(
+            {
+                "claim": a["claim_id"],
+                "article": a["article_id"],
+                "printed": f"{money(a['source_amount'], a['source_currency'], True)} → "
+                f"{money(a['printed'], a['printed_currency'], True)}",
+                "implied rate": f"{_round(a['implied_rate'], 2)} {a['printed_currency']} per {a['source_currency']}",
+                "rates that round to the print": f"{_round(a['rounding_band_low'], 2)} to {_round(a['rounding_band_high'], 2)}",
+                "ECB on article date": f"{_round(a['ecb_rate'], 2)} ({a['ecb_as_of']})",
+                "implied vs ECB": pct(a["deviation_pct"]),
+                "ECB days that explain it": a["explaining_dates"] or "none in the window",
+            }
+        )
     return pd.DataFrame(rows).set_index("claim")
 
 
 def article_rates_view(table: pd.DataFrame) -> pd.DataFrame:
     """capexlib.topics.rates.article_rate_table for reading: the rate with two decimals."""
     return table["implied_rate"].map(lambda r: f"{r:.2f}").to_frame("implied rate")
-

@@ -23,8 +23,15 @@ def findings_markdown(headline: pd.DataFrame, verdicts: pd.DataFrame, rates: str
         if h["unit"] != "claims":
             lines.append(f"| {h['label']} | {readable(h['value'], h['unit'])} |")
     counts = verdict_counts(verdicts)["checks"]
-    lines += ["", "Verdicts on the " + str(int(counts.sum())) + " figures the articles print: "
-              + "; ".join(f"{v}: {int(n)}" for v, n in counts.items()) + ".", ""]
+    lines += [
+        "",
+        "Verdicts on the "
+        + str(int(counts.sum()))
+        + " figures the articles print: "
+        + "; ".join(f"{v}: {int(n)}" for v, n in counts.items())
+        + ".",
+        "",
+    ]
     primary = verdicts[verdicts["role"] == "primary"]
     for verdict in (FAILS, UNCHECKABLE):
         rows = primary[primary["verdict"] == verdict]

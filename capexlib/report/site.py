@@ -41,10 +41,47 @@ PAGE_TEMPLATE = "capex_reader.html.j2"
 INDEX_TEMPLATE = "scenario_index.html.j2"  # not index.html.j2: that name is nbconvert's lab template
 
 _ALLOWED_TAGS = frozenset(bleach.ALLOWED_TAGS) | {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "pre", "code", "kbd", "samp",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
-    "img", "sub", "sup", "del", "s", "u", "mark", "small", "dl", "dt", "dd", "details", "summary",
-    "figure", "figcaption", "style",  # <style>: pandas tables carry their own CSS; CSS cannot run scripts
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "span",
+    "pre",
+    "code",
+    "kbd",
+    "samp",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "img",
+    "sub",
+    "sup",
+    "del",
+    "s",
+    "u",
+    "mark",
+    "small",
+    "dl",
+    "dt",
+    "dd",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "style",  # <style>: pandas tables carry their own CSS; CSS cannot run scripts
 }
 _COMMON_ATTRIBUTES = {"class", "id", "title", "style", "align", "colspan", "rowspan", "border"}
 _REMOTE_SRC = re.compile(r"""<(?:script|link|iframe|img)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
@@ -74,8 +111,12 @@ def clean_html(element: object) -> str:
     """HTML from a notebook, with anything that could run script escaped (not silently dropped)."""
     text = element.decode() if isinstance(element, bytes) else str(element)
     cleaned: str = bleach.clean(
-        text, tags=_ALLOWED_TAGS, attributes=_allowed_attribute,
-        protocols={"http", "https", "mailto", "data"}, css_sanitizer=_CSS, strip=False,
+        text,
+        tags=_ALLOWED_TAGS,
+        attributes=_allowed_attribute,
+        protocols={"http", "https", "mailto", "data"},
+        css_sanitizer=_CSS,
+        strip=False,
     )
     return cleaned
 
@@ -90,8 +131,13 @@ def _exporter() -> HTMLExporter:
     global _EXPORTER
     if _EXPORTER is None:
         _EXPORTER = HTMLExporter(
-            template_name="lab", template_file=PAGE_TEMPLATE, exclude_input=True, exclude_input_prompt=True,
-            exclude_output_prompt=True, embed_images=True, sanitize_html=True,
+            template_name="lab",
+            template_file=PAGE_TEMPLATE,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            sanitize_html=True,
             extra_loaders=[jinja2.FileSystemLoader(str(TEMPLATES))],
             filters={"clean_html": clean_html},
         )
@@ -137,8 +183,7 @@ def render_notebook(nb: Any, out_path: str | os.PathLike[str]) -> Path:
 # index.html
 # --------------------------------------------------------------------------------------------
 
-_INDEX_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                                keep_trailing_newline=True)
+_INDEX_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True)
 
 
 def verdict_counts_from(scenario_dir: Path, verdicts_csv: str | os.PathLike[str] | None) -> pd.DataFrame | None:
@@ -154,9 +199,17 @@ def verdict_counts_from(scenario_dir: Path, verdicts_csv: str | os.PathLike[str]
     return verdict_counts(frame)
 
 
-def render_index(scenario_dir: str | os.PathLike[str], params: Mapping[str, object], headline_df: pd.DataFrame | None,
-                 verdicts_csv_path: str | os.PathLike[str] | None, *, given: Mapping[str, object] | None = None,
-                 scenario: str | None = None, meanings: Mapping[str, str] | None = None, rates: str = "") -> Path:
+def render_index(
+    scenario_dir: str | os.PathLike[str],
+    params: Mapping[str, object],
+    headline_df: pd.DataFrame | None,
+    verdicts_csv_path: str | os.PathLike[str] | None,
+    *,
+    given: Mapping[str, object] | None = None,
+    scenario: str | None = None,
+    meanings: Mapping[str, str] | None = None,
+    rates: str = "",
+) -> Path:
     """Write index.html: parameters (with their meanings), the rates used (a sentence), headline figures,
     verdict counts, links to pages."""
     scenario_dir = Path(scenario_dir)
@@ -166,7 +219,9 @@ def render_index(scenario_dir: str | os.PathLike[str], params: Mapping[str, obje
     counts = verdict_counts_from(scenario_dir, verdicts_csv_path)
     headline = None
     if headline_df is not None and not headline_df.empty:
-        headline = [[r.get("label"), readable(r.get("value"), r.get("unit")), r.get("unit")] for r in headline_df.to_dict("records")]
+        headline = [
+            [r.get("label"), readable(r.get("value"), r.get("unit")), r.get("unit")] for r in headline_df.to_dict("records")
+        ]
     text = _INDEX_ENV.get_template(INDEX_TEMPLATE).render(
         title=f"capex scenario: {scenario or scenario_dir.name}",
         given=bool(given),
@@ -174,7 +229,7 @@ def render_index(scenario_dir: str | os.PathLike[str], params: Mapping[str, obje
         parameter_classes=["given" if name in given else "" for name in names],
         rates=rates,
         headline=headline,
-        verdicts=None if counts is None else [[v, int(n)] for v, n in zip(counts.index, counts.iloc[:, 0])],
+        verdicts=None if counts is None else [[v, int(n)] for v, n in zip(counts.index, counts.iloc[:, 0], strict=True)],
         pages=[p for p in sorted(scenario_dir.glob("*.html")) if p.name != "index.html"],
     )
     out = scenario_dir / "index.html"
@@ -203,7 +258,8 @@ def embed_font(scenario_dir: str | os.PathLike[str]) -> None:
         return
     data = base64.b64encode(fonts.subset(chars)).decode("ascii")
     style = (
-        f'<style>@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/ttf;base64,{data}) format("truetype"); font-display: block; }}\n'
+        f'<style>@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/ttf;base64,{data}) format("truetype");'
+        " font-display: block; }\n"
         f":root {{ --jp-content-font-family: {_FALLBACK_STACK}; --jp-ui-font-family: {_FALLBACK_STACK};"
         f' --jp-code-font-family: "Source Code Pro", Menlo, Consolas, monospace, "{FONT_FAMILY}"; }}\n'
         f"body {{ font-family: {_FALLBACK_STACK}; }}</style>"

@@ -1,13 +1,13 @@
 """Where the series is run: parameters, the notebooks' parameters cells, kernels, the cache, outputs.
 
-    params           the run parameters, declared once, validated before anything runs
-    session          what a notebook does first: `s = session.start(globals())`
-    notebook_params  read the notebooks' `parameters` cells; check a run's parameters against them
-    scenario         the folder under reports/ a run's parameters choose
-    cache            the key over every input, and the cache hit
-    kernels          papermill execution in reused kernels
-    normalize        executed notebooks made byte-stable
-    outputs          headline.csv, verdicts.csv, the exports, the README findings
-    files            atomic writes and the folder swap
-    series           `capex run` and `capex normalize`
+params           the run parameters, declared once, validated before anything runs
+session          what a notebook does first: `s = session.start(globals())`
+notebook_params  read the notebooks' `parameters` cells; check a run's parameters against them
+scenario         the folder under reports/ a run's parameters choose
+cache            the key over every input, and the cache hit
+kernels          papermill execution in reused kernels
+normalize        executed notebooks made byte-stable
+outputs          headline.csv, verdicts.csv, the exports, the README findings
+files            atomic writes and the folder swap
+series           `capex run` and `capex normalize`
 """

@@ -18,8 +18,13 @@ def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
-def cache_key(notebooks: Iterable[Path], values: Mapping[str, object], data_dir: Path,
-              package_dir: Path = PACKAGE_DIR, lock_file: Path = LOCK_FILE) -> str:
+def cache_key(
+    notebooks: Iterable[Path],
+    values: Mapping[str, object],
+    data_dir: Path,
+    package_dir: Path = PACKAGE_DIR,
+    lock_file: Path = LOCK_FILE,
+) -> str:
     """sha256 over the notebooks, the parameters, the data files, the library's files and the lock file."""
     h = hashlib.sha256()
 

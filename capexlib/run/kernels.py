@@ -26,17 +26,18 @@ def kernel_manager_class(ipc_dir: Path | None) -> Any:
     and every kernel prints a "running over TCP without encryption" warning. Unix sockets avoid both.
     Without `ipc_dir` (and on Windows, which has no ipc transport) the stock TCP manager is used.
     """
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415 - see the module docstring
 
     if ipc_dir is None or os.name == "nt":
         return AsyncKernelManager
     counter = itertools.count()
+    folder = ipc_dir
 
-    class IpcKernelManager(AsyncKernelManager):  # type: ignore[misc]
+    class IpcKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
             self.transport = "ipc"
-            self.ip = str(ipc_dir / f"k{next(counter)}")
+            self.ip = str(folder / f"k{next(counter)}")
 
         async def _async_interrupt_kernel(self) -> None:
             # jupyter_client interrupts before every shutdown; our kernels are idle by then, and the
@@ -89,7 +90,7 @@ class KernelPool:
 
 
 def _reset_namespace(km: Any) -> None:
-    from jupyter_core.utils import run_sync
+    from jupyter_core.utils import run_sync  # noqa: PLC0415 - see the module docstring
 
     client = km.client()
     client.start_channels()
@@ -100,18 +101,18 @@ def _reset_namespace(km: Any) -> None:
 
 
 def _shutdown(km: Any) -> None:
-    from jupyter_core.utils import run_sync
+    from jupyter_core.utils import run_sync  # noqa: PLC0415 - see the module docstring
 
     try:
         if km.has_kernel:
             run_sync(km.shutdown_kernel)(now=True)
-    except Exception:  # noqa: BLE001 - a kernel that is already gone needs no shutdown
+    except Exception:
         pass
 
 
 def _is_kernel_start_failure(exc: BaseException) -> bool:
     """Errors that mean the kernel never came up (port races, slow starts), not a notebook error."""
-    from papermill.exceptions import PapermillException
+    from papermill.exceptions import PapermillException  # noqa: PLC0415 - see the module docstring
 
     if isinstance(exc, PapermillException):
         return False
@@ -128,28 +129,36 @@ def _cell_error(nb_path: Path, exc: Any, injected_before: int) -> RunError:
     return RunError(f"{nb_path.name}: cell {index} ({first_line!r}) failed: {exc.ename}: {exc.evalue}")
 
 
-def execute_notebook(nb_path: Path, parameters: Mapping[str, object], cwd: Path, km_class: Any = None,
-                     kernels: KernelPool | None = None) -> Any:
+def execute_notebook(
+    nb_path: Path, parameters: Mapping[str, object], cwd: Path, km_class: Any = None, kernels: KernelPool | None = None
+) -> Any:
     """Execute one notebook with papermill and return the executed notebook node (nothing is written).
 
     With `kernels`, the worker thread's kernel is reused (its namespace reset first) instead of
     starting a new one. A kernel that fails to start is retried once with a new kernel.
     """
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
+    import papermill as pm  # noqa: PLC0415 - see the module docstring
+    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415 - see the module docstring
 
     for attempt in (1, 2):
         reuse = {"km": kernels.get()} if kernels is not None else {}
         try:
             return pm.execute_notebook(
-                str(nb_path), None, parameters=dict(parameters) or None, kernel_name=KERNEL_NAME,
-                cwd=str(cwd), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                kernel_manager_class=km_class or kernel_manager_class(None), **reuse,
+                str(nb_path),
+                None,
+                parameters=dict(parameters) or None,
+                kernel_name=KERNEL_NAME,
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                kernel_manager_class=km_class or kernel_manager_class(None),
+                **reuse,
             )
         except PapermillExecutionError as e:
             injected = 1 if parameters and injects_before(nb_path, e.cell_index) else 0
             raise _cell_error(nb_path, e, injected) from None
-        except Exception as e:  # noqa: BLE001 - classified just below
+        except Exception as e:
             if kernels is not None:
                 kernels.discard()
             if attempt == 2 or not _is_kernel_start_failure(e):

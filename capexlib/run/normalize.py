@@ -55,8 +55,12 @@ def _merge_streams(outputs: list[Any]) -> list[Any]:
     merged: list[Any] = []
     for out in outputs:
         prev = merged[-1] if merged else None
-        if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
-                and prev.get("name") == out.get("name")):
+        if (
+            out.get("output_type") == "stream"
+            and prev is not None
+            and prev.get("output_type") == "stream"
+            and prev.get("name") == out.get("name")
+        ):
             prev["text"] = _text(prev["text"]) + _text(out["text"])
         else:
             merged.append(out)
@@ -69,7 +73,7 @@ def _text(value: str | list[str]) -> str:
 
 def notebook_bytes(nb: Any) -> bytes:
     """The notebook as nbformat writes it (sorted keys, indent 1) with one trailing newline."""
-    import nbformat  # ~1.5 s to import (jsonschema): only once a notebook has run and must be written
+    import nbformat  # noqa: PLC0415 - ~1.5 s to import (jsonschema): only once a notebook must be written
 
     text = nbformat.writes(nb, version=4)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")

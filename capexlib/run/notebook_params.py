@@ -95,8 +95,10 @@ def union_defaults(declared: Mapping[Path, Mapping[str, object]]) -> dict[str, o
     for nb, names in declared.items():
         for name, default in names.items():
             if name in union and type(union[name]) is not type(default):
-                raise RunError(f"parameter {name!r} is declared as {type(union[name]).__name__} in "
-                               f"{first[name].name} but as {type(default).__name__} in {nb.name}")
+                raise RunError(
+                    f"parameter {name!r} is declared as {type(union[name]).__name__} in "
+                    f"{first[name].name} but as {type(default).__name__} in {nb.name}"
+                )
             union.setdefault(name, default)
             first.setdefault(name, nb)
     return union
@@ -116,10 +118,15 @@ def check_name(name: object, known: Iterable[str]) -> str:
 class Resolved:
     """The outcome of `resolve`: the full validated set, what was given, and per-notebook values."""
 
-    def __init__(self, values: dict[str, object], given: dict[str, object], per_notebook: dict[Path, dict[str, object]],
-                 defaults: dict[str, object]):
-        self.values = values            # defaults (capexlib.run.params + notebooks) overridden by given
-        self.given = given              # the coerced given values (after the fx_source convenience)
+    def __init__(
+        self,
+        values: dict[str, object],
+        given: dict[str, object],
+        per_notebook: dict[Path, dict[str, object]],
+        defaults: dict[str, object],
+    ):
+        self.values = values  # defaults (capexlib.run.params + notebooks) overridden by given
+        self.given = given  # the coerced given values (after the fx_source convenience)
         self.per_notebook = per_notebook  # {notebook: the given names it declares}
         self.defaults = defaults
 

@@ -43,7 +43,7 @@ class Outputs:
 def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: Ledger | None = None) -> Outputs:
     """The verdicts and headline figures of one run."""
     params = run_params(values, data_dir)
-    ledger = ledger or load_ledger(data_dir or params["data_dir"] or None)
+    ledger = ledger or load_ledger(data_dir or params.data_dir)
     fx = params.fx()
     verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
     figures = headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"])

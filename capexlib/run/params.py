@@ -22,11 +22,23 @@ PARAMETERS: dict[str, tuple[object, str]] = {
     "krw_per_usd": (0.0, "fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
     "krw_per_cny": (0.0, "fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
     "krw_per_eur": (0.0, "fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
-    "tolerance_pct": (5.0, "how far (in percent) a printed figure may be from the computed one and still hold approximately"),
-    "audit_tolerance_pct": (0.5, "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"),
-    "audit_window_days": (7, "implied-rate audit: ECB publication days within this many days of the article date may explain it"),
+    "tolerance_pct": (
+        5.0,
+        "how far (in percent) a printed figure may be from the computed one and still hold approximately",
+    ),
+    "audit_tolerance_pct": (
+        0.5,
+        "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion",
+    ),
+    "audit_window_days": (
+        7,
+        "implied-rate audit: ECB publication days within this many days of the article date may explain it",
+    ),
     "data_dir": ("", "folder holding the data tables; empty = the project's data/"),
-    "bat_annualization_factor": (2.0, "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
+    "bat_annualization_factor": (
+        2.0,
+        "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)",
+    ),
     "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
     "h100_usd_per_gpu_hour": (2.0, "rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
 }
@@ -92,6 +104,11 @@ class RunParams:
 
     def fx(self) -> FxScenario:
         return fx_scenario(self.values)
+
+    @property
+    def data_dir(self) -> str | None:
+        """The data folder the parameters name (None: the default, see capexlib.core.ledger.resolve_data_dir)."""
+        return str(self.values["data_dir"]) or None
 
     @property
     def tolerance(self) -> Decimal:

@@ -62,14 +62,20 @@ def _show_progress(progress: bool | None) -> bool:
 
 
 def _render_page(nb: Any, out_path: Path) -> None:
-    # Imported here, in a worker thread, so that nbconvert's import (~1 s) overlaps running kernels.
-    from ..report import site
+    from ..report import site  # noqa: PLC0415 - in a worker thread, so nbconvert's import (~1 s) overlaps kernels
 
     site.render_notebook(nb, out_path)
 
 
-def _run_one(nb_path: Path, parameters: Mapping[str, object], cwd: Path, out_dir: Path,
-             render: Callable[[Any, Path], None] | None, km_class: Any, kernels: KernelPool | None = None) -> float:
+def _run_one(
+    nb_path: Path,
+    parameters: Mapping[str, object],
+    cwd: Path,
+    out_dir: Path,
+    render: Callable[[Any, Path], None] | None,
+    km_class: Any,
+    kernels: KernelPool | None = None,
+) -> float:
     """Execute, normalize and write one notebook (and its HTML page); returns the seconds taken."""
     start = time.perf_counter()
     nb = normalize_notebook(execute_notebook(nb_path, parameters, cwd, km_class, kernels))
@@ -79,9 +85,16 @@ def _run_one(nb_path: Path, parameters: Mapping[str, object], cwd: Path, out_dir
     return time.perf_counter() - start
 
 
-def _run_all(tasks: list[Task], cwd: Path, out_dir: Path | None, jobs: int | None, progress: bool | None,
-             render: Callable[[Any, Path], None] | None = None, on_done: Callable[..., float] | None = None,
-             extra: Callable[[], Any] | None = None) -> Any:
+def _run_all(
+    tasks: list[Task],
+    cwd: Path,
+    out_dir: Path | None,
+    jobs: int | None,
+    progress: bool | None,
+    render: Callable[[Any, Path], None] | None = None,
+    on_done: Callable[..., float] | None = None,
+    extra: Callable[[], Any] | None = None,
+) -> Any:
     """Run `tasks` in a thread pool; raise the first failure (in notebook order) once all have stopped.
 
     `extra` is one more job (the library's outputs) run alongside the notebooks; its result is returned.
@@ -112,11 +125,14 @@ def _run_all(tasks: list[Task], cwd: Path, out_dir: Path | None, jobs: int | Non
         shutil.rmtree(ipc_dir, ignore_errors=True)
 
 
-def _run_pool(tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, object]], None],
-              extra: Callable[[], Any] | None) -> Any:
+def _run_pool(
+    tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, object]], None], extra: Callable[[], Any] | None
+) -> Any:
     """`job` for every task, `jobs` at a time; the extra job gets its own thread so `jobs` kernels still run at once."""
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capex-run") as pool, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="capex-lib") as side:
+    with (
+        ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capex-run") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="capex-lib") as side,
+    ):
         extra_future = side.submit(extra) if extra is not None else None
         futures: dict[Future[None], Path] = {pool.submit(job, nb, params): nb for nb, params in tasks}
         done, pending = wait(futures, return_when=FIRST_EXCEPTION)
@@ -142,7 +158,7 @@ def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path
         out = outputs.compute(values, data_dir)
     except (ParamError, DataError, FxError, AmountError, CheckError):
         raise  # messages that already name the problem; the CLI prints them
-    except Exception as e:  # noqa: BLE001 - any other failure must still be one line, not a traceback
+    except Exception as e:
         raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
     return out.headline, outputs.write_run_outputs(out, out_dir)
 
@@ -157,10 +173,17 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
         raise
 
 
-def run_series(given: Mapping[str, object], out_root: str | os.PathLike[str] = REPORTS_DIR, jobs: int | None = None,
-               progress: bool | None = None, *, notebooks_dir: str | os.PathLike[str] | None = None,
-               data_dir: str | os.PathLike[str] | None = None, cwd: str | os.PathLike[str] = PROJECT_ROOT,
-               force: bool = False) -> Path:
+def run_series(
+    given: Mapping[str, object],
+    out_root: str | os.PathLike[str] = REPORTS_DIR,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    *,
+    notebooks_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    cwd: str | os.PathLike[str] = PROJECT_ROOT,
+    force: bool = False,
+) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
     `data_dir` is the folder hashed for the cache and read for headline figures and verdicts
@@ -184,15 +207,29 @@ def run_series(given: Mapping[str, object], out_root: str | os.PathLike[str] = R
     try:
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
         head, verdicts_path = _run_all(
-            tasks, Path(cwd), tmp, jobs, progress, render=_render_page,
+            tasks,
+            Path(cwd),
+            tmp,
+            jobs,
+            progress,
+            render=_render_page,
             extra=lambda: _library_outputs(resolved.values, data, tmp),
         )
-        from ..report import site  # already imported by the page renders, in the worker threads
+        from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
 
-        (tmp / "params.json").write_text(json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
-        site.render_index(tmp, resolved.values, head, verdicts_path, given=resolved.given, scenario=final.name,
-                          meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-                          rates=fx_scenario(dict(resolved.values)).describe())
+        (tmp / "params.json").write_text(
+            json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
+        site.render_index(
+            tmp,
+            resolved.values,
+            head,
+            verdicts_path,
+            given=resolved.given,
+            scenario=final.name,
+            meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
+            rates=fx_scenario(dict(resolved.values)).describe(),
+        )
         site.embed_font(tmp)
         (tmp / CACHE_KEY_FILE).write_text(key + "\n", encoding="utf-8")
         swap_into_place(tmp, final)
@@ -201,8 +238,13 @@ def run_series(given: Mapping[str, object], out_root: str | os.PathLike[str] = R
     return final
 
 
-def normalize_committed(jobs: int | None = None, *, notebooks_dir: str | os.PathLike[str] | None = None,
-                        cwd: str | os.PathLike[str] = PROJECT_ROOT, progress: bool | None = None) -> list[Path]:
+def normalize_committed(
+    jobs: int | None = None,
+    *,
+    notebooks_dir: str | os.PathLike[str] | None = None,
+    cwd: str | os.PathLike[str] = PROJECT_ROOT,
+    progress: bool | None = None,
+) -> list[Path]:
     """Re-execute the committed notebooks in place with their defaults; returns the ones rewritten.
 
     No parameters are passed, so papermill injects no cell. A file is written (atomically) only when

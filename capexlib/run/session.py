@@ -42,15 +42,21 @@ class Session:
 
     def parameters_table(self) -> pd.DataFrame:
         rows = [{"parameter": name, "value": repr(self.params[name]), "meaning": PARAMETERS[name][1]} for name in self.declared]
-        rows.append({"parameter": "(rates)", "value": self.fx.describe(), "meaning": "the exchange-rate scenario these parameters choose"})
+        rows.append(
+            {
+                "parameter": "(rates)",
+                "value": self.fx.describe(),
+                "meaning": "the exchange-rate scenario these parameters choose",
+            }
+        )
         return pd.DataFrame(rows).set_index("parameter")
 
 
 def start(namespace: dict) -> Session:
-    """Validate the notebook's parameters (names from capexlib.params), load the data, set up display."""
+    """Validate the notebook's parameters (names from capexlib.run.params), load the data, set up display."""
     given = {name: namespace[name] for name in PARAMETERS if name in namespace}
     params = RunParams.from_values(**given)
-    ledger = load_ledger(params["data_dir"] or None)
+    ledger = load_ledger(params.data_dir)
     charts.setup_fonts()
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)

@@ -45,6 +45,7 @@ US_BASIS = "calendar"  # data/capex_bases.csv basis: calendar-2024 actuals again
 
 # --- The article's figures -----------------------------------------------------------------------
 
+
 def _is_bat_amount(row: dict[str, Any]) -> bool:
     return (row["entity"] in COMPANIES or row["entity"] == COMBINED) and row["currency"] == CURRENCY
 
@@ -56,14 +57,25 @@ def article_claims(ledger: Ledger) -> pd.DataFrame:
         if not _is_bat_amount(c):
             continue
         k = printed_conversion(ledger, c)
-        rows.append({
-            "claim_id": c["claim_id"], "article_id": c["article_id"], "published": ledger.article_date(c["article_id"]),
-            "entity": c["entity"], "combined": c["entity"] == COMBINED, "quote": c["quote"],
-            "amount_cny": c["amount"], "qualifier": c["qualifier"], "period_as_stated": c["period_as_stated"],
-            "period_start": c["period_start"], "period_end": c["period_end"],
-            "printed_krw": k["amount"] if k else None, "printed_krw_claim": k["claim_id"] if k else None,
-            "printed_krw_qualifier": k["qualifier"] if k else None, "attribution": c["attribution"],
-        })
+        rows.append(
+            {
+                "claim_id": c["claim_id"],
+                "article_id": c["article_id"],
+                "published": ledger.article_date(c["article_id"]),
+                "entity": c["entity"],
+                "combined": c["entity"] == COMBINED,
+                "quote": c["quote"],
+                "amount_cny": c["amount"],
+                "qualifier": c["qualifier"],
+                "period_as_stated": c["period_as_stated"],
+                "period_start": c["period_start"],
+                "period_end": c["period_end"],
+                "printed_krw": k["amount"] if k else None,
+                "printed_krw_claim": k["claim_id"] if k else None,
+                "printed_krw_qualifier": k["qualifier"] if k else None,
+                "attribution": c["attribution"],
+            }
+        )
     if not rows:
         raise ValueError("no BAT claims in CNY in the ledger")
     return pd.DataFrame(rows, dtype=object)
@@ -101,25 +113,44 @@ def parts_vs_total(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> PartsVsTota
     if len(totals_) != 1:
         raise ValueError(f"expected one combined BAT figure, found {len(totals_)}")
     row = totals_.iloc[0]
-    parts = claims[~claims["combined"] & (claims["period_start"] == row["period_start"])
-                   & (claims["period_end"] == row["period_end"])]
+    parts = claims[
+        ~claims["combined"] & (claims["period_start"] == row["period_start"]) & (claims["period_end"] == row["period_end"])
+    ]
     parts_sum = total(parts["amount_cny"])
     stated = row["amount_cny"]
     verdict, _ = judge(stated, parts_sum, row["qualifier"], tolerance_pct)
     difference = CTX.subtract(parts_sum, stated)
-    return PartsVsTotal(parts.reset_index(drop=True), parts_sum, stated, row["qualifier"], row["claim_id"],
-                        difference, percent_off(parts_sum, stated), verdict)
+    return PartsVsTotal(
+        parts.reset_index(drop=True),
+        parts_sum,
+        stated,
+        row["qualifier"],
+        row["claim_id"],
+        difference,
+        percent_off(parts_sum, stated),
+        verdict,
+    )
 
 
 # --- The reference ------------------------------------------------------------------------------
 
+
 def reference_rows(ledger: Ledger) -> pd.DataFrame:
     """The reference's BAT rows (CNY): per company and combined, with line item and source."""
     rows = [
-        {"ref_id": r["ref_id"], "entity": r["entity"], "metric": r["metric"], "period": r["period_as_stated"],
-         "period_start": r["period_start"], "period_end": r["period_end"], "value_cny": r["value"],
-         "basis": r["line_item_or_basis"], "source_url": r["source_url"], "source_quote": r["source_quote"],
-         "confidence": r["confidence"]}
+        {
+            "ref_id": r["ref_id"],
+            "entity": r["entity"],
+            "metric": r["metric"],
+            "period": r["period_as_stated"],
+            "period_start": r["period_start"],
+            "period_end": r["period_end"],
+            "value_cny": r["value"],
+            "basis": r["line_item_or_basis"],
+            "source_url": r["source_url"],
+            "source_quote": r["source_quote"],
+            "confidence": r["confidence"],
+        }
         for r in ledger.records("reference").values()
         if r["topic"] == TOPIC and r["unit"] == CURRENCY
     ]
@@ -127,8 +158,11 @@ def reference_rows(ledger: Ledger) -> pd.DataFrame:
 
 
 def _combined_refs(ledger: Ledger) -> list[dict[str, Any]]:
-    refs = [r for r in ledger.records("reference").values()
-            if r["topic"] == TOPIC and r["entity"] == COMBINED and r["unit"] == CURRENCY]
+    refs = [
+        r
+        for r in ledger.records("reference").values()
+        if r["topic"] == TOPIC and r["entity"] == COMBINED and r["unit"] == CURRENCY
+    ]
     return sorted(refs, key=lambda r: (r["period_start"], r["ref_id"]))
 
 
@@ -167,18 +201,31 @@ class Growth:
 
 def growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> Growth:
     current = latest_combined(ledger)
-    earlier = [r for r in _combined_refs(ledger) if r["period_start"] == _year_earlier(current["period_start"])
-               and r["period_end"] == _year_earlier(current["period_end"])]
+    earlier = [
+        r
+        for r in _combined_refs(ledger)
+        if r["period_start"] == _year_earlier(current["period_start"]) and r["period_end"] == _year_earlier(current["period_end"])
+    ]
     if len(earlier) != 1:
         raise ValueError(f"no combined BAT reference row a year before {current['ref_id']}")
     previous = earlier[0]
     multiple = ratio(current["value"], previous["value"])
     claim = growth_claim(ledger)
     verdict, _ = judge(claim["amount"], multiple, claim["qualifier"], tolerance_pct)
-    return Growth(current["ref_id"], current["period_as_stated"], current["value"], previous["ref_id"],
-                  previous["period_as_stated"], previous["value"], multiple,
-                  CTX.multiply(CTX.subtract(multiple, ONE), HUNDRED), claim["claim_id"], claim["amount"],
-                  claim["qualifier"], verdict)
+    return Growth(
+        current["ref_id"],
+        current["period_as_stated"],
+        current["value"],
+        previous["ref_id"],
+        previous["period_as_stated"],
+        previous["value"],
+        multiple,
+        CTX.multiply(CTX.subtract(multiple, ONE), HUNDRED),
+        claim["claim_id"],
+        claim["amount"],
+        claim["qualifier"],
+        verdict,
+    )
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -190,16 +237,27 @@ def attribution(ledger: Ledger) -> pd.DataFrame:
     refs = reference_rows(ledger)
     rows = []
     for _, c in article_claims(ledger).iterrows():
-        match = refs[(refs["entity"] == c["entity"]) & (refs["period_start"] == c["period_start"])
-                     & (refs["period_end"] == c["period_end"])]
+        match = refs[
+            (refs["entity"] == c["entity"])
+            & (refs["period_start"] == c["period_start"])
+            & (refs["period_end"] == c["period_end"])
+        ]
         r = match.iloc[0] if len(match) else None
-        rows.append({"claim_id": c["claim_id"], "entity": c["entity"], "article_credits": c["attribution"] or "",
-                     "ref_id": r["ref_id"] if r is not None else "", "reference_basis": (r["basis"] or "") if r is not None else "",
-                     "reference_source": r["source_url"] if r is not None else ""})
+        rows.append(
+            {
+                "claim_id": c["claim_id"],
+                "entity": c["entity"],
+                "article_credits": c["attribution"] or "",
+                "ref_id": r["ref_id"] if r is not None else "",
+                "reference_basis": (r["basis"] or "") if r is not None else "",
+                "reference_source": r["source_url"] if r is not None else "",
+            }
+        )
     return pd.DataFrame(rows, dtype=object)
 
 
 # --- Currencies ----------------------------------------------------------------------------------
+
 
 def rates_for(ledger: Ledger, fx: FxScenario, article_id: str) -> dict[str, Rate]:
     """The run's CNY->USD and CNY->KRW rates for an article (by default ECB cross rates on its date)."""
@@ -212,24 +270,40 @@ def in_currencies(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
     check = parts_vs_total(ledger)
     rows = [dict(r) for _, r in claims.iterrows()]
     first = check.parts.iloc[0]
-    rows.append({"claim_id": "(sum of the parts)", "article_id": first["article_id"], "entity": "Sum of the three companies",
-                 "amount_cny": check.parts_sum_cny, "qualifier": None, "printed_krw": None})
+    rows.append(
+        {
+            "claim_id": "(sum of the parts)",
+            "article_id": first["article_id"],
+            "entity": "Sum of the three companies",
+            "amount_cny": check.parts_sum_cny,
+            "qualifier": None,
+            "printed_krw": None,
+        }
+    )
     out = []
     for r in rows:
         rates = rates_for(ledger, fx, r["article_id"])
         usd, krw = rates["USD"], rates["KRW"]
         computed_krw = CTX.multiply(r["amount_cny"], krw.rate)
-        out.append({
-            "claim_id": r["claim_id"], "entity": r["entity"], "amount_cny": r["amount_cny"], "qualifier": r["qualifier"],
-            "usd": CTX.multiply(r["amount_cny"], usd.rate), "usd_rate": usd,
-            "krw": computed_krw, "krw_rate": krw,
-            "printed_krw": r["printed_krw"],
-            "printed_vs_computed_krw_pct": None if r["printed_krw"] is None else percent_off(r["printed_krw"], computed_krw),
-        })
+        out.append(
+            {
+                "claim_id": r["claim_id"],
+                "entity": r["entity"],
+                "amount_cny": r["amount_cny"],
+                "qualifier": r["qualifier"],
+                "usd": CTX.multiply(r["amount_cny"], usd.rate),
+                "usd_rate": usd,
+                "krw": computed_krw,
+                "krw_rate": krw,
+                "printed_krw": r["printed_krw"],
+                "printed_vs_computed_krw_pct": None if r["printed_krw"] is None else percent_off(r["printed_krw"], computed_krw),
+            }
+        )
     return pd.DataFrame(out, dtype=object)
 
 
 # --- Period alignment and the US comparison --------------------------------------------------------
+
 
 def months_covered(start: dt.date, end: dt.date) -> int:
     """Whole calendar months from `start` to `end` inclusive (H1 = 6)."""
@@ -256,7 +330,12 @@ def us_comparands(ledger: Ledger) -> list[dict[str, Any]]:
     """The US four's calendar-2024 actual and 2025 plan totals (USD), from data/capex_bases.csv."""
     four = totals.four_total(totals.change_by_company(ledger, US_BASIS))
     return [
-        {"comparand": "US four, 2024 actual (calendar year)", "kind": "actual", "year": 2024, "usd": four["actual_2024_usd"]},
+        {
+            "comparand": "US four, 2024 actual (calendar year)",
+            "kind": "actual",
+            "year": 2024,
+            "usd": four["actual_2024_usd"],
+        },
         {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"]},
     ]
 
@@ -284,12 +363,22 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any) -> pd.DataFra
                 why = f"{covered.normalize():f} months of BAT spending against a full US year"
             else:
                 why = f"BAT {bat_year} spending against US {us['kind']}s for {us['year']}"
-            rows.append({
-                "factor": factor, "bat_months": covered, "bat_label": _bat_label(current["period_as_stated"], factor),
-                "bat_cny": CTX.multiply(current["value"], factor), "bat_usd": bat_usd, "usd_rate": usd_rate,
-                "comparand": us["comparand"], "us_usd": us["usd"], "ratio_us_to_bat": ratio(us["usd"], bat_usd),
-                "like_for_like": like, "why": why, "bat_ref": current["ref_id"],
-            })
+            rows.append(
+                {
+                    "factor": factor,
+                    "bat_months": covered,
+                    "bat_label": _bat_label(current["period_as_stated"], factor),
+                    "bat_cny": CTX.multiply(current["value"], factor),
+                    "bat_usd": bat_usd,
+                    "usd_rate": usd_rate,
+                    "comparand": us["comparand"],
+                    "us_usd": us["usd"],
+                    "ratio_us_to_bat": ratio(us["usd"], bat_usd),
+                    "like_for_like": like,
+                    "why": why,
+                    "bat_ref": current["ref_id"],
+                }
+            )
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -309,4 +398,3 @@ def half_year_in_usd(ledger: Ledger, fx: FxScenario) -> tuple[dict[str, Any], Ra
     current = latest_combined(ledger)
     usd_rate = rates_for(ledger, fx, reporting_article(ledger))["USD"]
     return current, usd_rate, CTX.multiply(current["value"], usd_rate.rate)
-

@@ -50,9 +50,13 @@ def _price(value: object, name: str) -> Decimal:
 
 # --- The printed figures --------------------------------------------------------------------------
 
+
 def _cost_claims(ledger: Ledger) -> list[dict[str, Any]]:
-    return [c for c in ledger.records("claims").values()
-            if c["entity"].startswith("DeepSeek") and c["metric"] == COST_METRIC and c["currency"] == "USD"]
+    return [
+        c
+        for c in ledger.records("claims").values()
+        if c["entity"].startswith("DeepSeek") and c["metric"] == COST_METRIC and c["currency"] == "USD"
+    ]
 
 
 def cost_claims(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
@@ -61,14 +65,23 @@ def cost_claims(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
     for c in _cost_claims(ledger):
         k = printed_conversion(ledger, c)
         rate = rate_for_article(ledger, fx, c["article_id"], "USD", "KRW")
-        rows.append({
-            "claim_id": c["claim_id"], "article_id": c["article_id"], "published": ledger.article_date(c["article_id"]),
-            "model": c["entity"], "quote": c["quote"], "usd": c["amount"], "attribution": c["attribution"] or "",
-            "note": c["note"] or "",
-            "printed_krw": k["amount"] if k else None, "printed_krw_claim": k["claim_id"] if k else None,
-            "printed_krw_qualifier": k["qualifier"] if k else None,
-            "krw_at_run_rate": CTX.multiply(c["amount"], rate.rate), "rate": rate,
-        })
+        rows.append(
+            {
+                "claim_id": c["claim_id"],
+                "article_id": c["article_id"],
+                "published": ledger.article_date(c["article_id"]),
+                "model": c["entity"],
+                "quote": c["quote"],
+                "usd": c["amount"],
+                "attribution": c["attribution"] or "",
+                "note": c["note"] or "",
+                "printed_krw": k["amount"] if k else None,
+                "printed_krw_claim": k["claim_id"] if k else None,
+                "printed_krw_qualifier": k["qualifier"] if k else None,
+                "krw_at_run_rate": CTX.multiply(c["amount"], rate.rate),
+                "rate": rate,
+            }
+        )
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -111,12 +124,25 @@ def krw_gap(ledger: Ledger) -> KrwGap:
     low, high = ordered.iloc[0], ordered.iloc[-1]
     from_usd = CTX.multiply(CTX.subtract(high["source_amount"], low["source_amount"]), low["implied_rate"])
     from_rate = CTX.multiply(high["source_amount"], CTX.subtract(high["implied_rate"], low["implied_rate"]))
-    return KrwGap(high["claim_id"], high["article_id"], high["printed"], high["source_amount"], high["implied_rate"],
-                  low["claim_id"], low["article_id"], low["printed"], low["source_amount"], low["implied_rate"],
-                  CTX.subtract(high["printed"], low["printed"]), from_usd, from_rate)
+    return KrwGap(
+        high["claim_id"],
+        high["article_id"],
+        high["printed"],
+        high["source_amount"],
+        high["implied_rate"],
+        low["claim_id"],
+        low["article_id"],
+        low["printed"],
+        low["source_amount"],
+        low["implied_rate"],
+        CTX.subtract(high["printed"], low["printed"]),
+        from_usd,
+        from_rate,
+    )
 
 
 # --- The report's cost table -----------------------------------------------------------------------
+
 
 def _v3_refs(ledger: Ledger) -> list[dict[str, Any]]:
     return [r for r in ledger.records("reference").values() if r["topic"] == TOPIC and r["entity"] == V3]
@@ -150,28 +176,60 @@ def report_price(ledger: Ledger) -> dict[str, Any]:
 
 def report_cost(ledger: Ledger) -> dict[str, Any]:
     """The report's training cost row (USD)."""
-    return _one([r for r in _v3_refs(ledger) if r["unit"] == "USD" and r["metric"].startswith("training cost")],
-                "training-cost")
+    return _one([r for r in _v3_refs(ledger) if r["unit"] == "USD" and r["metric"].startswith("training cost")], "training-cost")
 
 
 def _stage_name(metric: str) -> str:
-    return metric[metric.index("(") + 1:metric.rindex(")")] if "(" in metric else metric
+    return metric[metric.index("(") + 1 : metric.rindex(")")] if "(" in metric else metric
 
 
 def stage_table(ledger: Ledger, usd_per_gpu_hour: object) -> pd.DataFrame:
     """Stage by stage: GPU-hours, price, cost; then the sum of the stages and the report's totals."""
     price = _price(usd_per_gpu_hour, "h800_usd_per_gpu_hour")
     stages, total_row = stage_rows(ledger)
-    rows = [{"stage": _stage_name(r["metric"]), "ref_id": r["ref_id"], "gpu_hours": r["value"], "usd_per_gpu_hour": price,
-             "cost_usd": CTX.multiply(r["value"], price), "source_quote": r["source_quote"]} for r in stages]
+    rows = [
+        {
+            "stage": _stage_name(r["metric"]),
+            "ref_id": r["ref_id"],
+            "gpu_hours": r["value"],
+            "usd_per_gpu_hour": price,
+            "cost_usd": CTX.multiply(r["value"], price),
+            "source_quote": r["source_quote"],
+        }
+        for r in stages
+    ]
     stage_sum = total(r["gpu_hours"] for r in rows)
-    rows.append({"stage": "sum of the stages", "ref_id": "", "gpu_hours": stage_sum, "usd_per_gpu_hour": price,
-                 "cost_usd": CTX.multiply(stage_sum, price), "source_quote": ""})
-    rows.append({"stage": "report total", "ref_id": total_row["ref_id"], "gpu_hours": total_row["value"], "usd_per_gpu_hour": price,
-                 "cost_usd": CTX.multiply(total_row["value"], price), "source_quote": total_row["source_quote"]})
+    rows.append(
+        {
+            "stage": "sum of the stages",
+            "ref_id": "",
+            "gpu_hours": stage_sum,
+            "usd_per_gpu_hour": price,
+            "cost_usd": CTX.multiply(stage_sum, price),
+            "source_quote": "",
+        }
+    )
+    rows.append(
+        {
+            "stage": "report total",
+            "ref_id": total_row["ref_id"],
+            "gpu_hours": total_row["value"],
+            "usd_per_gpu_hour": price,
+            "cost_usd": CTX.multiply(total_row["value"], price),
+            "source_quote": total_row["source_quote"],
+        }
+    )
     cost = report_cost(ledger)
-    rows.append({"stage": "report's stated cost", "ref_id": cost["ref_id"], "gpu_hours": None, "usd_per_gpu_hour": None,
-                 "cost_usd": cost["value"], "source_quote": cost["source_quote"]})
+    rows.append(
+        {
+            "stage": "report's stated cost",
+            "ref_id": cost["ref_id"],
+            "gpu_hours": None,
+            "usd_per_gpu_hour": None,
+            "cost_usd": cost["value"],
+            "source_quote": cost["source_quote"],
+        }
+    )
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -200,12 +258,23 @@ def reconcile(ledger: Ledger, usd_per_gpu_hour: object) -> Reconciliation:
     cost = report_cost(ledger)
     rebuilt = CTX.multiply(total_row["value"], price)
     at_report_price = CTX.multiply(total_row["value"], assumed["value"])
-    return Reconciliation(stage_sum, total_row["value"], stage_sum == total_row["value"], price, rebuilt, cost["value"],
-                          assumed["value"], assumed["line_item_or_basis"] or "", at_report_price,
-                          at_report_price == cost["value"], rebuilt == cost["value"])
+    return Reconciliation(
+        stage_sum,
+        total_row["value"],
+        stage_sum == total_row["value"],
+        price,
+        rebuilt,
+        cost["value"],
+        assumed["value"],
+        assumed["line_item_or_basis"] or "",
+        at_report_price,
+        at_report_price == cost["value"],
+        rebuilt == cost["value"],
+    )
 
 
 # --- Comparisons (through the checks table) -----------------------------------------------------------
+
 
 def _priced(op: Operand, prices: dict[str, Decimal]) -> Decimal:
     """An operand in USD: GPU-hours times its GPU type's rental price, or a USD amount as it is."""
@@ -227,19 +296,35 @@ def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
     prices it equals the GPU-hour ratio the checks table evaluates. Unverifiable checks are listed
     with their reason.
     """
-    prices = {"H800": _price(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
-              "H100": _price(h100_usd_per_gpu_hour, "h100_usd_per_gpu_hour")}
+    prices = {
+        "H800": _price(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
+        "H100": _price(h100_usd_per_gpu_hour, "h100_usd_per_gpu_hour"),
+    }
     claims = ledger.records("claims")
     rows = []
     for check in ledger.records("checks").values():
         claim = claims[check["claim_id"]]
         if check["topic"] != TOPIC or claim["currency"] != "ratio":
             continue
-        row = {"check_id": check["check_id"], "role": check["role"], "claim_id": claim["claim_id"],
-               "article_id": claim["article_id"], "printed": claim["amount"], "relation": check["relation"],
-               "numerator": "", "numerator_gpu_hours": None, "numerator_usd": None,
-               "denominator": "", "denominator_gpu_hours": None, "denominator_usd": None, "denominator_basis": "",
-               "gpu_hour_ratio": None, "cost_ratio": None, "tolerance_pct": check["tolerance_pct"], "note": check["note"]}
+        row = {
+            "check_id": check["check_id"],
+            "role": check["role"],
+            "claim_id": claim["claim_id"],
+            "article_id": claim["article_id"],
+            "printed": claim["amount"],
+            "relation": check["relation"],
+            "numerator": "",
+            "numerator_gpu_hours": None,
+            "numerator_usd": None,
+            "denominator": "",
+            "denominator_gpu_hours": None,
+            "denominator_usd": None,
+            "denominator_basis": "",
+            "gpu_hour_ratio": None,
+            "cost_ratio": None,
+            "tolerance_pct": check["tolerance_pct"],
+            "note": check["note"],
+        }
         if check["relation"] == "ratio":
             parsed = parsed_operands(check)
             num = [resolve(ledger, t, {}, check["check_id"]) for t in parsed.left]
@@ -249,11 +334,17 @@ def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
             gpu = all(o.unit.endswith(GPU_HOURS) for o in num + den)
             num_h = total(o.value for o in num) if gpu else None
             den_h = total(o.value for o in den) if gpu else None
-            row.update(numerator=" + ".join(_label(o) for o in num), numerator_gpu_hours=num_h, numerator_usd=num_usd,
-                       denominator=" + ".join(_label(o) for o in den), denominator_gpu_hours=den_h, denominator_usd=den_usd,
-                       denominator_basis="; ".join(o.basis for o in den if o.basis),
-                       gpu_hour_ratio=ratio(num_h, den_h) if num_h is not None and den_h is not None else None,
-                       cost_ratio=ratio(num_usd, den_usd))
+            row.update(
+                numerator=" + ".join(_label(o) for o in num),
+                numerator_gpu_hours=num_h,
+                numerator_usd=num_usd,
+                denominator=" + ".join(_label(o) for o in den),
+                denominator_gpu_hours=den_h,
+                denominator_usd=den_usd,
+                denominator_basis="; ".join(o.basis for o in den if o.basis),
+                gpu_hour_ratio=ratio(num_h, den_h) if num_h is not None and den_h is not None else None,
+                cost_ratio=ratio(num_usd, den_usd),
+            )
         rows.append(row)
     return pd.DataFrame(rows, dtype=object)
 
@@ -266,12 +357,22 @@ def gpu_hour_comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd
 
 # --- What the figure leaves out, and its scale --------------------------------------------------------
 
+
 def caveats(ledger: Ledger) -> pd.DataFrame:
     """The report's own words on what its cost is: the price assumption and what it excludes."""
     rows = []
     for r in (report_price(ledger), report_cost(ledger)):
-        rows.append({"ref_id": r["ref_id"], "what": r["metric"], "value": r["value"], "unit": r["unit"],
-                     "basis": r["line_item_or_basis"], "source_quote": r["source_quote"], "source_url": r["source_url"]})
+        rows.append(
+            {
+                "ref_id": r["ref_id"],
+                "what": r["metric"],
+                "value": r["value"],
+                "unit": r["unit"],
+                "basis": r["line_item_or_basis"],
+                "source_quote": r["source_quote"],
+                "source_url": r["source_url"],
+            }
+        )
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -283,14 +384,21 @@ def scale(ledger: Ledger) -> pd.DataFrame:
         if r["topic"] != TOPIC or r["unit"] != "USD":
             continue
         estimate = "estimate" in (r["confidence"] or "") or "estimate" in (r["line_item_or_basis"] or "")
-        rows.append({
-            "ref_id": r["ref_id"], "entity": r["entity"], "what": r["metric"], "usd": r["value"],
-            "kind": "analyst estimate" if estimate else "company report", "basis": r["line_item_or_basis"] or "",
-            "confidence": r["confidence"], "source_url": r["source_url"],
-            "share_of_us4_2025_plans_pct": percent(r["value"], four["plan_2025_usd"]),
-            "share_of_us4_2024_actual_pct": percent(r["value"], four["actual_2024_usd"]),
-            "us4_2025_plans_times": ratio(four["plan_2025_usd"], r["value"]),
-        })
+        rows.append(
+            {
+                "ref_id": r["ref_id"],
+                "entity": r["entity"],
+                "what": r["metric"],
+                "usd": r["value"],
+                "kind": "analyst estimate" if estimate else "company report",
+                "basis": r["line_item_or_basis"] or "",
+                "confidence": r["confidence"],
+                "source_url": r["source_url"],
+                "share_of_us4_2025_plans_pct": percent(r["value"], four["plan_2025_usd"]),
+                "share_of_us4_2024_actual_pct": percent(r["value"], four["actual_2024_usd"]),
+                "us4_2025_plans_times": ratio(four["plan_2025_usd"], r["value"]),
+            }
+        )
     frame = pd.DataFrame(rows, dtype=object)
     frame.attrs["us4_2025_plans_usd"] = four["plan_2025_usd"]
     frame.attrs["us4_2024_actual_usd"] = four["actual_2024_usd"]
@@ -298,6 +406,7 @@ def scale(ledger: Ledger) -> pd.DataFrame:
 
 
 # --- Sensitivity to the rental price -------------------------------------------------------------------
+
 
 def price_grid(center: object) -> list[Decimal]:
     """H800 prices from SWEEP_LOW x to SWEEP_HIGH x the run's price, in SWEEP_STEPS equal steps."""
@@ -316,10 +425,19 @@ def sensitivity(ledger: Ledger, h800_prices: list[Decimal], h100_usd_per_gpu_hou
         price = _price(price, "h800_usd_per_gpu_hour")
         cost = CTX.multiply(total_row["value"], price)
         for _, r in readings.iterrows():
-            rows.append({"h800_usd_per_gpu_hour": price, "dsv3_cost_usd": cost, "check_id": r["check_id"], "role": r["role"],
-                         "against": r["denominator"], "against_usd": r["denominator_usd"],
-                         "cost_ratio": ratio(CTX.multiply(r["numerator_gpu_hours"], price), r["denominator_usd"]),
-                         "printed": r["printed"], "tolerance_pct": r["tolerance_pct"]})
+            rows.append(
+                {
+                    "h800_usd_per_gpu_hour": price,
+                    "dsv3_cost_usd": cost,
+                    "check_id": r["check_id"],
+                    "role": r["role"],
+                    "against": r["denominator"],
+                    "against_usd": r["denominator_usd"],
+                    "cost_ratio": ratio(CTX.multiply(r["numerator_gpu_hours"], price), r["denominator_usd"]),
+                    "printed": r["printed"],
+                    "tolerance_pct": r["tolerance_pct"],
+                }
+            )
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -329,8 +447,15 @@ def break_even_prices(ledger: Ledger, h100_usd_per_gpu_hour: object) -> pd.DataF
     rows = []
     for _, r in readings.iterrows():
         price = ratio(CTX.multiply(r["printed"], r["denominator_usd"]), r["numerator_gpu_hours"])
-        rows.append({"check_id": r["check_id"], "role": r["role"], "against": r["denominator"], "printed": r["printed"],
-                     "h800_price_for_printed_ratio": price})
+        rows.append(
+            {
+                "check_id": r["check_id"],
+                "role": r["role"],
+                "against": r["denominator"],
+                "printed": r["printed"],
+                "h800_price_for_printed_ratio": price,
+            }
+        )
     return pd.DataFrame(rows, dtype=object)
 
 

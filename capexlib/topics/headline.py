@@ -29,8 +29,9 @@ class HeadlineFigure:
     rate: Rate | None = None
 
 
-def headline_figures(ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame,
-                     h800_usd_per_gpu_hour: object) -> list[HeadlineFigure]:
+def headline_figures(
+    ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame, h800_usd_per_gpu_hour: object
+) -> list[HeadlineFigure]:
     """The run's headline figures, in a fixed order."""
     krw = totals.total_rate(ledger, fx)
     plans = totals.guidance_total(ledger, krw).set_index("bound")
@@ -44,10 +45,18 @@ def headline_figures(ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame,
         HeadlineFigure("us4_2024_usd", "US four: calendar-2024 capex (filings)", calendar["actual_2024_usd"], "USD"),
         HeadlineFigure("us4_change_usd", "US four: 2025 plans minus calendar-2024 capex", calendar["change_usd"], "USD"),
         HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half["value"], half["unit"]),
-        HeadlineFigure("bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd),
-        HeadlineFigure("deepseek_v3_cost_usd", f"DeepSeek-V3 final training run at {h800_usd_per_gpu_hour} USD per H800 GPU-hour",
-                       deepseek.v3_cost(ledger, h800_usd_per_gpu_hour), "USD"),
+        HeadlineFigure(
+            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd
+        ),
+        HeadlineFigure(
+            "deepseek_v3_cost_usd",
+            f"DeepSeek-V3 final training run at {h800_usd_per_gpu_hour} USD per H800 GPU-hour",
+            deepseek.v3_cost(ledger, h800_usd_per_gpu_hour),
+            "USD",
+        ),
     ]
-    figures += [HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
-                for v in VERDICTS]
+    figures += [
+        HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
+        for v in VERDICTS
+    ]
     return figures

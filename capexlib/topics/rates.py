@@ -35,6 +35,11 @@ def _ecb_days(base: str, quote: str, around: dt.date, window_days: int) -> list[
     return rates
 
 
+def _within(implied: Decimal, ecb: Decimal, tolerance_pct: Decimal) -> bool:
+    off = percent_off(implied, ecb)
+    return off is not None and abs(off) <= tolerance_pct
+
+
 def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal("0.5"), window_days: int = 7) -> pd.DataFrame:
     """One row per printed conversion: implied rate, ECB rate on the article date, and what explains it."""
     tolerance = to_decimal(tolerance_pct, "tolerance_pct")
@@ -48,28 +53,30 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
         half = CTX.divide(printed_unit(row["amount"]), 2)
         band_low = CTX.divide(CTX.subtract(row["amount"], half), source["amount"])
         band_high = CTX.divide(CTX.add(row["amount"], half), source["amount"])
-        explaining = [r for r in near if band_low <= r.rate <= band_high or abs(percent_off(implied, r.rate) or 0) <= tolerance]
+        explaining = [r for r in near if band_low <= r.rate <= band_high or _within(implied, r.rate, tolerance)]
         closest = min(near, key=lambda r: abs(implied - r.rate)) if near else None
-        rows.append({
-            "claim_id": row["claim_id"],
-            "article_id": row["article_id"],
-            "published": published,
-            "printed": row["amount"],
-            "printed_currency": quote,
-            "source_amount": source["amount"],
-            "source_currency": base,
-            "pair": f"{base}->{quote}",
-            "implied_rate": implied,
-            "rounding_band_low": band_low,
-            "rounding_band_high": band_high,
-            "ecb_rate": ecb.rate,
-            "ecb_as_of": ecb.as_of,
-            "deviation_pct": percent_off(implied, ecb.rate),
-            "closest_ecb_rate": closest.rate if closest else None,
-            "closest_ecb_date": closest.as_of if closest else None,
-            "explaining_dates": ", ".join(r.as_of.isoformat() for r in explaining if r.as_of is not None),
-            "explained": bool(explaining),
-        })
+        rows.append(
+            {
+                "claim_id": row["claim_id"],
+                "article_id": row["article_id"],
+                "published": published,
+                "printed": row["amount"],
+                "printed_currency": quote,
+                "source_amount": source["amount"],
+                "source_currency": base,
+                "pair": f"{base}->{quote}",
+                "implied_rate": implied,
+                "rounding_band_low": band_low,
+                "rounding_band_high": band_high,
+                "ecb_rate": ecb.rate,
+                "ecb_as_of": ecb.as_of,
+                "deviation_pct": percent_off(implied, ecb.rate),
+                "closest_ecb_rate": closest.rate if closest else None,
+                "closest_ecb_date": closest.as_of if closest else None,
+                "explaining_dates": ", ".join(r.as_of.isoformat() for r in explaining if r.as_of is not None),
+                "explained": bool(explaining),
+            }
+        )
     frame = pd.DataFrame(rows, dtype=object)
     frame.index = frame["claim_id"].tolist()
     return frame
@@ -78,8 +85,11 @@ def implied_rate_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal(
 def article_rate_table(ledger: Ledger) -> pd.DataFrame:
     """The rate each article's own conversions imply, per currency pair (the median where several):
     the rates `fx_source=article` uses."""
-    rows = [{"article_id": article, "pair": f"{base}->{quote}", "implied_rate": value}
-            for article, pairs in sorted(article_rates(ledger).items()) for (base, quote), value in sorted(pairs.items())]
+    rows = [
+        {"article_id": article, "pair": f"{base}->{quote}", "implied_rate": value}
+        for article, pairs in sorted(article_rates(ledger).items())
+        for (base, quote), value in sorted(pairs.items())
+    ]
     return pd.DataFrame(rows, dtype=object).set_index(["article_id", "pair"])
 
 
@@ -94,9 +104,16 @@ def same_amount_conversions(ledger: Ledger) -> pd.DataFrame:
         if len({m["article_id"] for m in members}) < 2 or len(printed) < 2:
             continue
         for m in members:
-            rows.append({
-                "source_amount": amount, "source_currency": base, "claim_id": m["claim_id"],
-                "article_id": m["article_id"], "published": ledger.article_date(m["article_id"]),
-                "printed": m["amount"], "printed_currency": quote, "implied_rate": implied_rate(amount, m["amount"]),
-            })
+            rows.append(
+                {
+                    "source_amount": amount,
+                    "source_currency": base,
+                    "claim_id": m["claim_id"],
+                    "article_id": m["article_id"],
+                    "published": ledger.article_date(m["article_id"]),
+                    "printed": m["amount"],
+                    "printed_currency": quote,
+                    "implied_rate": implied_rate(amount, m["amount"]),
+                }
+            )
     return pd.DataFrame(rows, dtype=object)

@@ -32,13 +32,24 @@ def _claims(ledger: Ledger) -> list[dict[str, Any]]:
 def plan_claims(ledger: Ledger, year: int = 2025) -> pd.DataFrame:
     """Each article's printed plan for each company for `year` (USD), with qualifier and period."""
     rows = [
-        {"article_id": c["article_id"], "published": ledger.article_date(c["article_id"]), "entity": c["entity"],
-         "claim_id": c["claim_id"], "amount_usd": c["amount"], "qualifier": c["qualifier"],
-         "period_as_stated": c["period_as_stated"], "period_start": c["period_start"], "period_end": c["period_end"],
-         "period_basis": c["period_basis"]}
+        {
+            "article_id": c["article_id"],
+            "published": ledger.article_date(c["article_id"]),
+            "entity": c["entity"],
+            "claim_id": c["claim_id"],
+            "amount_usd": c["amount"],
+            "qualifier": c["qualifier"],
+            "period_as_stated": c["period_as_stated"],
+            "period_start": c["period_start"],
+            "period_end": c["period_end"],
+            "period_basis": c["period_basis"],
+        }
         for c in _claims(ledger)
-        if c["entity"] in US4 and c["currency"] == "USD" and c["period_basis"] in YEAR_BASES
-        and c["period_end"] is not None and c["period_end"].year == year
+        if c["entity"] in US4
+        and c["currency"] == "USD"
+        and c["period_basis"] in YEAR_BASES
+        and c["period_end"] is not None
+        and c["period_end"].year == year
     ]
     return pd.DataFrame(rows, dtype=object)
 
@@ -47,7 +58,7 @@ def plans_with_krw(ledger: Ledger, fx: FxScenario, year: int = 2025) -> pd.DataF
     """plan_claims plus the KRW value at the run's rate for that article, and the rate used."""
     plans = plan_claims(ledger, year)
     rates = [rate_for_article(ledger, fx, a, "USD", "KRW") for a in plans["article_id"]]
-    plans["krw"] = [CTX.multiply(v, r.rate) for v, r in zip(plans["amount_usd"], rates)]
+    plans["krw"] = [CTX.multiply(v, r.rate) for v, r in zip(plans["amount_usd"], rates, strict=True)]
     plans["rate"] = rates
     return plans
 
@@ -55,11 +66,19 @@ def plans_with_krw(ledger: Ledger, fx: FxScenario, year: int = 2025) -> pd.DataF
 def printed_totals(ledger: Ledger, currency: str = "USD", year: int = 2025) -> pd.DataFrame:
     """The combined figure for the four as each article prints it (USD, or its KRW conversions)."""
     rows = [
-        {"article_id": c["article_id"], "claim_id": c["claim_id"], "amount": c["amount"], "qualifier": c["qualifier"],
-         "converts_claim_id": c["converts_claim_id"]}
+        {
+            "article_id": c["article_id"],
+            "claim_id": c["claim_id"],
+            "amount": c["amount"],
+            "qualifier": c["qualifier"],
+            "converts_claim_id": c["converts_claim_id"],
+        }
         for c in _claims(ledger)
-        if c["entity"] == US4_ENTITY and c["currency"] == currency and c["period_end"] is not None
-        and c["period_end"].year == year and c["period_basis"] == "mixed"
+        if c["entity"] == US4_ENTITY
+        and c["currency"] == currency
+        and c["period_end"] is not None
+        and c["period_end"].year == year
+        and c["period_basis"] == "mixed"
     ]
     return pd.DataFrame(rows, dtype=object)
 
@@ -74,8 +93,16 @@ def guidance(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
             continue
         if r["period_end"] is None or r["period_end"].year != year:
             continue
-        entry = rows.setdefault(r["entity"], {"entity": r["entity"], "low_usd": r["value"], "high_usd": r["value"],
-                                               "ref_ids": [], "period": r["period_as_stated"]})
+        entry = rows.setdefault(
+            r["entity"],
+            {
+                "entity": r["entity"],
+                "low_usd": r["value"],
+                "high_usd": r["value"],
+                "ref_ids": [],
+                "period": r["period_as_stated"],
+            },
+        )
         entry["low_usd"] = min(entry["low_usd"], r["value"])
         entry["high_usd"] = max(entry["high_usd"], r["value"])
         entry["ref_ids"].append(r["ref_id"])
@@ -90,10 +117,13 @@ def guidance_total(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame
     """Low and high totals of the guidance, in USD and in KRW at `rate`."""
     g = guidance(ledger, rate, year)
     low, high = total(g["low_usd"]), total(g["high_usd"])
-    return pd.DataFrame([
-        {"bound": "low", "usd": low, "krw": CTX.multiply(low, rate.rate), "rate": rate},
-        {"bound": "high", "usd": high, "krw": CTX.multiply(high, rate.rate), "rate": rate},
-    ], dtype=object)
+    return pd.DataFrame(
+        [
+            {"bound": "low", "usd": low, "krw": CTX.multiply(low, rate.rate), "rate": rate},
+            {"bound": "high", "usd": high, "krw": CTX.multiply(high, rate.rate), "rate": rate},
+        ],
+        dtype=object,
+    )
 
 
 def krw_total_reconciliation(ledger: Ledger) -> pd.DataFrame:
@@ -120,8 +150,14 @@ def krw_gap_explained(reconciliation: pd.DataFrame) -> KrwGap:
     low = reconciliation.loc[reconciliation["printed"].idxmin()]
     high = reconciliation.loc[reconciliation["printed"].idxmax()]
     rate_gap = CTX.subtract(high["implied_rate"], low["implied_rate"])
-    return KrwGap(low["claim_id"], high["claim_id"], CTX.subtract(high["printed"], low["printed"]), rate_gap,
-                  CTX.multiply(low["source_amount"], rate_gap), low["source_amount"])
+    return KrwGap(
+        low["claim_id"],
+        high["claim_id"],
+        CTX.subtract(high["printed"], low["printed"]),
+        rate_gap,
+        CTX.multiply(low["source_amount"], rate_gap),
+        low["source_amount"],
+    )
 
 
 def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
@@ -140,6 +176,7 @@ def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
 
 # --- 2024 against 2025 ----------------------------------------------------------------------------
 
+
 def _ref_sum(ledger: Ledger, ids: str) -> Decimal:
     refs = ledger.records("reference")
     return total(refs[i]["value"] for i in ids.split())
@@ -153,16 +190,23 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
     rows = []
     for _, b in ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id].iterrows():
         actual, plan = _ref_sum(ledger, b["actual_2024_refs"]), _ref_sum(ledger, b["plan_2025_refs"])
-        rows.append({"entity": b["entity"], "actual_2024_usd": actual, "plan_2025_usd": plan,
-                     "line_item": b["line_item_note"], "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}"})
+        rows.append(
+            {
+                "entity": b["entity"],
+                "actual_2024_usd": actual,
+                "plan_2025_usd": plan,
+                "line_item": b["line_item_note"],
+                "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}",
+            }
+        )
     if not rows:
         raise ValueError(f"basis_id {basis_id!r} is not in capex_bases.csv")
     actual = total(r["actual_2024_usd"] for r in rows)
     plan = total(r["plan_2025_usd"] for r in rows)
     rows.append({"entity": TOTAL_ROW, "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "refs": ""})
     frame = pd.DataFrame(rows, dtype=object)
-    frame["change_usd"] = [CTX.subtract(p, a) for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"])]
-    frame["growth_pct"] = [percent(c, a) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"])]
+    frame["change_usd"] = [CTX.subtract(p, a) for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"], strict=True)]
+    frame["growth_pct"] = [percent(c, a) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"], strict=True)]
     if rate is not None:
         frame["change_krw"] = [CTX.multiply(c, rate.rate) for c in frame["change_usd"]]
     return frame
@@ -177,11 +221,20 @@ def four_total(change: pd.DataFrame) -> dict[str, Any]:
 def printed_2024(ledger: Ledger) -> pd.DataFrame:
     """What the articles print for 2024 (per company and combined), in USD."""
     rows = [
-        {"article_id": c["article_id"], "claim_id": c["claim_id"], "entity": c["entity"], "amount_usd": c["amount"],
-         "period": c["period_as_stated"], "period_basis": c["period_basis"]}
+        {
+            "article_id": c["article_id"],
+            "claim_id": c["claim_id"],
+            "entity": c["entity"],
+            "amount_usd": c["amount"],
+            "period": c["period_as_stated"],
+            "period_basis": c["period_basis"],
+        }
         for c in _claims(ledger)
-        if (c["entity"] in US4 or c["entity"] == US4_ENTITY) and c["currency"] == "USD"
-        and c["period_start"] is not None and c["period_start"].year == 2024 and c["period_end"].year == 2024
+        if (c["entity"] in US4 or c["entity"] == US4_ENTITY)
+        and c["currency"] == "USD"
+        and c["period_start"] is not None
+        and c["period_start"].year == 2024
+        and c["period_end"].year == 2024
         and c["period_basis"] in YEAR_BASES
     ]
     return pd.DataFrame(rows, dtype=object)

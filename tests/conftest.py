@@ -1,0 +1,45 @@
+"""Shared test set-up: the `slow` marker, and the default series executed once per test session."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from capexlib.core.paths import PROJECT_ROOT
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: starts Jupyter kernels (seconds each); `make test-fast` leaves these out")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if type(item).__name__.startswith("IPyNb"):  # nbval's notebook cells: each notebook starts a kernel
+            item.add_marker(pytest.mark.slow)
+
+
+def network_namespace_works() -> bool:
+    """Whether `unshare -n` can make a network namespace here (as root on Linux)."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="session")
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """`capex run` with the defaults, once for the whole session, in a network namespace with only
+    loopback when one can be made (kernels talk over it; nothing else is reachable)."""
+    reports = tmp_path_factory.mktemp("default-run")
+    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--force"]
+    offline = network_namespace_works()
+    if offline:
+        command = ["unshare", "-n", "sh", "-c", "ip link set lo up && exec " + shlex.join(command)]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return SimpleNamespace(folder=Path(reports) / "default", offline=offline, stderr=done.stderr)
