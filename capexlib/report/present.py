@@ -97,6 +97,8 @@ def rate_text(rate: Rate | None) -> str:
         detail += f", {rate.as_of.isoformat()}"
     if rate.requested is not None and rate.as_of is not None and rate.requested != rate.as_of:
         detail += f"; requested {rate.requested.isoformat()}"
+    if rate.origin:  # a rate from the user's newer ECB file names that file and its last date
+        detail += f"; {rate.origin}"
     return f"{rate_number(rate.rate)} {rate.quote} per {rate.base} ({detail})"
 
 
