@@ -172,7 +172,7 @@ def test_meta_with_leases_is_never_set_against_2024_without_them(data):
     with outcomes.open("a", encoding="utf-8") as f:
         f.write(
             "meta-ppe-2024-test,capex,Meta,Purchases of property and equipment (excludes finance leases),actual,purchases_ppe,"
-            "FY2024,2024-01-01,2024-12-31,calendar_year,,,37256000000,,,USD,test row,https://example.org,test,unconfirmed\n"
+            "FY2024,2024-01-01,2024-12-31,calendar_year,,,1000000000,,,USD,synthetic test row,https://example.org,synthetic,unconfirmed,\n"
         )
     path = data / "hindsight_checks.csv"
     _edit(path, "ref:googl-capex-2024 ref:meta-capex-2024,", "ref:googl-capex-2024 out:meta-ppe-2024-test,")

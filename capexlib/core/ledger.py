@@ -399,6 +399,24 @@ def _check_outcomes(root: Path, tables: dict[str, Rows]) -> None:
             raise DataError(f"{_where(path, line, 'value_high')}: {high} is not above value {row['value']}")
         if (row["stated_on"] is None) != (row["stated_on_precision"] is None):
             raise DataError(f"{_where(path, line, 'stated_on_precision')}: give it exactly when stated_on is given")
+    kinds = {row["outcome_id"]: row["kind"] for _, row in tables["outcomes"]}
+    references = {row["ref_id"] for _, row in tables["reference"]}
+    for line, row in tables["outcomes"]:
+        where = _where(path, line, "parts", f"outcome_id {row['outcome_id']!r}")
+        if (row["kind"] == "derived") != (row["parts"] is not None):
+            raise DataError(f"{where}: a derived row names its parts, and only a derived row does")
+        if row["parts"] is None:
+            continue
+        try:
+            parsed = operands.parse(row["parts"], "sum")
+        except OperandError as e:
+            raise DataError(f"{where}: {e}") from None
+        for token in parsed.tokens:
+            known = {"out": kinds, "ref": references}.get(token.kind)
+            if known is None or token.key not in known:
+                raise DataError(f"{where}: {token.text!r} names no row of outcomes.csv (out:ID) or reference.csv (ref:ID)")
+            if token.kind == "out" and kinds[token.key] == "derived":
+                raise DataError(f"{where}: {token.text!r} is itself derived; name the input rows")
     seen: dict[str, int] = {}
     for line, row in tables["reference_bases"]:
         if row["ref_id"] in seen:
