@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from capexlib.cli import sweep_table
 from capexlib.core.checks import evaluate_checks, evaluate_hindsight
 from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import load_ledger
@@ -236,8 +237,6 @@ def test_headline_figures_for_the_outcomes(default_outputs):
 
 
 def test_capex_sweep_sees_the_outcome_figures():
-    from capexlib.cli import sweep_table
-
     table, units = sweep_table("krw_per_usd", "1400", "1500", "100")
     assert units["us4_2025_actual_krw"] == "KRW"
     assert list(table["us4_2025_actual_krw"]) == ["537087600000000.0", "575451000000000.0"]
