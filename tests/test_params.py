@@ -68,3 +68,15 @@ def test_describe_lists_every_parameter_with_type_and_default():
     for name, (default, meaning) in PARAMETERS.items():
         line = next(line for line in text.splitlines() if line.startswith(name + " "))
         assert type(default).__name__ in line and repr(default) in line and meaning in line
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_papermill_reads_every_parameter(path):
+    """papermill parses the cell line by line (a '=' in a comment defeats it, and it then calls a given
+    parameter 'unknown'): every declared name must come through."""
+    from papermill.translators import PythonTranslator
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    (cell,) = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    names = [p.name for p in PythonTranslator.inspect({"source": "".join(cell["source"])})]
+    assert names == list(_parameters_cell(path)), path.name

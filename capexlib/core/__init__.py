@@ -3,9 +3,9 @@
 numbers      the one Decimal context, to-Decimal, percent off
 units        currencies, units, qualifiers, period bases
 money        parsing and exact formatting of amounts as Korean and English text prints them
-fx           ECB reference rates (offline), fixed and article-rate scenarios
+fx           ECB reference rates (offline; a newer ECB file laid over them), fixed and article-rate scenarios
 ledger       data/*.csv and their schemas (data/*.meta.yaml), validated
-operands     the operand language of data/checks.csv
+operands     the operand language of data/checks.csv and data/hindsight_checks.csv
 conversions  the articles' own conversions and the one rate lookup
-checks       verdicts
+checks       verdicts, as published and in hindsight
 """

@@ -1,7 +1,11 @@
 """Evaluate data/checks.csv: compute each check's value and judge the printed claim against it.
 
 This module is the only place where a verdict is decided. A check names a claim, a relation and its
-operands (claims, reference rows, run parameters; see `capexlib.core.operands`). The computed value
+operands (claims, reference rows, outcomes, run parameters; see `capexlib.core.operands`).
+
+Two tables hold checks, two kinds of judgement: data/checks.csv judges each claim on what was known when
+the article appeared, data/hindsight_checks.csv on what happened afterwards. The engine is the same; each
+evaluated row says which it was judged against (`judged_against`). The computed value
 is compared with the claim's printed amount, honouring the claim's qualifier:
 
 - no qualifier, or approx (약): "holds" when the computed value is within half a printed unit of
@@ -34,6 +38,9 @@ APPROX = "holds approximately"
 FAILS = "does not hold"
 UNCHECKABLE = "cannot be checked from these sources"
 VERDICTS = (HOLDS, APPROX, FAILS, UNCHECKABLE)
+AS_PUBLISHED = "knowledge at publication"
+LATER_OUTCOMES = "later outcomes"
+JUDGED_AGAINST = {"checks": AS_PUBLISHED, "hindsight_checks": LATER_OUTCOMES}  # check table -> what it judges against
 
 
 class CheckError(ValueError):
@@ -86,6 +93,13 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
             row["line_item_or_basis"] or "",
             row["confidence"],
         )
+    elif token.kind == "out":
+        row = ledger.outcome(token.key)
+        if row["value"] is None or row["value_high"] is not None:  # the ledger refuses these; a hand-built one too
+            raise CheckError(f"check {check_id}: outcome {token.key!r} is not a single figure")
+        op = Operand(
+            token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"], row["confidence"]
+        )
     else:
         if token.key not in params:
             raise CheckError(f"check {check_id}: operand {token.text!r} needs the run parameter {token.key!r}")
@@ -110,17 +124,21 @@ class CheckEvaluator:
         fx: FxScenario,
         tolerance_pct: Decimal | float | int = 5,
         params: Mapping[str, object] | None = None,
+        table: str = "checks",
     ) -> None:
+        if table not in JUDGED_AGAINST:
+            raise CheckError(f"no table of checks named {table!r}; known: {', '.join(JUDGED_AGAINST)}")
         self.ledger = ledger
         self.fx = fx
         self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
         self.params = dict(params or {})
+        self.table = table
 
     def operands(self, check: Mapping[str, Any]) -> tuple[list[Operand], list[Operand] | None]:
         """The check's operands resolved: (all of them, None), or (first group, second group)."""
         parsed = parsed_operands(check)
-        if check["relation"] == "reference" and any(t.kind != "ref" for t in parsed.tokens):
-            raise CheckError(f"check {check['check_id']}: a reference check takes ref: operands only")
+        if check["relation"] == "reference" and any(t.kind not in ("ref", "out") for t in parsed.tokens):
+            raise CheckError(f"check {check['check_id']}: a reference check takes ref: (or out:) operands only")
         left = [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.left]
         right = None if parsed.right is None else [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.right]
         return left, right
@@ -159,6 +177,8 @@ class CheckEvaluator:
             "operands": "",
             "unconfirmed_input": False,
             "note": check["note"],
+            "judged_against": JUDGED_AGAINST[self.table],
+            "reason_kind": check.get("reason_kind") or "",
         }
         if relation == "unverifiable":
             return out
@@ -175,8 +195,31 @@ class CheckEvaluator:
         return out
 
     def _compute(self, check: Mapping[str, Any], claim: Mapping[str, Any]) -> tuple[Decimal, list[Operand], Rate | None]:
-        relation, check_id = check["relation"], check["check_id"]
         left, right = self.operands(check)
+        target = check.get("convert_to")
+        if not target:
+            return self._relate(check, claim, left, right)
+        # e.g. dollars to won at the run's rate for the claim's article, before the relation
+        rates: list[Rate] = []
+
+        def converted(op: Operand) -> Operand:
+            if not is_money(op.unit) or op.unit == target:
+                return op
+            rate = rate_for_article(self.ledger, self.fx, claim["article_id"], op.unit, target)
+            rates.append(rate)
+            return replace(op, value=CTX.multiply(op.value, rate.rate), unit=target)
+
+        left = [converted(o) for o in left]
+        right = None if right is None else [converted(o) for o in right]
+        if not rates:
+            raise CheckError(f"check {check['check_id']}: convert_to {target!r}, but no operand is in another currency")
+        value, ops, _ = self._relate(check, claim, left, right)
+        return value, ops, rates[0]
+
+    def _relate(
+        self, check: Mapping[str, Any], claim: Mapping[str, Any], left: list[Operand], right: list[Operand] | None
+    ) -> tuple[Decimal, list[Operand], Rate | None]:
+        relation, check_id = check["relation"], check["check_id"]
         if relation == "conversion":
             if len(left) != 1 or not is_money(left[0].unit):
                 raise CheckError(f"check {check_id}: a conversion takes one money operand")
@@ -208,7 +251,7 @@ class CheckEvaluator:
         raise CheckError(f"check {check_id}: unknown relation {relation!r}")
 
     def evaluate_all(self) -> pd.DataFrame:
-        rows = [self.evaluate(check) for check in self.ledger.records("checks").values()]
+        rows = [self.evaluate(check) for check in self.ledger.records(self.table).values()]
         frame = pd.DataFrame(rows, dtype=object)
         frame.index = frame["check_id"].tolist()
         return frame
@@ -219,9 +262,23 @@ def evaluate_checks(
     fx: FxScenario | None = None,
     tolerance_pct: Decimal | float | int = 5,
     params: Mapping[str, object] | None = None,
+    table: str = "checks",
 ) -> pd.DataFrame:
-    """Every check's computed value, deviation and verdict (one row per check, in file order)."""
-    return CheckEvaluator(ledger, fx or FxScenario(), tolerance_pct, params).evaluate_all()
+    """Every check's computed value, deviation and verdict (one row per check, in file order).
+
+    `table` "checks" gives the as-published verdicts, "hindsight_checks" how the claims aged.
+    """
+    return CheckEvaluator(ledger, fx or FxScenario(), tolerance_pct, params, table).evaluate_all()
+
+
+def evaluate_hindsight(
+    ledger: Ledger,
+    fx: FxScenario | None = None,
+    tolerance_pct: Decimal | float | int = 5,
+    params: Mapping[str, object] | None = None,
+) -> pd.DataFrame:
+    """The hindsight checks (data/hindsight_checks.csv), each judged against later outcomes."""
+    return evaluate_checks(ledger, fx, tolerance_pct, params, "hindsight_checks")
 
 
 def verdict_counts(verdicts: pd.DataFrame, by: str | None = None) -> pd.DataFrame:

@@ -19,6 +19,9 @@ Main entry points:
   `FxScenario.rate_for(base, quote, article_date, article_rates)` applies it to one article
   (callers go through `capexlib.core.conversions.rate_for_article`, which supplies the article's rates).
 - `implied_rate(amount_base, amount_quote)`: the rate an article's own printed conversion implies.
+- `load_ecb_file(path)` -> `EcbFile`: a newer copy of the ECB's history (`eurofxref-hist.zip`, the CSV
+  inside it, or a shorter file in the same format), validated cell by cell; `FxScenario(ecb_file=...)`
+  lays it over the bundled history (where both have a date, the file wins). Nothing is downloaded.
 - `convert_many(amounts, rates)` and `sweep_rates(start, stop, step)`: the float64 sweep path for
   charts over thousands of hypothetical rates (the exact ledger stays in Decimal).
 """
@@ -26,10 +29,14 @@ Main entry points:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import hashlib
 import importlib.util
+import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -41,7 +48,10 @@ import numpy as np
 from .numbers import CTX, ONE, to_decimal
 
 __all__ = [
+    "ECB_HISTORY_URL",
+    "REQUIRED_CURRENCIES",
     "SOURCES",
+    "EcbFile",
     "FxError",
     "FxScenario",
     "Rate",
@@ -49,6 +59,7 @@ __all__ = [
     "data_range",
     "fixed_rate",
     "implied_rate",
+    "load_ecb_file",
     "rate",
     "sweep_rates",
 ]
@@ -130,6 +141,8 @@ class _LazySeries(Mapping):
 class _History:
     days: tuple[date, ...]  # every publication day, oldest first (EUR is 1 on each)
     series: Mapping[str, _Series]
+    file_days: frozenset[date] = frozenset()  # days whose values come from a user's file
+    origin: str | None = None  # that file, for labels: "eurofxref-hist.zip, data to 2026-11-20"
 
 
 def _zip_path() -> Path:
@@ -166,20 +179,278 @@ def _history() -> _History:
 
 
 # --------------------------------------------------------------------------------------------
+# A newer ECB file, laid over the bundled history
+# --------------------------------------------------------------------------------------------
+
+ECB_HISTORY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+# The currencies the series converts (each quoted per EUR in the file): a file without one is refused.
+REQUIRED_CURRENCIES = ("USD", "CNY", "KRW")
+_MAX_FILE_BYTES = 64 * 1024 * 1024  # the full history is about 2 MB as CSV, 0.6 MB zipped
+_RATE_TEXT = re.compile(r"\d+(?:\.\d+)?")
+_MISSING = ("N/A", "")
+_DAILY_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")  # "30 October 2026": the ECB's one-day file
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per file version
+class EcbFile:
+    """A validated ECB history file: where it is, a hash of its bytes, and its rows (oldest first)."""
+
+    path: Path
+    sha256: str
+    first: date
+    last: date
+    currencies: tuple[str, ...]
+    columns: Mapping[str, int]
+    days: tuple[date, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def describe(self) -> str:
+        return f"{self.name}, data to {self.last.isoformat()}"
+
+
+class _Where:
+    """Names a place in the file for an error: 'PATH (x.csv inside), line 3, column 'KRW''."""
+
+    def __init__(self, path: Path, member: str | None) -> None:
+        self.file = f"{path} ({member} inside)" if member else str(path)
+
+    def __call__(self, line: int | None = None, column: str | None = None) -> str:
+        where = self.file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        return where
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FxError(f"{path}: file not found") from None
+    except OSError as e:
+        raise FxError(f"{path}: cannot read the file: {e.strerror or e}") from None
+    if not path.is_file():
+        raise FxError(f"{path}: not a file")
+    if size > _MAX_FILE_BYTES:
+        raise FxError(f"{path}: {size} bytes; an ECB history file is about 2 MB (at most {_MAX_FILE_BYTES} allowed)")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise FxError(f"{path}: cannot read the file: {e.strerror or e}") from None
+
+
+def _unzip(path: Path, data: bytes) -> tuple[str, bytes]:
+    """The one CSV inside an ECB zip, checked for damage (a truncated download fails here)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
+            if len(members) != 1:
+                found = ", ".join(archive.namelist()) or "nothing"
+                raise FxError(f"{path}: expected one CSV file inside the zip (eurofxref-hist.csv), found {found}")
+            member = members[0]
+            if member.file_size > _MAX_FILE_BYTES:
+                raise FxError(f"{path}: {member.filename} inside is {member.file_size} bytes; at most {_MAX_FILE_BYTES} allowed")
+            return member.filename, archive.read(member)
+    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+        raise FxError(f"{path}: not a readable zip file (truncated or damaged download?): {e}") from None
+
+
+def _header(text_lines: list[str], where: _Where) -> dict[str, int]:
+    header = [c.strip() for c in text_lines[0].split(",")]
+    if header[0] != "Date":
+        raise FxError(
+            f"{where(1)}: the header must start with 'Date' as in the ECB's history file (Date,USD,JPY,...,), found {header[0]!r}"
+        )
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header[1:], start=1):
+        if not name:
+            if index == len(header) - 1:
+                continue  # the ECB's trailing comma
+            raise FxError(f"{where(1)}: column {index + 1} has no currency code")
+        if not _CURRENCY_RE.fullmatch(name):
+            raise FxError(f"{where(1)}: column {index + 1} is {name!r}, not a 3-letter currency code")
+        if name in columns:
+            raise FxError(f"{where(1)}: currency {name} appears twice")
+        columns[name] = index
+    missing = [c for c in REQUIRED_CURRENCIES if c not in columns]
+    if missing:
+        raise FxError(
+            f"{where(1)}: no {', '.join(missing)} column; the series converts {', '.join(REQUIRED_CURRENCIES)} "
+            "(each per EUR, as in the ECB's file)"
+        )
+    return columns
+
+
+def _parse_ecb_file(path: Path, data: bytes) -> EcbFile:
+    member = None
+    if data[:4] == b"PK\x03\x04" or path.suffix.lower() == ".zip":
+        member, data = _unzip(path, data)
+    return _parse_csv(path, member, data)
+
+
+def _parse_csv(path: Path, member: str | None, data: bytes) -> EcbFile:
+    where = _Where(path, member)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad_line = data[: e.start].count(b"\n") + 1
+        raise FxError(f"{where(bad_line)}: not UTF-8 text (byte {e.start}); expected the ECB's CSV") from None
+    lines = text.removeprefix("\ufeff").splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise FxError(f"{where()}: the file is empty; expected the ECB's CSV (Date,USD,JPY,...,)")
+    columns = _header(lines, where)
+    width = len(lines[0].split(","))
+    rows: list[tuple[str, ...]] = []
+    days: list[date] = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = tuple(c.strip() for c in line.split(","))
+        if len(cells) != width:
+            raise FxError(f"{where(number)}: {len(cells)} fields, but the header has {width}")
+        days.append(_row_date(cells[0], where, number, days))
+        for currency, index in columns.items():
+            value = cells[index]
+            if value not in _MISSING and not (_RATE_TEXT.fullmatch(value) and value.strip("0.")):  # > 0
+                raise FxError(f"{where(number, currency)}: {value!r} is not a rate (a positive number, or N/A)")
+        rows.append(cells)
+    if not rows:
+        raise FxError(f"{where()}: a header but no rows of rates")
+    rows.reverse()  # oldest first, as the bundled history is held
+    days.reverse()
+    return EcbFile(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        first=days[0],
+        last=days[-1],
+        currencies=tuple(columns),
+        columns=columns,
+        days=tuple(days),
+        rows=tuple(rows),
+    )
+
+
+def _row_date(text: str, where: _Where, number: int, earlier: list[date]) -> date:
+    """The row's date: YYYY-MM-DD, and before the row above it (the ECB's file runs newest first)."""
+    day = None
+    if _DATE_RE.fullmatch(text):
+        with contextlib.suppress(ValueError):  # 2026-02-30: the shape is right, the day is not
+            day = date.fromisoformat(text)
+    if day is None:
+        hint = (
+            " (this looks like the ECB's one-day file eurofxref.csv; use the history file eurofxref-hist.zip or its CSV)"
+            if _DAILY_DATE.fullmatch(text)
+            else ""
+        )
+        raise FxError(f"{where(number, 'Date')}: {text!r} is not a date in YYYY-MM-DD form{hint}")
+    if earlier and day >= earlier[-1]:
+        what = "repeats" if day == earlier[-1] else "is after"
+        raise FxError(
+            f"{where(number, 'Date')}: {day} {what} the date on line {number - 1} ({earlier[-1]}); "
+            "dates must run newest first, one row per day, as in the ECB's file"
+        )
+    return day
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: Path, _size: int, _mtime_ns: int) -> EcbFile:
+    return _parse_ecb_file(path, _read_bytes(path))
+
+
+def load_ecb_file(path: str | Path) -> EcbFile:
+    """Read and validate an ECB history file; FxError naming the file, line and column when it is bad.
+
+    Read once per process and file version (size and modification time), so each notebook kernel pays
+    for it once (about 0.2 s for the full history).
+    """
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        _read_bytes(path)  # raises the right message
+        raise
+    return _load_cached(path.resolve(), stat.st_size, stat.st_mtime_ns)
+
+
+class _OverlaidSeries(Mapping):
+    """The bundled series with a file's values laid over them: where the file has a day, its value wins
+    (its N/A removes the bundled value for that day); days only in one source keep that source's value."""
+
+    def __init__(self, base: Mapping[str, _Series], file: EcbFile) -> None:
+        self._base, self._file = base, file
+        self._built: dict[str, _Series | None] = {}
+
+    def _build(self, currency: str) -> _Series | None:
+        if currency not in self._built:
+            values: dict[date, str] = {}
+            if currency in self._base:
+                series = self._base[currency]
+                values.update(zip(series.dates, series.values, strict=True))
+            index = self._file.columns.get(currency)
+            if index is not None:
+                for day, row in zip(self._file.days, self._file.rows, strict=True):
+                    cell = row[index]
+                    if cell in _MISSING:
+                        values.pop(day, None)
+                    else:
+                        values[day] = cell
+            ordered = sorted(values.items())
+            self._built[currency] = _Series(tuple(d for d, _ in ordered), tuple(v for _, v in ordered)) if ordered else None
+        return self._built[currency]
+
+    def __getitem__(self, currency: str) -> _Series:
+        series = self._build(currency) if isinstance(currency, str) else None
+        if series is None:
+            raise KeyError(currency)
+        return series
+
+    def __contains__(self, currency: object) -> bool:
+        return isinstance(currency, str) and self._build(currency) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        names = dict.fromkeys([*self._base, *self._file.currencies])
+        return (c for c in names if self._build(c) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@functools.lru_cache(maxsize=8)
+def _overlaid(file: EcbFile) -> _History:
+    base = _history()
+    return _History(
+        days=tuple(sorted(set(base.days) | set(file.days))),
+        series=_OverlaidSeries(base.series, file),
+        file_days=frozenset(file.days),
+        origin=file.describe(),
+    )
+
+
+def _history_for(ecb_file: EcbFile | None) -> _History:
+    return _history() if ecb_file is None else _overlaid(ecb_file)
+
+
+# --------------------------------------------------------------------------------------------
 # Validation helpers
 # --------------------------------------------------------------------------------------------
 
 
-def _known_currencies() -> list[str]:
-    return sorted({"EUR", *_history().series})
+def _known_currencies(history: _History) -> list[str]:
+    return sorted({"EUR", *history.series})
 
 
-def _check_currency(code: object, name: str = "currency") -> str:
+def _check_currency(code: object, name: str = "currency", history: _History | None = None) -> str:
     """Exactly three upper-case letters and present in the ECB data (no silent upper-casing)."""
+    history = history or _history()
     if not isinstance(code, str) or not _CURRENCY_RE.fullmatch(code):
         raise FxError(f"{name} must be a 3-letter upper-case ISO 4217 code, got {code!r}")
-    if code != "EUR" and code not in _history().series:
-        raise FxError(f"{name} {code!r} is not in the ECB data; known: {', '.join(_known_currencies())}")
+    if code != "EUR" and code not in history.series:
+        raise FxError(f"{name} {code!r} is not in the ECB data; known: {', '.join(_known_currencies(history))}")
     return code
 
 
@@ -220,6 +491,7 @@ class Rate:
 
     `as_of` is the ECB publication date actually used (for 'article' rates, the article's date;
     for 'fixed' overrides, None: no publication stands behind them). `requested` is the date asked for.
+    `origin` names the user's ECB file when the value came from it (else None: the bundled history).
     """
 
     base: str
@@ -228,30 +500,34 @@ class Rate:
     as_of: date | None
     source: str
     requested: date | None = None
+    origin: str | None = None
 
     def inverse(self) -> Rate:
-        return Rate(self.quote, self.base, CTX.divide(ONE, self.rate), self.as_of, self.source, self.requested)
+        return Rate(self.quote, self.base, CTX.divide(ONE, self.rate), self.as_of, self.source, self.requested, self.origin)
 
 
-def _pair_range(base: str, quote: str) -> tuple[date, date]:
+def _pair_range(base: str, quote: str, history: _History) -> tuple[date, date]:
     """Dates on which both currencies have data: the later start and the earlier end."""
-    starts, ends = zip(data_range(base), data_range(quote), strict=True)
+    starts, ends = zip(_range(base, history), _range(quote, history), strict=True)
     return max(starts), min(ends)
 
 
-def data_range(currency: str = "KRW") -> tuple[date, date]:
-    """First and last ECB publication dates with a value for `currency` (EUR: the whole file)."""
-    currency = _check_currency(currency)
-    history = _history()
+def _range(currency: str, history: _History) -> tuple[date, date]:
     if currency == "EUR":
         return history.days[0], history.days[-1]
     series = history.series[currency]
     return series.dates[0], series.dates[-1]
 
 
-def _per_eur(currency: str, on: date) -> tuple[Decimal, date]:
+def data_range(currency: str = "KRW", *, ecb_file: EcbFile | None = None) -> tuple[date, date]:
+    """First and last ECB publication dates with a value for `currency` (EUR: the whole file), in the
+    bundled history or, with `ecb_file`, in the bundled history with that file laid over it."""
+    history = _history_for(ecb_file)
+    return _range(_check_currency(currency, history=history), history)
+
+
+def _per_eur(currency: str, on: date, history: _History) -> tuple[Decimal, date]:
     """Units of `currency` per EUR published on or before `on`, and the publication date used."""
-    history = _history()
     if currency == "EUR":
         dates, values = history.days, None
     else:
@@ -267,25 +543,41 @@ def _per_eur(currency: str, on: date) -> tuple[Decimal, date]:
     return (Decimal(1) if values is None else Decimal(values[index])), used
 
 
-def rate(base: str, quote: str, on: date | str) -> Rate:
+def rate(base: str, quote: str, on: date | str, *, ecb_file: EcbFile | None = None) -> Rate:
     """ECB reference rate: units of `quote` per 1 `base` on `on`.
 
     Weekends, holidays and days a currency was not published use the last value published on or
     before `on` (each currency separately); `as_of` is the later of the dates used. Pairs without
-    EUR are crossed through EUR: (quote per EUR) / (base per EUR).
+    EUR are crossed through EUR: (quote per EUR) / (base per EUR). With `ecb_file`, its rows are laid
+    over the bundled history first (see `load_ecb_file`).
     """
-    base = _check_currency(base, "base")
-    quote = _check_currency(quote, "quote")
+    history = _history_for(ecb_file)
+    base = _check_currency(base, "base", history)
+    quote = _check_currency(quote, "quote", history)
     day = _check_date(on)
     if base == quote:
         return Rate(base, quote, Decimal(1), day, "ecb", day)
-    first, last = _pair_range(base, quote)
+    first, last = _pair_range(base, quote, history)
     if not first <= day <= last:
-        raise FxError(f"no ECB rate for {base}->{quote} on {day}: data covers {first} to {last}")
-    base_per_eur, base_day = _per_eur(base, day)
-    quote_per_eur, quote_day = _per_eur(quote, day)
+        raise FxError(f"no ECB rate for {base}->{quote} on {day}: data covers {first} to {last}{_later_hint(day, last, history)}")
+    base_per_eur, base_day = _per_eur(base, day, history)
+    quote_per_eur, quote_day = _per_eur(quote, day, history)
     value = CTX.divide(quote_per_eur, base_per_eur)
-    return Rate(base, quote, value, max(base_day, quote_day), "ecb", day)
+    as_of = max(base_day, quote_day)
+    origin = history.origin if (base_day in history.file_days or quote_day in history.file_days) else None
+    return Rate(base, quote, value, as_of, "ecb", day, origin)
+
+
+def _later_hint(day: date, last: date, history: _History) -> str:
+    """For a date after the data: how to bring a newer ECB file (nothing is ever downloaded here)."""
+    if day <= last:
+        return ""
+    if history.origin is not None:
+        return f" (the bundled history laid over with {history.origin}); a newer ECB file is needed"
+    return (
+        f"; for a later date, download the ECB's history file ({ECB_HISTORY_URL}) and pass it with "
+        "--ecb-file PATH (or ecb_file: PATH in a scenario file)"
+    )
 
 
 def fixed_rate(base: str, quote: str, value: object, *, name: str | None = None) -> Rate:
@@ -333,23 +625,33 @@ class FxScenario:
       its inverse (1/value), else crossed through a currency both legs are fixed against (e.g. CNY->USD
       from KRW per CNY and KRW per USD), else the ECB rate on the article date, marked source 'ecb'. We never
       mix a fixed leg with an ECB leg: such a hybrid would be labelled neither honestly.
+
+    `ecb_file` (see `load_ecb_file`) is laid over the bundled history for every ECB rate the scenario
+    looks up, whatever the source.
     """
 
-    def __init__(self, source: str = "ecb", on: date | str | None = None, fixed: Mapping[Pair, object] | None = None) -> None:
+    def __init__(
+        self,
+        source: str = "ecb",
+        on: date | str | None = None,
+        fixed: Mapping[Pair, object] | None = None,
+        ecb_file: EcbFile | None = None,
+    ) -> None:
         if source not in SOURCES:
             raise FxError(f"source must be one of {', '.join(SOURCES)}; got {source!r}")
         self.source = source
+        self.ecb_file = ecb_file
         self.on = None if on is None else self._check_on(on, source)
         self.fixed = self._check_fixed(fixed, source)
 
-    @staticmethod
-    def _check_on(on: date | str, source: str) -> date:
+    def _check_on(self, on: date | str, source: str) -> date:
         if source != "ecb":
             raise FxError(f"on only applies to source='ecb'; got on={on!r} with source={source!r}")
         day = _check_date(on)
-        first, last = data_range("EUR")
+        history = _history_for(self.ecb_file)
+        first, last = _range("EUR", history)
         if not first <= day <= last:
-            raise FxError(f"on={day} is outside the ECB data, which covers {first} to {last}")
+            raise FxError(f"on={day} is outside the ECB data, which covers {first} to {last}{_later_hint(day, last, history)}")
         return day
 
     @staticmethod
@@ -386,10 +688,10 @@ class FxScenario:
             if implied is not None:
                 return Rate(base, quote, implied, day, "article", day)
         elif self.on is not None:
-            return rate(base, quote, self.on)
+            return rate(base, quote, self.on, ecb_file=self.ecb_file)
         if day is None:
             raise FxError(f"article_date is needed for an ECB rate ({self.describe()})")
-        return rate(base, quote, day)
+        return rate(base, quote, day, ecb_file=self.ecb_file)
 
     def _from_fixed(self, base: str, quote: str) -> Rate | None:
         if base == quote:
@@ -426,12 +728,20 @@ class FxScenario:
     def describe(self) -> str:
         if self.source == "fixed":
             overrides = ", ".join(f"{r.rate} {r.quote} per {r.base}" for r in self.fixed.values())
-            return f"fixed rates: {overrides} (other pairs: ECB on the article date)"
-        if self.source == "article":
-            return "rates implied by each article's own conversions (else ECB on the article date)"
-        if self.on is not None:
-            return f"ECB reference rates of {self.on}"
-        return "ECB reference rates on each article's publication date"
+            text = f"fixed rates: {overrides} (other pairs: ECB on the article date)"
+        elif self.source == "article":
+            text = "rates implied by each article's own conversions (else ECB on the article date)"
+        elif self.on is not None:
+            text = f"ECB reference rates of {self.on}"
+        else:
+            text = "ECB reference rates on each article's publication date"
+        if self.ecb_file is not None:
+            bundled = _history().days[-1]
+            text += (
+                f" (ECB history from the file {self.ecb_file.name}, {self.ecb_file.first} to {self.ecb_file.last}, "
+                f"laid over the bundled history to {bundled})"
+            )
+        return text
 
     def __repr__(self) -> str:
         return f"FxScenario({self.describe()!r})"

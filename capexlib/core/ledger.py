@@ -1,4 +1,5 @@
-"""Load and validate the source tables in data/: articles, claims, reference facts, checks, capex bases.
+"""Load and validate the source tables in data/: articles, claims, reference facts, checks, capex bases, and
+the hindsight tables (outcomes, the bases of the reference rows they are set against, hindsight checks).
 
 Each table `<name>.csv` has a provenance file beside it, `<name>.meta.yaml`, whose `fields` list is the
 table's one schema: each field's name, type, whether it is required, its allowed values and what it
@@ -26,11 +27,14 @@ import pandas as pd
 from . import operands
 from .operands import OperandError
 from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from .units import ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS
+from .units import CAPEX_BASES, ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS
 from .yamlfile import read_yaml
 
-LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases")
-KEYED = ("articles", "claims", "reference", "checks")  # tables whose first field is a unique id
+LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases", "outcomes", "reference_bases", "hindsight_checks")
+KEYED = ("articles", "claims", "reference", "checks", "outcomes", "hindsight_checks")  # tables whose first field is a unique id
+# The two kinds of check, and what each is judged against (the column judged_against of evaluated checks).
+CHECK_TABLES = ("checks", "hindsight_checks")
+QUALITATIVE = "qualitative"  # the unit of an outcome with no figure (guidance in words)
 PROVENANCE_KEYS = ("producer", "source", "date_published", "date_accessed", "license", "fields")
 FIELD_TYPES = ("text", "id", "date", "decimal", "enum", "ref", "refs")
 # Value sets a field can name instead of listing its values (`enum: qualifier`).
@@ -39,6 +43,7 @@ VOCABULARIES: dict[str, frozenset[str]] = {
     "qualifier": frozenset(QUALIFIERS),
     "period_basis": PERIOD_BASES,
     "relation": operands.RELATIONS,
+    "capex_basis": CAPEX_BASES,
 }
 
 
@@ -226,6 +231,9 @@ class Ledger:
     reference: pd.DataFrame
     checks: pd.DataFrame
     capex_bases: pd.DataFrame
+    outcomes: pd.DataFrame
+    reference_bases: pd.DataFrame
+    hindsight_checks: pd.DataFrame
     data_dir: Path
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     schemas: dict[str, tuple[Field, ...]] = field(default_factory=dict)
@@ -260,6 +268,16 @@ class Ledger:
     def reference_row(self, ref_id: str) -> dict[str, Any]:
         return self.records("reference")[ref_id]
 
+    def outcome(self, outcome_id: str) -> dict[str, Any]:
+        return self.records("outcomes")[outcome_id]
+
+    def reference_basis(self, ref_id: str) -> str | None:
+        """The capex basis data/reference_bases.csv gives a reference row (None: not given)."""
+        bases: dict[str, str] = self.memo(
+            "reference_bases", lambda: dict(zip(self.reference_bases["ref_id"], self.reference_bases["basis"], strict=True))
+        )
+        return bases.get(ref_id)
+
     def article_date(self, article_id: str) -> dt.date:
         published: dt.date = self.records("articles")[article_id]["published"]
         return published
@@ -288,6 +306,8 @@ def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
     _check_ids_and_links(root, tables, schemas)
     _check_claims(root, tables)
     _check_periods(root, tables)
+    _check_outcomes(root, tables)
+    _check_hindsight(root, tables)
     frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
     for name in KEYED:
         frames[name] = frames[name].set_index(schemas[name][0].name, drop=False)
@@ -319,16 +339,23 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
                         raise DataError(
                             f"{_where(root / f'{name}.csv', line, col.name)}: {value!r} is not a {table[:-1]} id in {table}.csv"
                         )
-    for line, row in tables["checks"]:
-        where = _where(root / "checks.csv", line, "operands", f"check_id {row['check_id']!r}")
-        try:
-            parsed = operands.parse(row["operands"], row["relation"])
-        except OperandError as e:
-            raise DataError(f"{where}: {e}") from None
-        for token in parsed.tokens:
-            named = operands.KINDS[token.kind]
-            if named is not None and token.key not in ids[named]:
-                raise DataError(f"{where}: operand {token.text!r} names no row of {named}.csv")
+    for table in CHECK_TABLES:
+        for line, row in tables[table]:
+            where = _where(root / f"{table}.csv", line, "operands", f"check_id {row['check_id']!r}")
+            try:
+                parsed = operands.parse(row["operands"], row["relation"])
+            except OperandError as e:
+                raise DataError(f"{where}: {e}") from None
+            for token in parsed.tokens:
+                named = operands.KINDS[token.kind]
+                if named is not None and token.key not in ids[named]:
+                    raise DataError(f"{where}: operand {token.text!r} names no row of {named}.csv")
+                if token.kind == "out" and table == "checks":
+                    # As-published verdicts rest on what was known when the article appeared.
+                    raise DataError(
+                        f"{where}: operand {token.text!r} is a later outcome; checks.csv judges claims on knowledge at "
+                        "publication: put this check in hindsight_checks.csv"
+                    )
 
 
 def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
@@ -351,8 +378,100 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
 
 
 def _check_periods(root: Path, tables: dict[str, Rows]) -> None:
-    for name in ("claims", "reference"):
+    for name in ("claims", "reference", "outcomes"):
         for line, row in tables[name]:
             start, end = row["period_start"], row["period_end"]
             if start and end and start > end:
                 raise DataError(f"{_where(root / f'{name}.csv', line, 'period_end')}: {end} is before period_start {start}")
+
+
+def _check_outcomes(root: Path, tables: dict[str, Rows]) -> None:
+    """A figure unless qualitative; a range's high end above its low end; a precision with every date."""
+    path = root / "outcomes.csv"
+    for line, row in tables["outcomes"]:
+        qualitative = row["unit"] == QUALITATIVE
+        if qualitative == (row["value"] is not None):
+            what = "a qualitative outcome has no value" if qualitative else "a value is required (or unit 'qualitative')"
+            key = f"outcome_id {row['outcome_id']!r}"
+            raise DataError(f"{_where(path, line, 'value', key)}: {what}")
+        high = row["value_high"]
+        if high is not None and (row["value"] is None or high <= row["value"]):
+            raise DataError(f"{_where(path, line, 'value_high')}: {high} is not above value {row['value']}")
+        if (row["stated_on"] is None) != (row["stated_on_precision"] is None):
+            raise DataError(f"{_where(path, line, 'stated_on_precision')}: give it exactly when stated_on is given")
+    kinds = {row["outcome_id"]: row["kind"] for _, row in tables["outcomes"]}
+    references = {row["ref_id"] for _, row in tables["reference"]}
+    for line, row in tables["outcomes"]:
+        where = _where(path, line, "parts", f"outcome_id {row['outcome_id']!r}")
+        if (row["kind"] == "derived") != (row["parts"] is not None):
+            raise DataError(f"{where}: a derived row names its parts, and only a derived row does")
+        if row["parts"] is None:
+            continue
+        try:
+            parsed = operands.parse(row["parts"], "sum")
+        except OperandError as e:
+            raise DataError(f"{where}: {e}") from None
+        for token in parsed.tokens:
+            known = {"out": kinds, "ref": references}.get(token.kind)
+            if known is None or token.key not in known:
+                raise DataError(f"{where}: {token.text!r} names no row of outcomes.csv (out:ID) or reference.csv (ref:ID)")
+            if token.kind == "out" and kinds[token.key] == "derived":
+                raise DataError(f"{where}: {token.text!r} is itself derived; name the input rows")
+    seen: dict[str, int] = {}
+    for line, row in tables["reference_bases"]:
+        if row["ref_id"] in seen:
+            where = _where(root / "reference_bases.csv", line, "ref_id")
+            raise DataError(f"{where}: {row['ref_id']!r} again (first on line {seen[row['ref_id']]})")
+        seen[row["ref_id"]] = line
+
+
+def _check_hindsight(root: Path, tables: dict[str, Rows]) -> None:
+    """Each outcome operand is a single input figure; one company's figures on the two sides of a comparison
+    share a basis (a lease-inclusive 2025 is never set against a 2024 without leases)."""
+    path = root / "hindsight_checks.csv"
+    outcomes = {row["outcome_id"]: row for _, row in tables["outcomes"]}
+    references = {row["ref_id"]: row for _, row in tables["reference"]}
+    ref_bases = {row["ref_id"]: row["basis"] for _, row in tables["reference_bases"]}
+    for line, row in tables["hindsight_checks"]:
+        where = _where(path, line, "operands", f"check_id {row['check_id']!r}")
+        convert_to = row["convert_to"]
+        if convert_to is not None and convert_to not in ISO_CURRENCIES:
+            raise DataError(f"{_where(path, line, 'convert_to')}: {convert_to!r} is not a currency code")
+        parsed = operands.parse(row["operands"], row["relation"])
+        for token in parsed.tokens:
+            if token.kind != "out":
+                continue
+            out = outcomes[token.key]
+            if out["kind"] == "derived":
+                raise DataError(
+                    f"{where}: {token.text!r} is the collector's own sum (DERIVED), not an input: name its parts instead"
+                )
+            if out["value"] is None or out["value_high"] is not None:
+                raise DataError(
+                    f"{where}: {token.text!r} is {'qualitative' if out['value'] is None else 'a range'}; a check takes one figure"
+                )
+        if parsed.right is None:
+            continue
+
+        def bases(tokens: tuple[operands.Token, ...]) -> dict[str, set[str | None]]:
+            found: dict[str, set[str | None]] = {}
+            for token in tokens:
+                if token.kind == "out":
+                    entity, basis = outcomes[token.key]["entity"], outcomes[token.key]["basis"]
+                elif token.kind == "ref":
+                    entity, basis = references[token.key]["entity"], ref_bases.get(token.key)
+                else:
+                    continue
+                found.setdefault(entity, set()).add(basis)
+            return found
+
+        left, right = bases(parsed.left), bases(parsed.right)
+        for entity in sorted(set(left) & set(right)):
+            if left[entity] != right[entity] or None in left[entity]:
+                shown = " against ".join(
+                    ", ".join(sorted(b or "(none given)" for b in side)) for side in (left[entity], right[entity])
+                )
+                raise DataError(
+                    f"{where}: {entity}'s figures are on different bases ({shown}); compare one company on one line item "
+                    "(a reference row's basis is given in reference_bases.csv)"
+                )

@@ -2,7 +2,8 @@
 
 A check's `operands` cell is a space-separated list of tokens:
 
-- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter);
+- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter), `out:ID` (an
+  outcome: what happened after the articles, data/outcomes.csv; only hindsight checks may use it);
 - a leading `-` negates a token (`-ref:msft-share-move-2025-01-30`);
 - for relations that compare two groups (difference, ratio, share, growth, decline) a lone `-` or `/`
   splits the tokens into the two groups, each summed. Without the separator the first token is the
@@ -32,7 +33,7 @@ RELATIONS = frozenset(
 )
 # Relations whose operands form two groups, and the token that separates them.
 GROUPED = {"difference": "-", "ratio": "/", "share_pct": "/", "growth_pct": "/", "decline_pct": "/"}
-KINDS = {"claim": "claims", "ref": "reference", "param": None}  # token kind -> the table it names
+KINDS = {"claim": "claims", "ref": "reference", "param": None, "out": "outcomes"}  # token kind -> the table it names
 
 
 class OperandError(ValueError):
@@ -63,7 +64,9 @@ def parse_token(text: str) -> Token:
     negate = text.startswith("-")
     kind, sep, key = text[1:].partition(":") if negate else text.partition(":")
     if not sep or kind not in KINDS or not key:
-        raise OperandError(f"operand {text!r} names no claim (claim:ID), reference row (ref:ID) or parameter (param:NAME)")
+        raise OperandError(
+            f"operand {text!r} names no claim (claim:ID), reference row (ref:ID), outcome (out:ID) or parameter (param:NAME)"
+        )
     return Token(text, kind, key, negate)
 
 

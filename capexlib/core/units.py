@@ -35,3 +35,22 @@ PERIOD_BASES = frozenset(
         "unspecified",
     }
 )
+
+
+# The capex line item a figure is on (data/outcomes.csv and data/reference_bases.csv, column basis). Two
+# figures of one company are only compared on one basis: Meta's 2025 capex including finance-lease
+# principal against its 2024 capex including it, never against a 2024 figure without it.
+CAPEX_BASES = frozenset(
+    {
+        "gross_purchases_ppe",  # Amazon: purchases of property and equipment, gross (excludes finance leases)
+        "ppe_proceeds_incentives",  # Amazon: proceeds from property and equipment sales and incentives
+        "net_purchases_ppe",  # Amazon: purchases net of those proceeds ("cash capex")
+        "incl_finance_leases",  # Microsoft: capital expenditures including assets acquired under finance leases
+        "cash_additions_ppe",  # Microsoft: additions to property and equipment (cash)
+        "purchases_ppe",  # Alphabet: purchases of property and equipment
+        "incl_finance_lease_principal",  # Meta: capital expenditures including principal payments on finance leases
+        "reported_capex",  # capital expenditure as the company states it, line item not given (Tencent, Alibaba, outlooks)
+        "ai_cloud_capex",  # Alibaba: capital expenditure on AI and cloud infrastructure
+        "mixed",  # a combined figure over companies with different line items
+    }
+)

@@ -20,6 +20,7 @@ from ..core.money import format_amount
 from ..core.numbers import CTX
 from ..core.units import is_money
 from ..topics.headline import RATE_SLOT, HeadlineFigure
+from ..topics.hindsight import BASIS_WORDS
 
 QUALIFIER_LABELS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
 MILLION = Decimal(10) ** 6
@@ -97,6 +98,8 @@ def rate_text(rate: Rate | None) -> str:
         detail += f", {rate.as_of.isoformat()}"
     if rate.requested is not None and rate.as_of is not None and rate.requested != rate.as_of:
         detail += f"; requested {rate.requested.isoformat()}"
+    if rate.origin:  # a rate from the user's newer ECB file names that file and its last date
+        detail += f"; {rate.origin}"
     return f"{rate_number(rate.rate)} {rate.quote} per {rate.base} ({detail})"
 
 
@@ -147,6 +150,8 @@ def readable(text: object, unit: object) -> str:
         return str(text)
     if is_money(unit):
         return money(amount, str(unit))
+    if unit == "percent":
+        return f"{_round(amount, 1)}%"
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
     return f"{amount.quantize(Decimal('0.001')).normalize():,f}"
@@ -267,3 +272,249 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
 def article_rates_view(table: pd.DataFrame) -> pd.DataFrame:
     """capexlib.topics.rates.article_rate_table for reading: the rate with two decimals."""
     return table["implied_rate"].map(lambda r: f"{r:.2f}").to_frame("implied rate")
+
+
+# --- Hindsight (notebook 06, hindsight.csv) --------------------------------------------------------
+
+
+def aged_why(row: dict[str, Any]) -> str:
+    """One sentence for a hindsight check: what the claim is set against, then the outcome and the gap."""
+    note = row["note"].rstrip(".") + "."
+    if row["verdict"] == UNCHECKABLE:
+        return note
+    via = f" at {rate_text(row['rate'])}" if row.get("rate") is not None else ""
+    gap = pct(row["deviation_pct"]) if row["deviation_pct"] is not None else "n/a"
+    flag = " One input comes from an unconfirmed source." if row.get("unconfirmed_input") else ""
+    return f"{note} Outcome: {value(row['computed'], row['unit'])}{via}; the printed figure is {gap} off it.{flag}"
+
+
+def hindsight_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """Evaluated hindsight checks for reading: quote, printed, outcome, deviation, verdict, why."""
+    rows = []
+    for _, raw in frame.iterrows():
+        r = _none_for_nan(raw.to_dict())
+        rows.append(
+            {
+                "check": r["check_id"],
+                "article": r["article_id"],
+                "quote": r["quote"],
+                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
+                + value(r["stated"], r["unit"], exact=True),
+                "outcome": value(r["computed"], r["unit"]),
+                "deviation": pct(r["deviation_pct"]),
+                "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
+                "reason": r.get("reason_kind") or "",
+                "judged against": r["judged_against"],
+                "why": aged_why(r),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def basis_text(key: str | None) -> str:
+    """A capex basis key in words ('including finance leases'); empty for none."""
+    if key is None:
+        return ""
+    return BASIS_WORDS.get(key, key)
+
+
+def stated_on_text(day: Any, precision: str | None) -> str:
+    """When a figure was given: '2026-02-04', or 'Oct 2025' when the source gives only the month."""
+    if day is None:
+        return ""
+    return day.strftime("%b %Y") if precision == "month" else day.isoformat()
+
+
+def money_range(low: Decimal | None, high: Decimal | None, currency: str) -> str:
+    """'$91.0B to $93.0B' (English style, compact) for a range; one amount when there is no high end."""
+    if low is None:
+        return ""
+    first = format_amount(low, currency, "en")
+    return first if high is None or high == low else f"{first} to {format_amount(high, currency, 'en')}"
+
+
+def revisions_text(revisions: pd.DataFrame | None) -> str:
+    """Each dated revision of a guidance: 'Jul 2025: $85.0B; Oct 2025: $91.0B to $93.0B'; 'none in the sources'."""
+    if revisions is None:
+        return ""
+    if revisions.empty:
+        return "none in the sources"
+    parts = []
+    for _, r in revisions.iterrows():
+        row = _none_for_nan(r.to_dict())
+        amount = money_range(row["value"], row["value_high"], row["unit"]) if row["value"] is not None else "(in words only)"
+        flag = " (unconfirmed)" if row["confidence"] == "unconfirmed" else ""
+        parts.append(f"{stated_on_text(row['stated_on'], row['stated_on_precision'])}: {amount}{flag}")
+    return "; ".join(parts)
+
+
+def printed_list(printed: pd.DataFrame) -> str:
+    """The articles' printed figures: 'mt 1000억 달러; ja 이상 1000억 달러 ...' (article ids, qualifier words)."""
+    return "; ".join(
+        f"{r['article_id']} {(QUALIFIER_LABELS[r['qualifier']].split(' ')[0] + ' ') if r['qualifier'] else ''}"
+        f"{format_amount(r['amount'], 'USD', 'ko')}"
+        for r in (_none_for_nan(x) for x in printed.to_dict("records"))
+    )
+
+
+def period_text(row: dict[str, Any]) -> str:
+    """'FY2025 (Jul 2024-Jun 2025) → 2024-07-01..2025-06-30': the period as stated, then as normalized."""
+    stated = row.get("period_as_stated") or ""
+    if row.get("period_start") and row.get("period_end"):
+        return f"{stated} → {row['period_start']}..{row['period_end']}".strip()
+    return stated
+
+
+def outcome_value(row: dict[str, Any]) -> str:
+    """An outcome's figure for reading: money in both styles (a range as 'low to high'), other units as written."""
+    if row["value"] is None:
+        return "(in words only)"
+    qualifier = QUALIFIER_LABELS[row["qualifier"]] + " " if row.get("qualifier") else ""
+    if is_money(row["unit"]):
+        if row.get("value_high") is not None:
+            return qualifier + money_range(row["value"], row["value_high"], row["unit"])
+        return qualifier + money(row["value"], row["unit"])
+    return qualifier + value(row["value"], row["unit"])
+
+
+def outcomes_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The outcome rows for reading: what, period, when given, figure, basis, kind, confidence."""
+    rows = []
+    for raw in frame.to_dict("records"):
+        r = _none_for_nan(raw)
+        rows.append(
+            {
+                "outcome": r["outcome_id"],
+                "entity": r["entity"],
+                "metric": r["metric"],
+                "kind": r["kind"],
+                "period": period_text(r),
+                "given": stated_on_text(r["stated_on"], r["stated_on_precision"]),
+                "figure": outcome_value(r),
+                "basis": basis_text(r["basis"]),
+                "confidence": r["confidence"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("outcome")
+
+
+def plan_vs_actual_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """Plans against outcomes, one row per company and the total, for reading."""
+    rows = []
+    for raw in frame.to_dict("records"):
+        r = _none_for_nan(raw)
+        rows.append(
+            {
+                "company": r["entity"],
+                "period": f"{r['period_start']}..{r['period_end']}",
+                "printed (articles)": printed_list(r["printed"]),
+                "guidance then": money_range(r["guidance_low_usd"], r["guidance_high_usd"], "USD"),
+                "revised in the sources": revisions_text(r["revisions"]),
+                "actual": money(r["actual_usd"], "USD"),
+                "basis": basis_text(r["basis"]) if r["basis"] != "mixed" else "each company's basis, as above",
+                "beside": ""
+                if r["beside_usd"] is None
+                else f"{money(r['beside_usd'], 'USD')} ({_beside_words(r['beside_basis'])})",
+                "actual - plan": money(r["diff_usd"], "USD"),
+                "in KRW": money(r["diff_krw"], "KRW"),
+                "in %": pct(r["diff_pct"], 1),
+            }
+        )
+    return pd.DataFrame(rows).set_index("company")
+
+
+def _beside_words(key: str | None) -> str:
+    return "calendar year" if key == "calendar" else basis_text(key)
+
+
+def cross_check_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The collector's DERIVED sums against the same sums computed here from their parts."""
+    return pd.DataFrame(
+        [
+            {
+                "derived row": r["outcome_id"],
+                "what": r["metric"],
+                "computed here from its parts": money(r["computed"], r["unit"]),
+                "the collector's figure": money(r["collector"], r["unit"]),
+                "difference": money(r["difference"], r["unit"]),
+                "the collector's note": r["collector_note"],
+            }
+            for r in frame.to_dict("records")
+        ]
+    ).set_index("derived row")
+
+
+def growth_view(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "company": r["entity"],
+                "basis (both years)": basis_text(r["basis"]) if r["basis"] != "mixed" else "",
+                "year before": money(r["earlier_usd"], "USD"),
+                "year of the plan": money(r["later_usd"], "USD"),
+                "change": money(r["change_usd"], "USD"),
+                "growth": pct(r["growth_pct"], 1),
+                "rows": f"{r['earlier_ids']} → {r['later_ids']}".strip(" →"),
+            }
+            for r in frame.to_dict("records")
+        ]
+    ).set_index("company")
+
+
+def bat_years_view(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """H1 2024 against the twelve-month figures that exist; a missing figure says so."""
+    missing = "not in these sources"
+    rows = []
+    for raw in frame.to_dict("records"):
+        r = _none_for_nan(raw)
+        rows.append(
+            {
+                "company": r["entity"],
+                "first half": f"{money(r['half_cny'], currency, exact=True)} ({r['half_period']})",
+                "twelve months": missing
+                if r["year_cny"] is None
+                else f"{money(r['year_cny'], currency, exact=True)} ({r['year_period']})",
+                "year / half": "" if r["year_over_half"] is None else value(r["year_over_half"], "times"),
+                "half annualized (run's factor)": money(r["half_annualized_cny"], currency),
+                "annualized vs the year": pct(r["annualized_short_of_year_pct"], 1)
+                if r["annualized_short_of_year_pct"] is not None
+                else ("not the same period" if r["year_cny"] is not None else missing),
+            }
+        )
+    return pd.DataFrame(rows).set_index("company")
+
+
+def budget_view(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "source": r["source"],
+                "period": r["period"],
+                "given": "" if r["stated_on"] is None else r["stated_on"].isoformat(),
+                "budget": money(r["budget_krw"], "KRW", exact=True) + (" (a supplementary step)" if r["step"] else ""),
+                "the four's actual spending, share": ""
+                if r["actual_share_pct"] is None
+                else pct(r["actual_share_pct"], 1, signed=False),
+            }
+            for r in (_none_for_nan(x) for x in frame.to_dict("records"))
+        ]
+    ).set_index("source")
+
+
+def aged_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """How each claim aged, beside its as-published verdict (the two never mixed: two columns)."""
+    return pd.DataFrame(
+        [
+            {
+                "claim": r["claim_id"],
+                "article": r["article_id"],
+                "quote": r["quote"],
+                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
+                + value(r["stated"], r["unit"], exact=True),
+                "as published (knowledge then)": r["as_published"],
+                "how it aged (later outcomes)": r["aged"] + (f" ({r['reason_kind']})" if r["reason_kind"] else ""),
+                "outcome": value(r["outcome"], r["unit"]),
+            }
+            for r in (_none_for_nan(x) for x in frame.to_dict("records"))
+        ]
+    ).set_index("claim")

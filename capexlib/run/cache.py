@@ -24,8 +24,10 @@ def cache_key(
     data_dir: Path,
     package_dir: Path = PACKAGE_DIR,
     lock_file: Path = LOCK_FILE,
+    inputs: Iterable[Path] = (),
 ) -> str:
-    """sha256 over the notebooks, the parameters, the data files, the library's files and the lock file."""
+    """sha256 over the notebooks, the parameters, the data files, the library's files, the lock file and
+    any other input file the parameters name (`inputs`, e.g. an ECB file: its content, not only its path)."""
     h = hashlib.sha256()
 
     def add(label: str, payload: bytes) -> None:
@@ -41,6 +43,8 @@ def cache_key(
     for path in _files_under(Path(package_dir)):  # sources and any bundled files (fonts, templates)
         add(f"src:{path.relative_to(package_dir).as_posix()}", path.read_bytes())
     add("lock", Path(lock_file).read_bytes() if Path(lock_file).is_file() else b"")
+    for path in inputs:
+        add(f"input:{Path(path).name}", Path(path).read_bytes())
     return h.hexdigest()
 
 

@@ -1,5 +1,5 @@
 """What a run writes besides the notebooks, computed in the library: headline.csv, verdicts.csv, the
-scorecard exports, and the README's findings block (for the committed series).
+scorecard exports, the hindsight exports, and the README's findings block (for the committed series).
 
 The ledger is loaded and the checks evaluated once, for all of them.
 """
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.checks import evaluate_checks
+from ..core.checks import evaluate_checks, evaluate_hindsight
 from ..core.ledger import Ledger, load_ledger
-from ..report import exports, readme
+from ..report import exports, hindsight_exports, readme
 from ..report.present import headline_frame
+from ..topics import hindsight
 from ..topics.headline import headline_figures
 from ..topics.scorecard import scorecard
 from .files import atomic_write
@@ -38,6 +39,7 @@ class Outputs:
     params: RunParams
     verdicts: pd.DataFrame
     headline: pd.DataFrame
+    hindsight: pd.DataFrame  # the hindsight checks, judged against later outcomes
 
 
 def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: Ledger | None = None) -> Outputs:
@@ -46,15 +48,21 @@ def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: 
     ledger = ledger or load_ledger(data_dir or params.data_dir)
     fx = params.fx()
     verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
+    aged = evaluate_hindsight(ledger, fx, params.tolerance, params.values)
     figures = headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"])
-    return Outputs(ledger, params, verdicts, headline_frame(figures)[list(HEADLINE_COLUMNS)])
+    return Outputs(ledger, params, verdicts, headline_frame(figures)[list(HEADLINE_COLUMNS)], aged)
 
 
 def write_exports(out: Outputs, folder: Path) -> list[Path]:
-    """scorecard.csv and claimreview.jsonld into `folder` (each atomically); returns the paths."""
+    """scorecard.csv and claimreview.jsonld (as published), hindsight.csv and hindsight_claimreview.jsonld
+    (how the claims aged) into `folder` (each atomically); returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in exports.exports(out.ledger, scorecard(out.ledger, out.verdicts)).items():
+    texts = {
+        **exports.exports(out.ledger, scorecard(out.ledger, out.verdicts)),
+        **hindsight_exports.hindsight_exports(out.ledger, hindsight.card(out.ledger, out.hindsight)),
+    }
+    for name, text in texts.items():
         atomic_write(folder / name, text)
         paths.append(folder / name)
     return paths

@@ -11,9 +11,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
-from ..core.fx import FxError, FxScenario, data_range
+from ..core.fx import ECB_HISTORY_URL, EcbFile, FxError, FxScenario, data_range, load_ecb_file
 from ..core.numbers import to_decimal
+from ..core.paths import PROJECT_ROOT
 
 # name: (default, meaning). The type of the default is the declared type.
 PARAMETERS: dict[str, tuple[object, str]] = {
@@ -41,6 +43,11 @@ PARAMETERS: dict[str, tuple[object, str]] = {
     ),
     "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
     "h100_usd_per_gpu_hour": (2.0, "rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
+    "ecb_file": (
+        "",
+        "a newer ECB history file (eurofxref-hist.zip, its CSV, or a shorter file in that format) laid over the "
+        "bundled rates; relative paths are from the project folder; empty = the bundled history only",
+    ),
 }
 DEFAULTS = {name: default for name, (default, _) in PARAMETERS.items()}
 FIXED_PAIRS = {"krw_per_usd": ("USD", "KRW"), "krw_per_cny": ("CNY", "KRW"), "krw_per_eur": ("EUR", "KRW")}
@@ -134,8 +141,28 @@ def validate(values: dict) -> None:
         raise ParamError(str(e)) from None
 
 
+def ecb_file_path(value: object) -> Path | None:
+    """The `ecb_file` parameter as a path (relative paths from the project folder, like data_dir), or None."""
+    if not value:
+        return None
+    path = Path(str(value)).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def ecb_file(values: dict) -> EcbFile | None:
+    """The validated ECB file the parameters name, or None; ParamError naming the file, line and column."""
+    path = ecb_file_path(values.get("ecb_file"))
+    if path is None:
+        return None
+    try:
+        return load_ecb_file(path)
+    except FxError as e:
+        raise ParamError(f"parameter 'ecb_file': {e}") from None
+
+
 def fx_scenario(values: dict) -> FxScenario:
     source = values["fx_source"]
+    file = ecb_file(values)
     fixed = {pair: values[name] for name, pair in FIXED_PAIRS.items() if values[name]}
     if source == "fixed" and not fixed:
         raise ParamError("fx_source 'fixed' needs at least one of krw_per_usd, krw_per_cny, krw_per_eur")
@@ -149,13 +176,32 @@ def fx_scenario(values: dict) -> FxScenario:
             on = dt.date.fromisoformat(values["fx_date"])
         except ValueError:
             raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {values['fx_date']!r}") from None
-        first, last = data_range("KRW")
+        first, last = data_range("KRW", ecb_file=file)
         if not first <= on <= last:
-            raise ParamError(f"parameter 'fx_date' {on} is outside the bundled ECB data ({first} to {last})")
+            raise ParamError(
+                f"parameter 'fx_date' {on} is outside {_fx_data(file, first, last)}{_newer_file_hint(on, last, file)}"
+            )
     try:
-        return FxScenario(source, on=on, fixed=fixed or None)
+        return FxScenario(source, on=on, fixed=fixed or None, ecb_file=file)
     except FxError as e:
         raise ParamError(f"fx_source: {e}") from None
+
+
+def _fx_data(file: EcbFile | None, first: dt.date, last: dt.date) -> str:
+    if file is None:
+        return f"the bundled ECB data ({first} to {last})"
+    return f"the ECB data, bundled and from {file.path} ({first} to {last})"
+
+
+def _newer_file_hint(on: dt.date, last: dt.date, file: EcbFile | None) -> str:
+    if on <= last:
+        return ""
+    if file is not None:
+        return f"; {file.name} ends on {file.last}: download a newer copy ({ECB_HISTORY_URL})"
+    return (
+        f"; for a later date, download the ECB's history file ({ECB_HISTORY_URL}) and pass it with "
+        "--ecb-file PATH (or ecb_file: PATH in a scenario file)"
+    )
 
 
 def describe() -> str:

@@ -38,7 +38,7 @@ from .files import atomic_write, swap_into_place
 from .kernels import KernelPool, execute_notebook, kernel_manager_class
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
-from .params import PARAMETERS, ParamError, fx_scenario
+from .params import PARAMETERS, ParamError, ecb_file_path, fx_scenario
 from .scenario import scenario_name
 
 Task = tuple[Path, Mapping[str, object]]
@@ -197,7 +197,8 @@ def run_series(
     load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
     root = Path(out_root)
     final = root / scenario_name(resolved.given, resolved.defaults)
-    key = cache_key(notebooks, resolved.values, data)
+    ecb = ecb_file_path(resolved.values.get("ecb_file"))
+    key = cache_key(notebooks, resolved.values, data, inputs=[ecb] if ecb is not None else [])
     if not force and is_cached(final, key):
         return final
 

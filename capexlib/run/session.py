@@ -13,7 +13,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from ..core.checks import evaluate_checks
+from ..core.checks import evaluate_checks, evaluate_hindsight
 from ..core.fx import FxScenario
 from ..core.ledger import Ledger, load_ledger
 from ..report import charts
@@ -34,6 +34,11 @@ class Session:
     def verdicts(self) -> pd.DataFrame:
         """Every check evaluated under this run's rates, tolerance and parameters."""
         return evaluate_checks(self.ledger, self.fx, self.params.tolerance, self.params.values)
+
+    @cached_property
+    def hindsight(self) -> pd.DataFrame:
+        """Every hindsight check (data/hindsight_checks.csv), judged against later outcomes."""
+        return evaluate_hindsight(self.ledger, self.fx, self.params.tolerance, self.params.values)
 
     def verdicts_for(self, topics: tuple[str, ...] | str) -> pd.DataFrame:
         """The evaluated checks of one topic or several (data/checks.csv, column topic)."""

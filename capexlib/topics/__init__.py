@@ -7,4 +7,5 @@ dataclasses of exact values) and draws or formats nothing.
     deepseek   DeepSeek's training-cost figure and its comparisons
     scorecard  every verdict beside its article and claim
     headline   the few figures a run is quoted by
+    hindsight  how the printed plans aged: plans against outcomes, BAT, DeepSeek-R1, Korea's budget
 """

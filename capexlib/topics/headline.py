@@ -15,7 +15,8 @@ import pandas as pd
 from ..core.checks import VERDICTS, verdict_counts
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
-from . import bat, deepseek, totals
+from ..core.numbers import CTX, percent
+from . import bat, deepseek, hindsight, totals
 
 RATE_SLOT = "{rate}"  # where a label names the rate its value was converted at
 
@@ -59,4 +60,66 @@ def headline_figures(
         HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
         for v in VERDICTS
     ]
+    figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], h800_usd_per_gpu_hour)
     return figures
+
+
+def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decimal, h800: object) -> list[HeadlineFigure]:
+    """What happened afterwards (data/outcomes.csv): the four's actual spending, the next year's guidance,
+    DeepSeek-R1's own cost, and the share of Korea's budget."""
+    year = hindsight.plan_year(ledger)
+    actual = hindsight.actual_total(ledger)
+    guided = hindsight.next_year_total(ledger, year + 1)
+    ds = hindsight.deepseek_aged(ledger, fx, h800)
+    return [
+        HeadlineFigure(
+            "us4_2025_actual_usd",
+            f"US four: {year} capex, actual, on the articles' basis (Microsoft's fiscal year to June {year})",
+            actual,
+            "USD",
+        ),
+        HeadlineFigure(
+            "us4_2025_actual_krw",
+            f"US four: {year} capex, actual, in KRW at {RATE_SLOT}",
+            CTX.multiply(actual, krw.rate),
+            "KRW",
+            krw,
+        ),
+        HeadlineFigure(
+            "us4_2025_actual_vs_plan_pct",
+            f"US four: {year} capex, actual, above (+) or below the printed plans (percent of the plans)",
+            percent(CTX.subtract(actual, plan_usd), plan_usd),
+            "percent",
+        ),
+        HeadlineFigure(
+            "us4_2025_actual_calendar_usd",
+            f"US four: calendar-{year} capex, actual (Microsoft by quarters; one quarter unconfirmed)",
+            hindsight.calendar_total(ledger),
+            "USD",
+        ),
+        HeadlineFigure(
+            "us4_2026_guidance_low_usd", f"US four: {guided.year} capex guidance, latest, low end", guided.low_usd, "USD"
+        ),
+        HeadlineFigure(
+            "us4_2026_guidance_high_usd", f"US four: {guided.year} capex guidance, latest, high end", guided.high_usd, "USD"
+        ),
+        HeadlineFigure(
+            "deepseek_r1_rl_cost_usd",
+            "DeepSeek-R1's own training on top of V3: reinforcement learning and SFT data (Nature, September 2025)",
+            ds.r1_usd,
+            "USD",
+        ),
+        HeadlineFigure(
+            "deepseek_r1_pipeline_usd",
+            "DeepSeek-R1 with its V3 base: V3's final run plus R1's own training",
+            ds.pipeline_usd,
+            "USD",
+        ),
+        HeadlineFigure(
+            "kr_budget_2025_share_pct",
+            f"US four's actual {year} capex in KRW at {RATE_SLOT}, in percent of Korea's {year} budget as passed",
+            hindsight.budget_share_of_actual(ledger, krw),
+            "percent",
+            krw,
+        ),
+    ]
