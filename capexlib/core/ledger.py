@@ -325,9 +325,14 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
             parsed = operands.parse(row["operands"], row["relation"])
         except OperandError as e:
             raise DataError(f"{where}: {e}") from None
+        bases = {row["basis_id"] for _, row in tables["capex_bases"]}
         for token in parsed.tokens:
             named = operands.KINDS[token.kind]
-            if named is not None and token.key not in ids[named]:
+            if token.kind == "basis":
+                basis_id, _, part = token.key.partition(".")
+                if basis_id not in bases or part not in ("actual", "plan"):
+                    raise DataError(f"{where}: operand {token.text!r} names no basis_id of capex_bases.csv with .actual or .plan")
+            elif named is not None and token.key not in ids[named]:
                 raise DataError(f"{where}: operand {token.text!r} names no row of {named}.csv")
 
 

@@ -2,9 +2,11 @@
 
 A check's `operands` cell is a space-separated list of tokens:
 
-- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter);
+- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter),
+  `basis:ID.actual` or `basis:ID.plan` (the 2024 actuals or the 2025 plans of one basis of
+  data/capex_bases.csv, summed over its companies: one definition of a basis for every check);
 - a leading `-` negates a token (`-ref:msft-share-move-2025-01-30`);
-- for relations that compare two groups (difference, ratio, share, growth, decline) a lone `-` or `/`
+- for relations that compare two groups (difference, ratio, share, growth, decline, months between) a lone `-` or `/`
   splits the tokens into the two groups, each summed. Without the separator the first token is the
   first group and the rest the second.
 
@@ -28,11 +30,22 @@ RELATIONS = frozenset(
         "conversion",
         "reference",
         "unverifiable",
+        "date",
+        "months_between",
+        "annual_run_rate",
     }
 )
 # Relations whose operands form two groups, and the token that separates them.
-GROUPED = {"difference": "-", "ratio": "/", "share_pct": "/", "growth_pct": "/", "decline_pct": "/"}
-KINDS = {"claim": "claims", "ref": "reference", "param": None}  # token kind -> the table it names
+GROUPED = {
+    "difference": "-",
+    "ratio": "/",
+    "share_pct": "/",
+    "growth_pct": "/",
+    "decline_pct": "/",
+    "months_between": "-",
+}
+# token kind -> the table it names (a basis names data/capex_bases.csv's basis_id, with .actual or .plan)
+KINDS = {"claim": "claims", "ref": "reference", "param": None, "basis": "capex_bases"}
 
 
 class OperandError(ValueError):
@@ -42,7 +55,7 @@ class OperandError(ValueError):
 @dataclass(frozen=True)
 class Token:
     text: str  # as written, sign included
-    kind: str  # claim | ref | param
+    kind: str  # claim | ref | param | basis
     key: str
     negate: bool = False
 
@@ -63,7 +76,10 @@ def parse_token(text: str) -> Token:
     negate = text.startswith("-")
     kind, sep, key = text[1:].partition(":") if negate else text.partition(":")
     if not sep or kind not in KINDS or not key:
-        raise OperandError(f"operand {text!r} names no claim (claim:ID), reference row (ref:ID) or parameter (param:NAME)")
+        raise OperandError(
+            f"operand {text!r} names no claim (claim:ID), reference row (ref:ID), basis (basis:ID.actual) "
+            "or parameter (param:NAME)"
+        )
     return Token(text, kind, key, negate)
 
 

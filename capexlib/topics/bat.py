@@ -118,7 +118,7 @@ def parts_vs_total(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> PartsVsTota
     ]
     parts_sum = total(parts["amount_cny"])
     stated = row["amount_cny"]
-    verdict, _ = judge(stated, parts_sum, row["qualifier"], tolerance_pct)
+    verdict = judge(stated, parts_sum, row["qualifier"], tolerance_pct).verdict
     difference = CTX.subtract(parts_sum, stated)
     return PartsVsTotal(
         parts.reset_index(drop=True),
@@ -211,7 +211,7 @@ def growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> Growth:
     previous = earlier[0]
     multiple = ratio(current["value"], previous["value"])
     claim = growth_claim(ledger)
-    verdict, _ = judge(claim["amount"], multiple, claim["qualifier"], tolerance_pct)
+    verdict = judge(claim["amount"], multiple, claim["qualifier"], tolerance_pct).verdict
     return Growth(
         current["ref_id"],
         current["period_as_stated"],

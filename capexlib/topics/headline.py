@@ -15,9 +15,11 @@ import pandas as pd
 from ..core.checks import VERDICTS, verdict_counts
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
+from ..core.numbers import to_decimal
 from . import bat, deepseek, totals
 
 RATE_SLOT = "{rate}"  # where a label names the rate its value was converted at
+PRICE_SLOT = "{price}"  # where a label names the price per GPU-hour its value was computed at
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class HeadlineFigure:
     value: Decimal
     unit: str
     rate: Rate | None = None
+    price: Decimal | None = None
 
 
 def headline_figures(
@@ -50,9 +53,10 @@ def headline_figures(
         ),
         HeadlineFigure(
             "deepseek_v3_cost_usd",
-            f"DeepSeek-V3 final training run at {h800_usd_per_gpu_hour} USD per H800 GPU-hour",
+            f"DeepSeek-V3 final training run at {PRICE_SLOT} per H800 GPU-hour",
             deepseek.v3_cost(ledger, h800_usd_per_gpu_hour),
             "USD",
+            price=to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
         ),
     ]
     figures += [

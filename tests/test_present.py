@@ -1,0 +1,86 @@
+"""Amounts as a Korean reader writes them: one formatter, whole 조/억/만 groups, half-up rounding, ranges kept."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from capexlib.report import present
+
+DECIMAL_GROUP = re.compile(r"\d\.\d*\s*[조억만]")  # '2503.6억', '463.1조': never written
+money_amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e16"), places=2)
+currencies = st.sampled_from(["KRW", "USD", "CNY", "EUR"])
+
+
+@pytest.mark.parametrize(
+    "amount, currency, exact, shown",
+    [
+        ("250364000000", "USD", True, "2503억 6400만 달러 · $250.4B"),
+        ("250364000000", "USD", False, "약 2504억 달러 · $250.4B"),
+        ("320000000000", "USD", False, "3200억 달러 · $320.0B"),
+        ("463070251517779.7051170858630", "KRW", False, "약 463조 1000억 원 · ₩463.1T"),
+        ("385000000", "EUR", True, "3억 8500만 유로 · €385.0M"),
+        ("5576000", "USD", True, "557만 6000 달러 · $5.6M"),
+        ("7029373260.292080277590655465", "USD", False, "약 70억 2900만 달러 · $7.0B"),
+    ],
+)
+def test_money_is_written_in_whole_korean_groups(amount, currency, exact, shown):
+    assert present.money(Decimal(amount), currency, exact=exact) == shown
+
+
+@given(money_amounts, currencies, st.booleans())
+def test_no_amount_is_ever_a_decimal_eok_or_jo(amount, currency, exact):
+    assert not DECIMAL_GROUP.search(present.money(amount, currency, exact=exact))
+
+
+@given(money_amounts, currencies)
+def test_a_figure_shown_exactly_is_the_figure(amount, currency):
+    """A printed figure (whole minor units: no 0.01 won) is shown exactly and reads back to itself."""
+    from capexlib.core.money import parse_amount
+
+    amount = amount.quantize(Decimal(1).scaleb(-present.minor_places(currency)))
+    korean = present.korean_money(amount, currency, exact=True)
+    assert not korean.startswith("약") and parse_amount(korean).amount == amount
+
+
+def test_rounding_is_half_up_not_bankers():
+    # babel (and Decimal's default context) give $250.2B and 0.12: half to even.
+    assert present.english_money(Decimal("250250000000"), "USD") == "$250.3B"
+    assert present.decimal_text(Decimal("0.125"), 2) == "0.13"
+    assert present.pct(Decimal("0.125")) == "+0.13%"
+    assert present.rate_number(Decimal("0.00012345")) == "0.0001235"
+    assert present.korean_money(Decimal("250350000000"), "USD") == "약 2504억 달러"
+
+
+def test_ranges_stay_ranges():
+    assert present.value(Decimal(5), "USD", exact=True, high=Decimal(10)) == "5~10 달러 · $5.00–$10.00"
+    meta = present.printed_money(Decimal("60000000000"), "USD", None, Decimal("65000000000"))
+    assert meta == "600억~650억 달러 · $60.0B–$65.0B"
+
+
+def test_multiples_get_sensible_precision():
+    assert present.times_text(Decimal("57388.81")) == "약 5만 7천 배 (×57,000)"
+    assert present.times_text(Decimal("17.81")) == "약 17.8배 (×17.8)"
+    assert present.times_text(Decimal(2), exact=True) == "2배 (×2)"
+
+
+def test_counts_are_written_once():
+    assert present.value(Decimal(1300000), "count") == "130만"
+    assert present.value(Decimal(16), "count") == "16"
+
+
+def test_headline_values_are_rounded_to_the_minor_unit():
+    assert present.headline_value(Decimal("463070251517779.7051170858630"), "KRW") == "463070251517780"
+    assert present.headline_value(Decimal("7029373260.292080277590655465"), "USD") == "7029373260.29"
+    assert present.headline_value(Decimal("320000000000"), "USD") == "320000000000"
+    assert present.headline_value(Decimal(59), "claims") == "59"
+
+
+def test_dates_and_months():
+    assert present.value(Decimal(20250120), "date") == "2025-01-20"
+    assert present.value(Decimal(20241201), "date", high=Decimal(20241231)) == "2024-12"
+    assert present.value(Decimal(6), "months") == "6개월 (6 months)"
