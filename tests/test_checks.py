@@ -148,11 +148,15 @@ def test_real_verdicts(verdicts):
     v = verdicts
     # The four company figures add up to the printed total.
     assert v.loc["mt-us4-sum", "computed"] == Decimal("320000000000") and v.loc["mt-us4-sum", "verdict"] == HOLDS
-    # "지난해(2300억 달러)" fails for calendar 2024 ($250.364B) but holds with Microsoft's fiscal 2024 ($230.464B).
-    assert v.loc["ja-us4-2024-cy", "computed"] == Decimal("250364000000") and v.loc["ja-us4-2024-cy", "verdict"] == FAILS
+    # "지난해(2300억 달러)" holds on the like-for-like basis (each company's own year: $230.464B); calendar 2024
+    # ($250.364B) is the alternative and does not hold; the cash basis ($219.244B) only approximately.
+    assert v.loc["ja-us4-2024-own-year", "role"] == "primary"
     assert (
-        v.loc["ja-us4-2024-msft-fy", "computed"] == Decimal("230464000000") and v.loc["ja-us4-2024-msft-fy", "verdict"] == HOLDS
+        v.loc["ja-us4-2024-own-year", "computed"] == Decimal("230464000000") and v.loc["ja-us4-2024-own-year", "verdict"] == HOLDS
     )
+    assert v.loc["ja-us4-2024-cy", "role"] == "alternative"
+    assert v.loc["ja-us4-2024-cy", "computed"] == Decimal("250364000000") and v.loc["ja-us4-2024-cy", "verdict"] == FAILS
+    assert v.loc["ja-us4-2024-cash", "computed"] == Decimal("219244000000") and v.loc["ja-us4-2024-cash", "verdict"] == APPROX
     # "약 1000억 달러 더": the article's own figures give $90B, more than 5% away.
     assert v.loc["ja-us4-change", "computed"] == Decimal("90000000000") and v.loc["ja-us4-change", "verdict"] == FAILS
     # 463조 원 is $320B at the ECB rate of 7 Feb 2025 (1447.09); 466조 원 is +0.63% off it: both within 1%.

@@ -40,7 +40,6 @@ CURRENCY = "CNY"
 # The annualization choices every run shows, whatever the parameter: none, and doubling a half year.
 ANNUALIZATION_FACTORS = (Decimal(1), Decimal(2))
 MONTHS_PER_YEAR = 12
-US_BASIS = "calendar"  # data/capex_bases.csv basis: calendar-2024 actuals against the 2025 plans
 
 
 # --- The article's figures -----------------------------------------------------------------------
@@ -326,27 +325,45 @@ def chart_factors(factor: float | Decimal) -> list[Decimal]:
     return sorted(set(ANNUALIZATION_FACTORS) | {to_decimal(factor, "bat_annualization_factor")})
 
 
-def us_comparands(ledger: Ledger) -> list[dict[str, Any]]:
-    """The US four's calendar-2024 actual and 2025 plan totals (USD), from data/capex_bases.csv."""
-    four = totals.four_total(totals.change_by_company(ledger, US_BASIS))
-    return [
+def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, Any]]:
+    """The US four's 2024 actual on the like-for-like basis (data/capex_bases.csv) and their 2025 plans,
+    in USD; with `alternatives`, also the 2024 actual on each alternative basis, its overlap stated."""
+    fair = totals.like_for_like_basis(ledger)
+    four = totals.four_total(totals.change_by_company(ledger, fair.basis_id))
+    found = [
         {
-            "comparand": "US four, 2024 actual (calendar year)",
+            "comparand": f"US four, 2024 actual ({fair.label})",
             "kind": "actual",
             "year": 2024,
             "usd": four["actual_2024_usd"],
+            "basis": fair,
         },
-        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"]},
+        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"], "basis": fair},
     ]
+    if alternatives:
+        for alt in totals.alternative_bases(ledger):
+            other = totals.four_total(totals.change_by_company(ledger, alt.basis_id))
+            found.insert(
+                -1,
+                {
+                    "comparand": f"US four, 2024 actual ({alt.label}; alternative)",
+                    "kind": "actual",
+                    "year": 2024,
+                    "usd": other["actual_2024_usd"],
+                    "basis": alt,
+                },
+            )
+    return found
 
 
-def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any) -> pd.DataFrame:
+def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any, alternatives: bool = False) -> pd.DataFrame:
     """US:BAT ratios for each annualization factor against the US four's 2024 actuals and 2025 plans.
 
     BAT is the reference's combined capex for its latest half year, converted to USD at the run's
     rate on the article's date and multiplied by the factor. A comparison is like for like when the
     annualized BAT figure covers a year and is set against the US four's actual spending in that
-    same year; plans for a later year against actuals are not.
+    same year on the like-for-like basis (data/capex_bases.csv); plans for a later year against actuals
+    are not, and an alternative basis (`alternatives`) is shown with what it counts twice or leaves out.
     """
     current, usd_rate, half_usd = half_year_in_usd(ledger, fx)
     months = months_covered(current["period_start"], current["period_end"])
@@ -355,14 +372,20 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any) -> pd.DataFra
     for factor in sorted({to_decimal(f, "factor") for f in factors}):
         covered = CTX.multiply(Decimal(months), factor)
         bat_usd = CTX.multiply(half_usd, factor)
-        for us in us_comparands(ledger):
-            like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year
+        for us in us_comparands(ledger, alternatives):
+            basis = us["basis"]
+            like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year and basis.like_for_like
             if like:
-                why = f"a year against a year: {bat_year} spending on both sides (BAT's year estimated from its half year)"
+                why = (
+                    f"a year against a year: {bat_year} spending on both sides (the US four on {basis.label}; "
+                    "BAT's year estimated from its half year)"
+                )
             elif covered != MONTHS_PER_YEAR:
                 why = f"{covered.normalize():f} months of BAT spending against a full US year"
-            else:
+            elif us["kind"] != "actual":
                 why = f"BAT {bat_year} spending against US {us['kind']}s for {us['year']}"
+            else:
+                why = f"an alternative basis ({basis.label})" + (f": {basis.overlap}" if basis.overlap else "")
             rows.append(
                 {
                     "factor": factor,

@@ -37,7 +37,6 @@ V3 = "DeepSeek-V3"
 GPU_HOURS = "GPU-hours"  # units of GPU-hour rows end with this ("H800 GPU-hours")
 PRICE_UNIT_PREFIX = "USD per "  # the report's rental price row: "USD per H800 GPU-hour"
 PRICE_PARAMS = {"H800": "h800_usd_per_gpu_hour", "H100": "h100_usd_per_gpu_hour"}  # GPU type -> run parameter
-US_BASIS = "calendar"
 # Sensitivity range: from half to twice the run's H800 price, in this many steps (1 to 4 USD by 0.25 at 2).
 SWEEP_LOW = Decimal("0.5")
 SWEEP_HIGH = Decimal(2)
@@ -377,8 +376,10 @@ def caveats(ledger: Ledger) -> pd.DataFrame:
 
 
 def scale(ledger: Ledger) -> pd.DataFrame:
-    """Each DeepSeek USD figure in the reference as a share of the US four's 2024 actuals and 2025 plans."""
-    four = totals.four_total(totals.change_by_company(ledger, US_BASIS))
+    """Each DeepSeek USD figure in the reference as a share of the US four's 2024 actuals (on the
+    like-for-like basis of data/capex_bases.csv) and 2025 plans."""
+    basis = totals.like_for_like_basis(ledger)
+    four = totals.four_total(totals.change_by_company(ledger, basis.basis_id))
     rows = []
     for r in ledger.records("reference").values():
         if r["topic"] != TOPIC or r["unit"] != "USD":
@@ -402,6 +403,7 @@ def scale(ledger: Ledger) -> pd.DataFrame:
     frame = pd.DataFrame(rows, dtype=object)
     frame.attrs["us4_2025_plans_usd"] = four["plan_2025_usd"]
     frame.attrs["us4_2024_actual_usd"] = four["actual_2024_usd"]
+    frame.attrs["us4_2024_basis"] = basis.label
     return frame
 
 
