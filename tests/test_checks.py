@@ -245,3 +245,40 @@ def test_a_computed_bound_fails_only_a_figure_beyond_it():
     assert judge_against_bound(Decimal("1"), Decimal("2"), "lower_bound", None, tol).verdict == FAILS
     assert judge_against_bound(Decimal("2"), Decimal("2"), "lower_bound", "at_least", tol).verdict == HOLDS
     assert judge_against_bound(Decimal("0.1"), Decimal("0.0558"), "upper_bound", None, tol).deviation_pct is None
+
+
+def test_the_checks_issue_11_found_missing(verdicts):
+    from capexlib.report.present import why
+
+    v = verdicts
+    # "지난 20일 ... R1을 출시" (1 Feb 2025): R1 was listed on 20 January 2025.
+    assert v.loc["dd-r1-release", "computed"] == Decimal("20250120") and v.loc["dd-r1-release", "verdict"] == HOLDS
+    # "지난해 12월 ... V3": released 26 December 2024, inside December.
+    assert v.loc["dd-v3-release", "computed"] == Decimal("20241226") and v.loc["dd-v3-release", "verdict"] == HOLDS
+    # "5개월여 만에": December 2023 to June 2024 is six calendar months, at least five.
+    interval = v.loc["cb-mistral-interval"]
+    assert interval["computed"] == 6 and interval["bound_met"] is True and interval["verdict"] == HOLDS
+    # Amazon's Q4 2024 $26.3B a year long is $105.2B, against the $100B plan: -4.94%.
+    run_rate = v.loc["br-amzn-2025-run-rate"]
+    assert run_rate["computed"] == Decimal("105200000000") and run_rate["verdict"] == APPROX
+    # SemiAnalysis' $1.6B of server capex is about 287 times the $5.576M training run.
+    hardware = v.loc["mt-dsv3-cost-hardware"].to_dict()
+    assert hardware["computed"] == Decimal("1600000000") and hardware["verdict"] == FAILS
+    assert hardware["reason_kind"] == "wrong_basis" and "약 290배 (×290) the printed figure" in why(hardware)
+
+
+def test_a_date_outside_the_printed_day_does_not_hold(tmp_path):
+    import shutil
+
+    from capexlib.core.paths import DEFAULT_DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    claims = data / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("dd-r1-release,"))
+    claims.write_text(
+        text.replace(row, row.replace("2025-01-20", "2025-01-21").replace("20250120", "20250121")), encoding="utf-8"
+    )
+    moved = evaluate_checks(load_ledger(data), FxScenario(), 5, PARAMS)
+    assert moved.loc["dd-r1-release", "verdict"] == FAILS and moved.loc["dd-r1-release", "deviation_pct"] is None

@@ -343,6 +343,10 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
         high = row["amount_high"]
         if high is not None and high < row["amount"]:
             raise DataError(f"{_where(path, line, 'amount_high')}: {high} is below amount {row['amount']}")
+        if row["currency"] == "date":
+            for column in ("amount", "amount_high"):
+                if row[column] is not None and not _is_yyyymmdd(row[column]):
+                    raise DataError(f"{_where(path, line, column)}: {row[column]} is not a real date written YYYYMMDD")
         source_id = row["converts_claim_id"]
         if source_id is None:
             continue
@@ -353,6 +357,14 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: a conversion links two money amounts")
         if row["currency"] == source["currency"]:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: converts {source_id!r} into its own currency")
+
+
+def _is_yyyymmdd(value: Decimal) -> bool:
+    try:
+        dt.datetime.strptime(f"{value:f}", "%Y%m%d")
+    except ValueError:
+        return False
+    return True
 
 
 def _check_periods(root: Path, tables: dict[str, Rows]) -> None:

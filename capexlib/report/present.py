@@ -195,7 +195,7 @@ def value(amount: Decimal | None, unit: str, exact: bool = False, high: Decimal 
     if unit == "ratio":
         if amount == 0:
             return "0"
-        return f"{round_significant(amount, 3):f} (1/{_round(CTX.divide(1, amount), 1):f})"
+        return f"{round_significant(amount, 3):f} (1/{_plain(_round(CTX.divide(1, amount), 1)):f})"
     if unit == "times":
         return times_text(amount, exact)
     if unit == "months":
@@ -329,6 +329,15 @@ def unit_text(amount: Decimal, unit: str) -> str:
     return f"{_plain(amount):f}"
 
 
+def computed_text(row: dict[str, Any]) -> str:
+    """The computed value for reading; 'at most ...' / 'at least ...' when it is only a bound."""
+    shown = value(row["computed"], row["unit"])
+    bound = row.get("computed_is") or "value"
+    if shown and bound != "value":
+        return ("at most " if bound == "upper_bound" else "at least ") + shown
+    return shown
+
+
 def printed_text(row: dict[str, Any]) -> str:
     """The claim's figure exactly as printed, with its qualifier and range."""
     qualifier = QUALIFIER_LABELS[row["qualifier"]]
@@ -420,7 +429,7 @@ def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None
                 "article": r["article_id"],
                 "quote": r["quote"],
                 "printed": printed_text(r),
-                "computed": value(r["computed"], r["unit"]),
+                "computed": computed_text(r),
                 PERCENT_OFF: outcome_text(r),
                 "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
                 "reason": r["reason_kind"] or "",
@@ -436,7 +445,7 @@ def scorecard_view(card: pd.DataFrame) -> pd.DataFrame:
     out = card.copy()
     records = [_none_for_nan(r) for r in card.to_dict("records")]
     out["printed"] = [printed_text(r) for r in records]
-    out["computed"] = [value(r["computed"], r["unit"]) for r in records]
+    out["computed"] = [computed_text(r) for r in records]
     out[PERCENT_OFF] = [outcome_text(r) for r in records]
     out["why"] = [why(r) for r in records]
     return out

@@ -376,10 +376,11 @@ def caveats(ledger: Ledger) -> pd.DataFrame:
 
 
 def scale(ledger: Ledger) -> pd.DataFrame:
-    """Each DeepSeek USD figure in the reference as a share of the US four's 2024 actuals (on the
-    like-for-like basis of data/capex_bases.csv) and 2025 plans."""
+    """Each DeepSeek USD figure in the reference as a multiple of the report's training-run cost, and as a
+    share of the US four's 2024 actuals (on the like-for-like basis of data/capex_bases.csv) and 2025 plans."""
     basis = totals.like_for_like_basis(ledger)
     four = totals.four_total(totals.change_by_company(ledger, basis.basis_id))
+    training_run = report_cost(ledger)["value"]
     rows = []
     for r in ledger.records("reference").values():
         if r["topic"] != TOPIC or r["unit"] != "USD":
@@ -398,6 +399,7 @@ def scale(ledger: Ledger) -> pd.DataFrame:
                 "share_of_us4_2025_plans_pct": percent(r["value"], four["plan_2025_usd"]),
                 "share_of_us4_2024_actual_pct": percent(r["value"], four["actual_2024_usd"]),
                 "us4_2025_plans_times": ratio(four["plan_2025_usd"], r["value"]),
+                "training_run_times": ratio(r["value"], training_run),
             }
         )
     frame = pd.DataFrame(rows, dtype=object)
