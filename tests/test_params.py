@@ -68,3 +68,21 @@ def test_describe_lists_every_parameter_with_type_and_default():
     for name, (default, meaning) in PARAMETERS.items():
         line = next(line for line in text.splitlines() if line.startswith(name + " "))
         assert type(default).__name__ in line and repr(default) in line and meaning in line
+
+
+def test_the_h800_price_default_is_the_reports_assumption():
+    """The default rental price is the DeepSeek-V3 report's own ($2 per H800 GPU-hour, data/reference.csv)."""
+    from decimal import Decimal
+
+    from capexlib.core.ledger import load_ledger
+    from capexlib.topics import deepseek
+
+    assumed = deepseek.report_price(load_ledger())
+    assert assumed["ref_id"] == "dsv3-rental-price" and assumed["unit"] == "USD per H800 GPU-hour"
+    assert Decimal(repr(DEFAULTS["h800_usd_per_gpu_hour"])) == assumed["value"]
+
+
+def test_the_verdict_thresholds_are_run_parameters():
+    assert DEFAULTS["holds_pct"] == 1.0 and DEFAULTS["tolerance_pct"] == 5.0
+    with pytest.raises(ParamError, match="'holds_pct' must be between 0 and 100"):
+        RunParams.from_values(holds_pct=-1)
