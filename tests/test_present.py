@@ -84,3 +84,27 @@ def test_dates_and_months():
     assert present.value(Decimal(20250120), "date") == "2025-01-20"
     assert present.value(Decimal(20241201), "date", high=Decimal(20241231)) == "2024-12"
     assert present.value(Decimal(6), "months") == "6개월 (6 months)"
+
+
+@pytest.mark.slow
+def test_no_decimal_eok_or_jo_in_the_readme_or_pages_that_the_seeds_do_not_print(default_run):
+    """A reader never sees '2503.6억 달러': the README and every page of the default run write whole groups,
+    except where an article itself printed a decimal group (quoted as printed)."""
+    from capexlib.core.paths import PROJECT_ROOT
+
+    pattern = re.compile(r"\d[\d,]*\.\d+\s*[조억만]")
+    seeds = "".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    printed = set(pattern.findall(seeds))
+    texts = {"README.md": (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")}
+    texts |= {p.name: p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))}
+    assert len(texts) > 2
+    for name, text in texts.items():
+        found = set(pattern.findall(text)) - printed
+        assert not found, f"{name}: {sorted(found)}"
+
+
+@pytest.mark.slow
+def test_the_index_prints_the_verdict_counts_once(default_run):
+    page = (default_run.folder / "index.html").read_text(encoding="utf-8")
+    assert "claims judged" not in page  # headline.csv's count rows: the verdicts table shows the counts
+    assert "Verdicts (primary checks)" in page

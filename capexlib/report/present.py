@@ -289,6 +289,38 @@ def readable(text: object, unit: object) -> str:
     return f"{_round(amount, 3).normalize():,f}"
 
 
+def compare_view(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """`capex compare`'s table for reading: both values and the difference written as every other figure
+    is (money in Korean and English style), the difference in percent half-up."""
+    rows = []
+    for r in table.to_dict("records"):
+        unit = str(r["unit"])
+        left, right = (_as_decimal(r[f"value {a}"]), _as_decimal(r[f"value {b}"]))
+        diff = CTX.subtract(right, left) if left is not None and right is not None else None
+        rows.append(
+            {
+                "id": r["id"],
+                "label": r["label"],
+                "unit": unit,
+                a: "" if left is None else readable(left, unit),
+                b: "" if right is None else readable(right, unit),
+                "diff": "" if diff is None else readable(diff, unit),
+                "diff %": pct(CTX.multiply(CTX.divide(diff, abs(left)), 100)) if diff is not None and left else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "label", "unit", a, b, "diff", "diff %"])
+
+
+def _as_decimal(raw: object) -> Decimal | None:
+    """A headline.csv value as read by pandas (text or float; NaN when the scenario lacks the figure)."""
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        return None
+    try:
+        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw))
+    except InvalidOperation:
+        return None
+
+
 def headline_value(amount: Decimal, unit: str) -> str:
     """A headline value as headline.csv holds it: money to its minor unit (won, cent), half-up; counts whole."""
     if is_money(unit):

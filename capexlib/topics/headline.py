@@ -55,7 +55,7 @@ def headline_figures(
         ),
     ]
     for alt in alternatives:
-        overlap = f"; {alt['overlap'].rstrip('.')}" if alt["overlap"] else ""
+        overlap = f": {alt['overlap'].rstrip('.')}" if alt["overlap"] else ""
         figures += [
             HeadlineFigure(
                 f"us4_2024_{alt['basis_id']}_usd",
@@ -65,7 +65,7 @@ def headline_figures(
             ),
             HeadlineFigure(
                 f"us4_change_{alt['basis_id']}_usd",
-                f"US four: 2025 plans minus 2024 capex, {alt['basis']} (alternative{overlap})",
+                f"US four: 2025 plans minus 2024 capex, {alt['basis']} (alternative){overlap}",
                 alt["change_usd"],
                 "USD",
             ),
