@@ -324,11 +324,10 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
 
     colours = ["#4c72b0", "#7f7f7f", "#2ca02c", "#9467bd"]
     styles = ["-", "--", ":", "-."]
-    printed = None
-    tolerance = None
+    bands: dict[tuple[Decimal, Decimal], None] = {}  # each printed fraction and its tolerance, once (any number of articles)
     for i, (_, sub) in enumerate(frame.groupby("check_id", sort=False)):
         first = sub.iloc[0]
-        printed, tolerance = first["printed"], first["tolerance_pct"]
+        bands.setdefault((first["printed"], first["tolerance_pct"] if first["tolerance_pct"] is not None else Decimal(0)))
         right.plot(
             xs,
             [float(v) for v in sub["cost_ratio"]],
@@ -337,8 +336,7 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
             linewidth=2 if first["role"] == "primary" else 1.3,
             label=f"vs {first['against']}" + (" (primary reading)" if first["role"] == "primary" else ""),
         )
-    if printed is not None:
-        tol = tolerance if tolerance is not None else Decimal(0)
+    for printed, tol in bands:
         band = float(CTX.divide(CTX.multiply(printed, tol), HUNDRED))
         right.axhspan(
             float(printed) - band,

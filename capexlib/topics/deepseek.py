@@ -1,12 +1,14 @@
 """DeepSeek's training cost: what the articles print, the report's own arithmetic, and the comparisons.
 
-Two articles print the cost: 머니투데이 (mt) gives $5.576M for DeepSeek-V3 and "a tenth of Llama 3";
-디지털데일리 (dd) gives $5.58M for DeepSeek-R1 and "a tenth of ChatGPT". The DeepSeek-V3 technical
+Two seed articles print the cost: 머니투데이 (mt) gives $5.576M for DeepSeek-V3 and "a tenth of Llama 3";
+디지털데일리 (dd) gives $5.58M for DeepSeek-R1 and "a tenth of ChatGPT". Any number of articles may print
+such figures: each is judged and shown, one row per article. The DeepSeek-V3 technical
 report's figure is GPU-hours times an assumed rental price. This module rebuilds it and prices the
 comparisons, all from data/ (rows chosen by entity, metric and unit, or through data/checks.csv):
 
 - `cost_claims`: each printed cost, the model it is attributed to, and its KRW at the run's rate;
-- `krw_audit` and `krw_gap`: why the two printed KRW figures differ (rate and dollar figure);
+- `krw_audit`, `krw_comparison` and `krw_gap`: why the printed KRW figures differ (rate and dollar figure),
+  one row per article that prints one;
 - `stage_table` and `reconcile`: the report's stage GPU-hours, their sum, and GPU-hours x price;
 - `comparisons`: every ratio check on the topic, priced per GPU type (H800 for DeepSeek, H100 for Llama);
 - `caveats` and `scale`: what the figure leaves out and how small it is next to the US four's capex;
@@ -138,6 +140,34 @@ def krw_gap(ledger: Ledger) -> KrwGap:
         from_usd,
         from_rate,
     )
+
+
+def krw_comparison(ledger: Ledger) -> pd.DataFrame:
+    """Every printed KRW figure of the cost (one row per article that prints one), each against the lowest:
+    KRW - KRW_low = (USD - USD_low) x rate_low + USD x (rate - rate_low), each rate the article's own
+    implied one (which reproduces its print exactly)."""
+    audit = krw_audit(ledger).sort_values(["printed", "claim_id"])
+    if audit.empty:
+        raise ValueError("no printed KRW conversion of a DeepSeek cost figure in the ledger")
+    low = audit.iloc[0]
+    rows = []
+    for _, a in audit.iterrows():
+        from_usd = CTX.multiply(CTX.subtract(a["source_amount"], low["source_amount"]), low["implied_rate"])
+        from_rate = CTX.multiply(a["source_amount"], CTX.subtract(a["implied_rate"], low["implied_rate"]))
+        rows.append(
+            {
+                "claim_id": a["claim_id"],
+                "article_id": a["article_id"],
+                "usd": a["source_amount"],
+                "implied_rate": a["implied_rate"],
+                "printed_krw": a["printed"],
+                "gap_krw": CTX.subtract(a["printed"], low["printed"]),
+                "from_usd_krw": from_usd,
+                "from_rate_krw": from_rate,
+                "against": low["claim_id"],
+            }
+        )
+    return pd.DataFrame(rows, dtype=object)
 
 
 # --- The report's cost table -----------------------------------------------------------------------
