@@ -132,3 +132,13 @@ def test_every_image_has_alt_text(path):
 def test_few_outputs_are_ignored_by_nbval():
     ignored = sum("NBVAL_IGNORE_OUTPUT" in "".join(c["source"]) for p in NOTEBOOKS for c in _load(p)["cells"])
     assert ignored <= MAX_IGNORED_OUTPUTS
+
+
+def test_notebook_04_says_where_its_figures_come_from():
+    """Its 2024 total is notebook 02's like-for-like one, and Llama 3.1 405B was Meta's largest model, not its
+    latest (Llama 3.3 70B came out on 6 December 2024)."""
+    path = PROJECT_ROOT / "notebooks" / "04_deepseek_costs.ipynb"
+    text = "".join(line for cell in _load(path)["cells"] for line in cell["source"])
+    outputs = json.dumps([cell.get("outputs", []) for cell in _load(path)["cells"]], ensure_ascii=False)
+    assert "(notebook 01)" not in text and "the like-for-like basis of notebook 02" in outputs
+    assert "largest and latest" not in text and "Meta's largest model" in text

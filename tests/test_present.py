@@ -108,3 +108,21 @@ def test_the_index_prints_the_verdict_counts_once(default_run):
     page = (default_run.folder / "index.html").read_text(encoding="utf-8")
     assert "claims judged" not in page  # headline.csv's count rows: the verdicts table shows the counts
     assert "Verdicts (primary checks)" in page
+
+
+def test_verdict_tables_define_percent_off_and_show_bounds_as_satisfied_or_not():
+    from capexlib.core.checks import evaluate_checks
+    from capexlib.core.fx import FxScenario
+    from capexlib.core.ledger import load_ledger
+
+    verdicts = evaluate_checks(load_ledger(), FxScenario(), 5, {"h800_usd_per_gpu_hour": 2.0})
+    table = present.verdict_table(verdicts).set_index("check")
+    assert present.PERCENT_OFF == "percent off = (printed - computed) / computed"
+    assert table.loc["cb-bat-2024h1-fx", present.PERCENT_OFF] == "+0.06%"
+    assert table.loc["cb-bat-growth", present.PERCENT_OFF] == "bound satisfied"  # not "-8.00%" beside "holds"
+    assert table.loc["ja-us4-guidance-low", present.PERCENT_OFF] == "bound not satisfied (1.59% short)"
+    assert table.loc["ja-googl-cloud", present.PERCENT_OFF] == ""  # garbled: no number to compare
+    assert table.loc["dd-r1-vs-gpt4-bound", "computed"].startswith("at most ")
+    assert table.loc["cb-alexa-price", "printed"] == "5~10 달러 · $5.00–$10.00"  # a range stays a range
+    assert table.loc["cb-mistral-2023-12-fx", "printed"].startswith("약 (about) 5700억 원")
+    assert table.loc["cb-mistral-2023-12", "printed"] == "3억 8500만 유로 · €385.0M"  # as printed, not 3.8억
