@@ -250,7 +250,7 @@ def parsed_operands(check: Mapping[str, Any]) -> operands.Operands:
         raise CheckError(f"check {check['check_id']}: {e}") from None
 
 
-def run_thresholds(params: Mapping[str, object] | None) -> Decimal:
+def holds_threshold(params: Mapping[str, object] | None) -> Decimal:
     """The run's holds_pct (a run parameter; the default when the caller gives none)."""
     raw = (params or {}).get("holds_pct", DEFAULT_HOLDS_PCT)
     return to_decimal(raw, "holds_pct", CheckError)
@@ -270,7 +270,7 @@ class CheckEvaluator:
         self.fx = fx
         self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
         self.params = dict(params or {})
-        self.holds_pct = run_thresholds(self.params)
+        self.holds_pct = holds_threshold(self.params)
 
     def operands(self, check: Mapping[str, Any]) -> tuple[list[Operand], list[Operand] | None]:
         """The check's operands resolved: (all of them, None), or (first group, second group)."""
