@@ -26,6 +26,7 @@ from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
 from .core.paths import REPORTS_DIR
 from .core.yamlfile import read_yaml
+from .report.present import compare_view, headline_value
 from .run import notebook_params, series
 from .run.errors import RunError
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
@@ -170,7 +171,7 @@ def sweep_table(
         verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
         row: dict[str, object] = {param: float(value)}
         for figure in headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"]):
-            row[figure.id] = f"{figure.value:f}"
+            row[figure.id] = headline_value(figure.value, figure.unit)  # to the minor unit, as headline.csv
             units.setdefault(figure.id, figure.unit)
         rows.append(row)
     return pd.DataFrame(rows), units
@@ -242,17 +243,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if table.empty:
         print("(no headline figures in either scenario)")
         return 0
-    with pd.option_context(
-        "display.max_rows",
-        None,
-        "display.width",
-        200,
-        "display.max_colwidth",
-        60,
-        "display.float_format",
-        lambda v: f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}",
-    ):
-        print(table.to_string(index=False))
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
+        print(compare_view(table, args.a, args.b).to_string(index=False))
     return 0
 
 

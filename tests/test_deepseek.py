@@ -110,6 +110,9 @@ def test_caveat_and_scale(ledger):
     assert scale.loc["semianalysis-deepseek-capex", "kind"] == "analyst estimate"
     assert scale.loc["dsv3-cost-total", "share_of_us4_2025_plans_pct"] == Decimal("0.0017425")  # 5.576M / 320B
     assert scale.loc["semianalysis-deepseek-capex", "share_of_us4_2025_plans_pct"] == Decimal("0.5")
+    # The hardware estimate as a multiple of the training run: $1.6B / $5.576M.
+    assert scale.loc["semianalysis-deepseek-capex", "training_run_times"] == CTX.divide(Decimal(1600), Decimal("5.576"))
+    assert present.value(scale.loc["semianalysis-deepseek-capex", "training_run_times"], "times") == "약 290배 (×290)"
 
 
 def test_price_grid_default_is_1_to_4_by_quarters():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import nbformat
@@ -142,7 +142,7 @@ def test_headline_labels_name_the_file_and_its_last_date():
     values = dict(zip(out.headline["id"], out.headline["value"], strict=True))
     krw_per_usd = Decimal(FILE_KRW[date(2026, 11, 4)]) / Decimal(FILE_USD[date(2026, 11, 4)])
     expected = Decimal(320_000_000_000) * krw_per_usd
-    assert Decimal(values["us4_2025_plan_krw"]) == expected
+    assert Decimal(values["us4_2025_plan_krw"]) == expected.quantize(Decimal(1), rounding=ROUND_HALF_UP)  # to the won
 
 
 def test_the_cache_key_follows_the_file_content_not_only_its_path(tmp_path):

@@ -59,10 +59,37 @@ def test_every_printed_conversion_has_a_conversion_check(ledger):
     assert converted <= checked
 
 
+def _printed_date_or_duration(c):
+    """The words a date or duration claim must appear as in its quote: '20일' for a day, '12월' for a month
+    (in the claim's own period), '5개월' for months."""
+    if c["currency"] == "months":
+        return f"{c['amount']:f}개월"
+    day = c["period_start"]
+    assert f"{c['amount']:f}" == day.strftime("%Y%m%d"), "a date claim's amount is its period's first day"
+    if c["amount_high"] is None:
+        return f"{day.day}일"
+    assert f"{c['amount_high']:f}" == c["period_end"].strftime("%Y%m%d")
+    return f"{day.month}월"
+
+
 def test_every_claim_is_found_in_its_own_quote(ledger):
     """The ledger cannot disagree with what the article printed: amount, currency, qualifier, range."""
     from capexlib.core.money import find_amounts
 
     for claim_id, c in ledger.records("claims").items():
+        if c["currency"] in ("date", "months"):  # find_amounts leaves dates and durations out, on purpose
+            assert _printed_date_or_duration(c) in c["quote"], claim_id
+            continue
         found = [(a.amount, a.currency, a.qualifier, a.high) for a in find_amounts(c["quote"])]
         assert (c["amount"], c["currency"], c["qualifier"], c["amount_high"]) in found, (claim_id, found)
+
+
+def test_the_missing_checks_of_issue_11_are_data(ledger):
+    checks = ledger.checks.set_index("claim_id", drop=False)
+    assert ledger.claims.loc["dd-r1-release", "amount"] == Decimal("20250120")
+    assert ledger.claims.loc["dd-v3-release", "amount_high"] == Decimal("20241231")
+    assert checks.loc["dd-r1-release", "relation"] == "date" and checks.loc["dd-v3-release", "relation"] == "date"
+    assert checks.loc["cb-mistral-interval", "relation"] == "months_between"
+    run_rate = ledger.checks.loc["br-amzn-2025-run-rate"]
+    assert run_rate["relation"] == "annual_run_rate" and run_rate["operands"] == "claim:br-amzn-2024q4-usd"
+    assert ledger.checks.loc["mt-dsv3-cost-hardware", "operands"] == "ref:semianalysis-deepseek-capex"

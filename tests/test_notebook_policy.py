@@ -5,10 +5,17 @@ import re
 
 import pytest
 
+from capexlib import find_amounts
+from capexlib.core.ledger import load_ledger
 from capexlib.core.paths import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LITERAL = re.compile(r"(?<![\w.])(\d{3,}(?:[\d_,]*\d)?(?:\.\d+)?|\d+\.\d+)(?![\w.])")
+# Digits with a unit, as a figure is written in prose: '3200억', '60 to 65 billion', 'about 1%', '$2', '18 months'.
+_UNIT_WORDS = r"%|퍼센트|조|억|만|천|달러|원|위안|유로|배|개월|(?i:billion|million|trillion|bn|mn|months?|years?|days?|times)\b"
+DIGITS_WITH_UNITS = re.compile(rf"(?<![\w.])\d[\d,.]*\s*(?:{_UNIT_WORDS}|[BMKT]\b|x\b)|[$€¥₩]\s?\d")
+# In Markdown, 'Llama 3.1 405B' names a model: only currency signs and Korean and English unit words count.
+PROSE_FIGURE = re.compile(rf"(?<![\w.])\d[\d,.]*\s*(?:{_UNIT_WORDS})|[$€¥₩]\s?\d")
 SHAPE = ("## Load", "## Compute", "## Verdicts", "## Charts")
 MAX_IGNORED_OUTPUTS = 3
 
@@ -22,18 +29,71 @@ def _code_without_strings_and_comments(source: str) -> str:
     return re.sub(r"(['\"]).*?\1", "", source)
 
 
+def _code_without_comments(source: str) -> str:
+    return re.sub(r"#.*", "", source)
+
+
+def _code_cells(path):
+    for cell in _load(path)["cells"]:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell["cell_type"] == "code" and "parameters" not in tags and "injected-parameters" not in tags:
+            yield "".join(cell["source"])
+
+
 def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 4
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_figure_is_typed_into_a_code_cell(path):
-    for cell in _load(path)["cells"]:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if cell["cell_type"] != "code" or "parameters" in tags or "injected-parameters" in tags:
-            continue
-        found = LITERAL.findall(_code_without_strings_and_comments("".join(cell["source"])))
+    for source in _code_cells(path):
+        found = LITERAL.findall(_code_without_strings_and_comments(source))
         assert not found, f"{path.name}: numeric literals {found} in a code cell; figures belong in data/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_figure_is_typed_into_a_string(path):
+    """Strings too: 'the printed 3200억 달러 is the high end' or an alt text's '60 to 65 billion' is a typed
+    figure. Both the project's own parser (find_amounts) and digits-with-units look inside the strings."""
+    for source in _code_cells(path):
+        code = _code_without_comments(source)
+        found = [a.text for a in find_amounts(code)] + DIGITS_WITH_UNITS.findall(code)
+        assert not found, f"{path.name}: figures {found} typed into a code cell (a string included); generate them from data/"
+
+
+def test_the_string_checks_catch_what_they_must():
+    for typed in (
+        'print("the printed 3200억 달러 is the high end")',
+        'alt="Meta\'s 60 to 65 billion range"',
+        'alt="within about 1%"',
+    ):
+        code = _code_without_comments(typed)
+        assert find_amounts(code) or DIGITS_WITH_UNITS.findall(code), typed
+    assert not DIGITS_WITH_UNITS.findall('present.pct(v, 4, False); json.dumps(r, indent=1); f"x {f:f}"')
+
+
+@pytest.fixture(scope="module")
+def printed_figures():
+    """Every (amount, unit) the articles print: a Markdown cell may quote those, and only those."""
+    claims = load_ledger().records("claims").values()
+    return {(c["amount"], c["currency"]) for c in claims} | {(c["amount_high"], c["currency"]) for c in claims}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_markdown_quotes_only_printed_figures(path, printed_figures):
+    """Prose may quote what an article printed ("3200억 달러", "약 463조 원"); any other figure in it would be
+    typed, not computed (a rounding band such as '462.5조' included)."""
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        quoted = [a for a in find_amounts(text) if (a.amount, a.currency) in printed_figures]
+        others = [a.text for a in find_amounts(text) if (a.amount, a.currency) not in printed_figures]
+        assert not others, f"{path.name}: figures {others} in Markdown are not figures an article printed"
+        for m in PROSE_FIGURE.finditer(text):
+            assert any(a.start <= m.start() and m.end() <= a.end for a in quoted), (
+                f"{path.name}: {m.group(0)!r} in Markdown is not part of a printed figure"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -72,3 +132,13 @@ def test_every_image_has_alt_text(path):
 def test_few_outputs_are_ignored_by_nbval():
     ignored = sum("NBVAL_IGNORE_OUTPUT" in "".join(c["source"]) for p in NOTEBOOKS for c in _load(p)["cells"])
     assert ignored <= MAX_IGNORED_OUTPUTS
+
+
+def test_notebook_04_says_where_its_figures_come_from():
+    """Its 2024 total is notebook 02's like-for-like one, and Llama 3.1 405B was Meta's largest model, not its
+    latest (Llama 3.3 70B came out on 6 December 2024)."""
+    path = PROJECT_ROOT / "notebooks" / "04_deepseek_costs.ipynb"
+    text = "".join(line for cell in _load(path)["cells"] for line in cell["source"])
+    outputs = json.dumps([cell.get("outputs", []) for cell in _load(path)["cells"]], ensure_ascii=False)
+    assert "(notebook 01)" not in text and "the like-for-like basis of notebook 02" in outputs
+    assert "largest and latest" not in text and "Meta's largest model" in text

@@ -80,3 +80,21 @@ def test_papermill_reads_every_parameter(path):
     (cell,) = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     names = [p.name for p in PythonTranslator.inspect({"source": "".join(cell["source"])})]
     assert names == list(_parameters_cell(path)), path.name
+
+
+def test_the_h800_price_default_is_the_reports_assumption():
+    """The default rental price is the DeepSeek-V3 report's own ($2 per H800 GPU-hour, data/reference.csv)."""
+    from decimal import Decimal
+
+    from capexlib.core.ledger import load_ledger
+    from capexlib.topics import deepseek
+
+    assumed = deepseek.report_price(load_ledger())
+    assert assumed["ref_id"] == "dsv3-rental-price" and assumed["unit"] == "USD per H800 GPU-hour"
+    assert Decimal(repr(DEFAULTS["h800_usd_per_gpu_hour"])) == assumed["value"]
+
+
+def test_the_verdict_thresholds_are_run_parameters():
+    assert DEFAULTS["holds_pct"] == 1.0 and DEFAULTS["tolerance_pct"] == 5.0
+    with pytest.raises(ParamError, match="'holds_pct' must be between 0 and 100"):
+        RunParams.from_values(holds_pct=-1)

@@ -363,8 +363,26 @@ def test_cli_compare(tmp_path, capsys):
         (tmp_path / name / "headline.csv").write_text(f"id,label,value,unit\nx,Total,{value},KRW\n")
     assert cli.main(["compare", "a", "b", "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["id", "label", "unit", "value", "a", "value", "b", "diff", "diff", "%"]
-    assert out[1].split() == ["x", "Total", "KRW", "100", "110", "10", "10"]
+    assert out[0].split() == ["id", "label", "unit", "a", "b", "diff", "diff", "%"]
+    # Money is written as everywhere else (present.money): Korean groups, then English style.
+    assert out[1].split() == [
+        "x",
+        "Total",
+        "KRW",
+        "100",
+        "원",
+        "·",
+        "₩100",
+        "110",
+        "원",
+        "·",
+        "₩110",
+        "10",
+        "원",
+        "·",
+        "₩10",
+        "+10.00%",
+    ]
     table = cli.compare_table(tmp_path, "a", "b")
     assert table.loc[0, "diff"] == 10 and table.loc[0, "diff %"] == pytest.approx(10.0)
 

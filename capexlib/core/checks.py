@@ -1,23 +1,37 @@
 """Evaluate data/checks.csv: compute each check's value and judge the printed claim against it.
 
 This module is the only place where a verdict is decided. A check names a claim, a relation and its
-operands (claims, reference rows, outcomes, run parameters; see `capexlib.core.operands`).
+operands (claims, reference rows, like-for-like bases, outcomes, run parameters; see
+`capexlib.core.operands`).
 
 Two tables hold checks, two kinds of judgement: data/checks.csv judges each claim on what was known when
 the article appeared, data/hindsight_checks.csv on what happened afterwards. The engine is the same; each
-evaluated row says which it was judged against (`judged_against`). The computed value
-is compared with the claim's printed amount, honouring the claim's qualifier:
+evaluated row says which it was judged against (`judged_against`). The computed value is compared with the
+claim's printed amount by one rule, `judge`, stated in words by `rule_text` (the README and the scorecard's
+column description print that text):
 
-- no qualifier, or approx (약): "holds" when the computed value is within half a printed unit of
-  the figure (it rounds to what was printed) and within the tolerance; "holds approximately" when
-  only within the tolerance; otherwise "does not hold".
-- at_least (이상): "holds" when computed >= printed; "holds approximately" when short by no more
-  than the tolerance. at_most (최대) is the mirror image.
-- relation 'unverifiable': "cannot be checked from these sources", the reason in the check's note.
+- "Percent off" is (printed - computed) / computed x 100 (`capexlib.core.numbers.percent_off`).
+- A plain or 약 (approx) figure *holds* when it is within `holds_pct` percent of the computed value,
+  *holds approximately* within `tolerance_pct`, and otherwise *does not hold*. The label depends only on
+  the size of the miss, so a larger miss never gets a better label (tests/test_checks.py states this as
+  a property). Where the printed rounding explains the miss (the computed value rounds to the printed
+  figure at its last printed digit) the reason says so, but the label still follows the rule.
+- A bound (이상 at_least, 최대 at_most) *holds* when the computed value satisfies it; short of it by no
+  more than the tolerance it *holds approximately*; otherwise it *does not hold*. A bound has no
+  percent off: it is satisfied or missed by some percent.
+- Reason kinds (`REASON_KINDS`) are data: a check's `reason_kind`. `misattributed` (the figure belongs
+  to something else) and `garbled` (the printed figure is not a number to compare) make the claim as
+  written *does not hold*, with no percent off for a garbled figure.
+- When the computed value is itself only a bound (`computed_is`: an operand is known only as "more than"),
+  the printed figure fails when it lies beyond that bound by more than the tolerance; otherwise it
+  cannot be checked.
+- Relation 'unverifiable': "cannot be checked from these sources", the reason in the check's note.
+- Relation 'date': the reference's date against the printed date or month (holds when inside it).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -29,7 +43,7 @@ from . import operands
 from .conversions import rate_for_article
 from .fx import FxScenario, Rate
 from .ledger import Ledger
-from .numbers import CTX, HUNDRED, ONE, percent, percent_off, printed_unit, product, ratio, to_decimal, total
+from .numbers import CTX, HUNDRED, ONE, ZERO, percent, percent_off, printed_unit, product, ratio, to_decimal, total
 from .operands import OperandError, Token
 from .units import is_money
 
@@ -41,27 +55,128 @@ VERDICTS = (HOLDS, APPROX, FAILS, UNCHECKABLE)
 AS_PUBLISHED = "knowledge at publication"
 LATER_OUTCOMES = "later outcomes"
 JUDGED_AGAINST = {"checks": AS_PUBLISHED, "hindsight_checks": LATER_OUTCOMES}  # check table -> what it judges against
+RANK = {HOLDS: 0, APPROX: 1, FAILS: 2}  # better to worse, for the numeric verdicts
+
+# Why a check came out as it did, as data (checks.csv column reason_kind), so a reader can filter them.
+REASON_KINDS = ("misattributed", "wrong_period", "wrong_basis", "rounding", "garbled")
+REASON_MEANINGS = {
+    "misattributed": "the figure is right but belongs to something else (another model, company or period): "
+    "the claim as written does not hold",
+    "wrong_period": "the figure is for another period than the one the article names",
+    "wrong_basis": "the figure is on another basis (line item, scope) than the one it is compared with",
+    "rounding": "the printed figure's rounding explains the gap (set by the rule when a check names no other reason)",
+    "garbled": "the printed figure is not a number that can be compared (a garbled statement): "
+    "it does not hold and no percent off is shown",
+}
+FORCED_FAILS = frozenset({"misattributed", "garbled"})
+COMPUTED_IS = ("value", "upper_bound", "lower_bound")
+BOUNDS = ("at_least", "at_most")
+
+DEFAULT_HOLDS_PCT = Decimal(1)
+DEFAULT_TOLERANCE_PCT = Decimal(5)
+MONTHS_PER_YEAR = 12
+BASIS_PARTS = {"actual": "actual_2024_refs", "plan": "plan_2025_refs"}  # basis:ID.part -> capex_bases column
 
 
 class CheckError(ValueError):
     """A check row cannot be evaluated (wrong units, a missing parameter); names the check."""
 
 
-def judge(stated: Decimal, computed: Decimal, qualifier: str | None, tolerance_pct: Decimal) -> tuple[str, Decimal | None]:
-    """The verdict on a printed figure, and how far the printed figure is from the computed one (%)."""
+def rule_text(holds_pct: object = DEFAULT_HOLDS_PCT, tolerance_pct: object = DEFAULT_TOLERANCE_PCT) -> str:
+    """The verdict rule in words, with the thresholds of a run (README, scorecard column description)."""
+    h = to_decimal(holds_pct, "holds_pct").normalize()
+    t = to_decimal(tolerance_pct, "tolerance_pct").normalize()
+    return (
+        "Percent off = (printed - computed) / computed x 100. "
+        f"A plain or 약 (about) figure holds when it is within {h:f}% of the computed value (run parameter holds_pct), "
+        f"holds approximately within {t:f}% (tolerance_pct, or the check's own tolerance), and otherwise does not hold: "
+        "a larger miss never gets a better label, whatever the printed rounding (the reason says when rounding explains a gap). "
+        "A bound (이상 at least, 최대 at most) holds when the computed value satisfies it, holds approximately when it "
+        "falls short by no more than the tolerance, and otherwise does not hold; a bound shows whether it is satisfied, "
+        "not a percent off. A misattributed or garbled figure does not hold as written. "
+        "A claim the sources cannot settle is 'cannot be checked from these sources'."
+    )
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict and what it rests on.
+
+    `deviation_pct` is the percent off, None where none means anything (a bound, a zero computed value);
+    `bound_met` says whether a printed bound (이상/최대) is satisfied (None for other figures); `miss_pct`
+    is the miss the label is decided on: |percent off|, or how far short of a bound (0 when met), None
+    when no finite percentage measures it.
+    """
+
+    verdict: str
+    deviation_pct: Decimal | None
+    bound_met: bool | None = None
+    miss_pct: Decimal | None = None
+
+
+def judge(
+    stated: Decimal,
+    computed: Decimal,
+    qualifier: str | None,
+    tolerance_pct: Decimal,
+    holds_pct: Decimal = DEFAULT_HOLDS_PCT,
+) -> Judgement:
+    """The verdict on a printed figure against the computed value (the rule in the module docstring)."""
     deviation = percent_off(stated, computed)
-    within = stated == 0 if deviation is None else abs(deviation) <= tolerance_pct
-    if qualifier == "at_least":
-        if computed >= stated:
-            return HOLDS, deviation
-        return (APPROX if within else FAILS), deviation
-    if qualifier == "at_most":
-        if computed <= stated:
-            return HOLDS, deviation
-        return (APPROX if within else FAILS), deviation
-    if within and abs(CTX.subtract(stated, computed)) <= CTX.divide(printed_unit(stated), 2):
-        return HOLDS, deviation
-    return (APPROX if within else FAILS), deviation
+    miss = None if deviation is None else abs(deviation)
+    if qualifier in BOUNDS:
+        met = computed >= stated if qualifier == "at_least" else computed <= stated
+        if met:
+            return Judgement(HOLDS, None, True, ZERO)
+        return Judgement(APPROX if miss is not None and miss <= tolerance_pct else FAILS, None, False, miss)
+    if miss is None:  # computed is zero: only a printed zero matches it
+        return Judgement(HOLDS if stated == 0 else FAILS, None, None, ZERO if stated == 0 else None)
+    if miss <= min(holds_pct, tolerance_pct):
+        return Judgement(HOLDS, deviation, None, miss)
+    return Judgement(APPROX if miss <= tolerance_pct else FAILS, deviation, None, miss)
+
+
+def judge_against_bound(
+    stated: Decimal, bound: Decimal, computed_is: str, qualifier: str | None, tolerance_pct: Decimal
+) -> Judgement:
+    """The verdict when the computed value is only a bound: the true value is at most (upper_bound) or at
+    least (lower_bound) `bound`. A printed figure beyond the bound by more than the tolerance does not hold
+    (it misses every value the sources allow); a printed bound the computed bound guarantees holds; the
+    rest cannot be checked."""
+    beyond = percent_off(stated, bound)  # > 0: printed above the bound
+    if computed_is == "upper_bound":
+        if qualifier == "at_most" and bound <= stated:
+            return Judgement(HOLDS, None)
+        if beyond is not None and beyond > tolerance_pct:
+            return Judgement(FAILS, None, None, beyond)
+    else:
+        if qualifier == "at_least" and bound >= stated:
+            return Judgement(HOLDS, None)
+        if beyond is not None and -beyond > tolerance_pct:
+            return Judgement(FAILS, None, None, -beyond)
+    return Judgement(UNCHECKABLE, None)
+
+
+def rounding_unit(stated: Decimal, computed: Decimal, qualifier: str | None) -> Decimal | None:
+    """The place value the printed figure is rounded to, when rounding the computed value there gives the
+    printed figure (so the printed rounding explains the gap); None otherwise or for a bound."""
+    if qualifier in BOUNDS:
+        return None
+    unit = printed_unit(stated)
+    return unit if abs(CTX.subtract(stated, computed)) <= CTX.divide(unit, 2) else None
+
+
+def ymd(value: Decimal, what: str) -> dt.date:
+    """A YYYYMMDD number (the reference's and the claims' unit 'date') as a date."""
+    text = f"{value:f}"
+    try:
+        return dt.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        raise CheckError(f"{what}: {text!r} is not a date written YYYYMMDD") from None
+
+
+def months_index(day: dt.date) -> int:
+    return day.year * MONTHS_PER_YEAR + day.month - 1
 
 
 @dataclass(frozen=True)
@@ -75,13 +190,32 @@ class Operand:
     entity: str = ""
     basis: str = ""  # the reference row's line item or basis
     confidence: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+def basis_refs(ledger: Ledger, key: str) -> list[str]:
+    """The reference ids a `basis:ID.part` token sums, from data/capex_bases.csv (every company of the basis)."""
+    basis_id, _, part = key.partition(".")
+    rows = ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id]
+    if rows.empty or part not in BASIS_PARTS:
+        raise CheckError(f"basis:{key} names no basis and part (basis:ID.actual or basis:ID.plan) of capex_bases.csv")
+    return [ref for refs in rows[BASIS_PARTS[part]] for ref in refs.split()]
 
 
 def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id: str) -> Operand:
     """The value a token stands for (negated when written with a leading '-')."""
     if token.kind == "claim":
         row = ledger.claim(token.key)
-        op = Operand(token.text, row["amount"], row["currency"], f"{token.key} (printed)", row["entity"])
+        op = Operand(
+            token.text,
+            row["amount"],
+            row["currency"],
+            f"{token.key} (printed)",
+            row["entity"],
+            period_start=row["period_start"],
+            period_end=row["period_end"],
+        )
     elif token.kind == "ref":
         row = ledger.reference_row(token.key)
         op = Operand(
@@ -92,6 +226,22 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
             row["entity"],
             row["line_item_or_basis"] or "",
             row["confidence"],
+            row["period_start"],
+            row["period_end"],
+        )
+    elif token.kind == "basis":
+        rows = [ledger.reference_row(ref) for ref in basis_refs(ledger, token.key)]
+        units = {r["unit"] for r in rows}
+        if len(units) != 1:
+            raise CheckError(f"check {check_id}: {token.text} sums rows in several units ({', '.join(sorted(units))})")
+        unconfirmed = [r["confidence"] for r in rows if (r["confidence"] or "").startswith("unconfirmed")]
+        op = Operand(
+            token.text,
+            total(r["value"] for r in rows),
+            units.pop(),
+            token.text,
+            "; ".join(r["entity"] for r in rows),
+            confidence=unconfirmed[0] if unconfirmed else rows[0]["confidence"],
         )
     elif token.kind == "out":
         row = ledger.outcome(token.key)
@@ -115,14 +265,20 @@ def parsed_operands(check: Mapping[str, Any]) -> operands.Operands:
         raise CheckError(f"check {check['check_id']}: {e}") from None
 
 
+def holds_threshold(params: Mapping[str, object] | None) -> Decimal:
+    """The run's holds_pct (a run parameter; the default when the caller gives none)."""
+    raw = (params or {}).get("holds_pct", DEFAULT_HOLDS_PCT)
+    return to_decimal(raw, "holds_pct", CheckError)
+
+
 class CheckEvaluator:
-    """Evaluates checks under one exchange-rate scenario, tolerance and parameter set."""
+    """Evaluates checks under one exchange-rate scenario, tolerance and parameter set (holds_pct among them)."""
 
     def __init__(
         self,
         ledger: Ledger,
         fx: FxScenario,
-        tolerance_pct: Decimal | float | int = 5,
+        tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
         params: Mapping[str, object] | None = None,
         table: str = "checks",
     ) -> None:
@@ -133,12 +289,13 @@ class CheckEvaluator:
         self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
         self.params = dict(params or {})
         self.table = table
+        self.holds_pct = holds_threshold(self.params)
 
     def operands(self, check: Mapping[str, Any]) -> tuple[list[Operand], list[Operand] | None]:
         """The check's operands resolved: (all of them, None), or (first group, second group)."""
         parsed = parsed_operands(check)
-        if check["relation"] == "reference" and any(t.kind not in ("ref", "out") for t in parsed.tokens):
-            raise CheckError(f"check {check['check_id']}: a reference check takes ref: (or out:) operands only")
+        if check["relation"] in ("reference", "date") and any(t.kind not in ("ref", "basis", "out") for t in parsed.tokens):
+            raise CheckError(f"check {check['check_id']}: a {check['relation']} check takes ref:, basis: (or out:) operands only")
         left = [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.left]
         right = None if parsed.right is None else [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.right]
         return left, right
@@ -156,6 +313,8 @@ class CheckEvaluator:
         claim = self.ledger.claim(check["claim_id"])
         tolerance = check["tolerance_pct"] if check["tolerance_pct"] is not None else self.tolerance_pct
         relation = check["relation"]
+        reason = check.get("reason_kind") or ""
+        computed_is = check.get("computed_is") or "value"
         out = {
             "check_id": check["check_id"],
             "claim_id": claim["claim_id"],
@@ -167,32 +326,65 @@ class CheckEvaluator:
             "metric": claim["metric"],
             "quote": claim["quote"],
             "stated": claim["amount"],
+            "stated_high": claim["amount_high"],
             "unit": claim["currency"],
             "qualifier": claim["qualifier"],
             "computed": None,
+            "computed_is": computed_is,
             "deviation_pct": None,
+            "bound_met": None,
+            "miss_pct": None,
+            "rounding_unit": None,
             "tolerance_pct": tolerance,
+            "holds_pct": self.holds_pct,
             "verdict": UNCHECKABLE,
+            "reason_kind": reason,
             "rate": None,
             "operands": "",
             "unconfirmed_input": False,
             "note": check["note"],
             "judged_against": JUDGED_AGAINST[self.table],
-            "reason_kind": check.get("reason_kind") or "",
         }
         if relation == "unverifiable":
             return out
         computed, ops, rate = self._compute(check, claim)
-        verdict, deviation = judge(claim["amount"], computed, claim["qualifier"], tolerance)
+        if relation == "date":
+            judgement = self._judge_date(check, claim, computed)
+        elif computed_is != "value":
+            judgement = judge_against_bound(claim["amount"], computed, computed_is, claim["qualifier"], tolerance)
+        else:
+            judgement = judge(claim["amount"], computed, claim["qualifier"], tolerance, self.holds_pct)
+        verdict, deviation = judgement.verdict, judgement.deviation_pct
+        unit = None
+        if relation != "date" and computed_is == "value" and self.table == "checks":
+            # A printed plan that missed the later outcome is not a rounding: only as-published checks say so.
+            unit = rounding_unit(claim["amount"], computed, claim["qualifier"])
+        if reason in FORCED_FAILS:
+            verdict, unit = FAILS, None  # the rounding explains nothing when the figure is not this thing's
+            if reason == "garbled":
+                deviation = None
+        elif not reason and unit is not None and verdict in (APPROX, FAILS):
+            reason = "rounding"
         out.update(
             computed=computed,
             deviation_pct=deviation,
+            bound_met=judgement.bound_met,
+            miss_pct=judgement.miss_pct if reason != "garbled" else None,
+            rounding_unit=unit,
             verdict=verdict,
+            reason_kind=reason,
             rate=rate,
             operands=" ".join(o.token for o in ops),
             unconfirmed_input=any((o.confidence or "").startswith("unconfirmed") for o in ops),
         )
         return out
+
+    def _judge_date(self, check: Mapping[str, Any], claim: Mapping[str, Any], computed: Decimal) -> Judgement:
+        where = f"check {check['check_id']}"
+        low = ymd(claim["amount"], f"{where}: claim {claim['claim_id']}")
+        high = ymd(claim["amount_high"], f"{where}: claim {claim['claim_id']}") if claim["amount_high"] is not None else low
+        inside = low <= ymd(computed, f"{where}: operand") <= high
+        return Judgement(HOLDS if inside else FAILS, None, None, None)
 
     def _compute(self, check: Mapping[str, Any], claim: Mapping[str, Any]) -> tuple[Decimal, list[Operand], Rate | None]:
         left, right = self.operands(check)
@@ -225,6 +417,12 @@ class CheckEvaluator:
                 raise CheckError(f"check {check_id}: a conversion takes one money operand")
             rate = rate_for_article(self.ledger, self.fx, claim["article_id"], left[0].unit, claim["currency"])
             return CTX.multiply(left[0].value, rate.rate), left, rate
+        if relation == "date":
+            if len(left) != 1 or not left[0].unit.startswith("date") or claim["currency"] != "date":
+                raise CheckError(f"check {check_id}: a date check takes one reference date and a claim in unit 'date'")
+            return left[0].value, left, None
+        if relation == "annual_run_rate":
+            return self._annual_run_rate(check_id, left, claim), left, None
         if right is None:  # sum, reference, product
             if not left:
                 raise CheckError(f"check {check_id}: relation {relation} needs operands")
@@ -233,6 +431,8 @@ class CheckEvaluator:
             self._same_money(check_id, [o.unit for o in left], claim["currency"])
             return total(o.value for o in left), left, None
         ops = left + right
+        if relation == "months_between":
+            return self._months_between(check_id, left, right), ops, None
         a, b = total(o.value for o in left), total(o.value for o in right)
         if relation == "difference":
             self._same_money(check_id, [o.unit for o in ops], claim["currency"])
@@ -250,6 +450,26 @@ class CheckEvaluator:
             return CTX.multiply(CTX.subtract(ONE, ratio(a, b)), HUNDRED), ops, None
         raise CheckError(f"check {check_id}: unknown relation {relation!r}")
 
+    def _annual_run_rate(self, check_id: str, ops: list[Operand], claim: Mapping[str, Any]) -> Decimal:
+        """The operands' sum over a year: x 12 / the months their (one shared) period covers."""
+        periods = {(o.period_start, o.period_end) for o in ops}
+        if not ops or len(periods) != 1 or None in next(iter(periods)):
+            raise CheckError(
+                f"check {check_id}: an annual run rate needs operands with one stated period (period_start, period_end)"
+            )
+        self._same_money(check_id, [o.unit for o in ops], claim["currency"])
+        start, end = periods.pop()
+        assert start is not None and end is not None  # checked above; mypy cannot see it
+        months = months_index(end) - months_index(start) + 1
+        return CTX.divide(CTX.multiply(total(o.value for o in ops), Decimal(MONTHS_PER_YEAR)), Decimal(months))
+
+    @staticmethod
+    def _months_between(check_id: str, later: list[Operand], earlier: list[Operand]) -> Decimal:
+        """Calendar months from the earlier operand's period to the later one's (their first days)."""
+        if len(later) != 1 or len(earlier) != 1 or later[0].period_start is None or earlier[0].period_start is None:
+            raise CheckError(f"check {check_id}: months_between takes one dated operand on each side of '-'")
+        return Decimal(months_index(later[0].period_start) - months_index(earlier[0].period_start))
+
     def evaluate_all(self) -> pd.DataFrame:
         rows = [self.evaluate(check) for check in self.ledger.records(self.table).values()]
         frame = pd.DataFrame(rows, dtype=object)
@@ -260,13 +480,14 @@ class CheckEvaluator:
 def evaluate_checks(
     ledger: Ledger,
     fx: FxScenario | None = None,
-    tolerance_pct: Decimal | float | int = 5,
+    tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
     params: Mapping[str, object] | None = None,
     table: str = "checks",
 ) -> pd.DataFrame:
-    """Every check's computed value, deviation and verdict (one row per check, in file order).
+    """Every check's computed value, percent off, verdict and reason kind (one row per check, in file order).
 
-    `table` "checks" gives the as-published verdicts, "hindsight_checks" how the claims aged.
+    `params` holds the run parameters the checks use (param: operands, and holds_pct). `table` "checks"
+    gives the as-published verdicts, "hindsight_checks" how the claims aged.
     """
     return CheckEvaluator(ledger, fx or FxScenario(), tolerance_pct, params, table).evaluate_all()
 
@@ -274,7 +495,7 @@ def evaluate_checks(
 def evaluate_hindsight(
     ledger: Ledger,
     fx: FxScenario | None = None,
-    tolerance_pct: Decimal | float | int = 5,
+    tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
     params: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
     """The hindsight checks (data/hindsight_checks.csv), each judged against later outcomes."""

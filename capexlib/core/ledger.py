@@ -339,6 +339,7 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
                         raise DataError(
                             f"{_where(root / f'{name}.csv', line, col.name)}: {value!r} is not a {table[:-1]} id in {table}.csv"
                         )
+    bases = {row["basis_id"] for _, row in tables["capex_bases"]}
     for table in CHECK_TABLES:
         for line, row in tables[table]:
             where = _where(root / f"{table}.csv", line, "operands", f"check_id {row['check_id']!r}")
@@ -348,7 +349,13 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
                 raise DataError(f"{where}: {e}") from None
             for token in parsed.tokens:
                 named = operands.KINDS[token.kind]
-                if named is not None and token.key not in ids[named]:
+                if token.kind == "basis":
+                    basis_id, _, part = token.key.partition(".")
+                    if basis_id not in bases or part not in ("actual", "plan"):
+                        raise DataError(
+                            f"{where}: operand {token.text!r} names no basis_id of capex_bases.csv with .actual or .plan"
+                        )
+                elif named is not None and token.key not in ids[named]:
                     raise DataError(f"{where}: operand {token.text!r} names no row of {named}.csv")
                 if token.kind == "out" and table == "checks":
                     # As-published verdicts rest on what was known when the article appeared.
@@ -365,6 +372,10 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
         high = row["amount_high"]
         if high is not None and high < row["amount"]:
             raise DataError(f"{_where(path, line, 'amount_high')}: {high} is below amount {row['amount']}")
+        if row["currency"] == "date":
+            for column in ("amount", "amount_high"):
+                if row[column] is not None and not _is_yyyymmdd(row[column]):
+                    raise DataError(f"{_where(path, line, column)}: {row[column]} is not a real date written YYYYMMDD")
         source_id = row["converts_claim_id"]
         if source_id is None:
             continue
@@ -375,6 +386,14 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: a conversion links two money amounts")
         if row["currency"] == source["currency"]:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: converts {source_id!r} into its own currency")
+
+
+def _is_yyyymmdd(value: Decimal) -> bool:
+    try:
+        dt.datetime.strptime(f"{value:f}", "%Y%m%d")
+    except ValueError:
+        return False
+    return True
 
 
 def _check_periods(root: Path, tables: dict[str, Rows]) -> None:

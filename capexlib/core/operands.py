@@ -2,10 +2,12 @@
 
 A check's `operands` cell is a space-separated list of tokens:
 
-- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter), `out:ID` (an
-  outcome: what happened after the articles, data/outcomes.csv; only hindsight checks may use it);
+- `claim:ID` (a printed figure), `ref:ID` (a reference row), `param:NAME` (a run parameter),
+  `basis:ID.actual` or `basis:ID.plan` (the 2024 actuals or the 2025 plans of one basis of
+  data/capex_bases.csv, summed over its companies: one definition of a basis for every check),
+  `out:ID` (an outcome: what happened after the articles, data/outcomes.csv; only hindsight checks may use it);
 - a leading `-` negates a token (`-ref:msft-share-move-2025-01-30`);
-- for relations that compare two groups (difference, ratio, share, growth, decline) a lone `-` or `/`
+- for relations that compare two groups (difference, ratio, share, growth, decline, months between) a lone `-` or `/`
   splits the tokens into the two groups, each summed. Without the separator the first token is the
   first group and the rest the second.
 
@@ -29,11 +31,22 @@ RELATIONS = frozenset(
         "conversion",
         "reference",
         "unverifiable",
+        "date",
+        "months_between",
+        "annual_run_rate",
     }
 )
 # Relations whose operands form two groups, and the token that separates them.
-GROUPED = {"difference": "-", "ratio": "/", "share_pct": "/", "growth_pct": "/", "decline_pct": "/"}
-KINDS = {"claim": "claims", "ref": "reference", "param": None, "out": "outcomes"}  # token kind -> the table it names
+GROUPED = {
+    "difference": "-",
+    "ratio": "/",
+    "share_pct": "/",
+    "growth_pct": "/",
+    "decline_pct": "/",
+    "months_between": "-",
+}
+# token kind -> the table it names (a basis names data/capex_bases.csv's basis_id, with .actual or .plan)
+KINDS = {"claim": "claims", "ref": "reference", "param": None, "basis": "capex_bases", "out": "outcomes"}
 
 
 class OperandError(ValueError):
@@ -43,7 +56,7 @@ class OperandError(ValueError):
 @dataclass(frozen=True)
 class Token:
     text: str  # as written, sign included
-    kind: str  # claim | ref | param
+    kind: str  # claim | ref | param | basis | out
     key: str
     negate: bool = False
 
@@ -65,7 +78,8 @@ def parse_token(text: str) -> Token:
     kind, sep, key = text[1:].partition(":") if negate else text.partition(":")
     if not sep or kind not in KINDS or not key:
         raise OperandError(
-            f"operand {text!r} names no claim (claim:ID), reference row (ref:ID), outcome (out:ID) or parameter (param:NAME)"
+            f"operand {text!r} names no claim (claim:ID), reference row (ref:ID), basis (basis:ID.actual), "
+            "outcome (out:ID) or parameter (param:NAME)"
         )
     return Token(text, kind, key, negate)
 

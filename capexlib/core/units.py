@@ -10,7 +10,7 @@ from __future__ import annotations
 import babel.numbers
 
 ISO_CURRENCIES = frozenset(babel.numbers.list_currencies()) - {"XXX", "XTS"}  # no "no currency" or test codes
-NON_MONEY_UNITS = frozenset({"percent", "count", "ratio", "times"})
+NON_MONEY_UNITS = frozenset({"percent", "count", "ratio", "times", "months", "date"})  # date: YYYYMMDD
 QUALIFIERS = ("approx", "at_least", "at_most")  # 약/내외, 이상/돌파, 최대
 
 

@@ -28,9 +28,21 @@ from ..core.fx import FxScenario
 from ..core.ledger import Ledger
 from ..core.money import format_amount
 from ..core.numbers import CTX, HUNDRED, ONE, to_decimal
-from ..topics import bat, deepseek, hindsight
+from ..topics import bat, deepseek, hindsight, totals
 from . import fonts
-from .present import basis_text, billions, money, number, price_number, rate_text, stated_on_text, usd_text, value
+from .present import (
+    basis_text,
+    billions,
+    money,
+    money_range,
+    number,
+    pct,
+    price_number,
+    rate_text,
+    stated_on_text,
+    usd_text,
+    value,
+)
 
 SOURCE_NOTE = "Sources: data/claims.csv (articles as printed), data/reference.csv (cited filings and reports)"
 BILLION = Decimal(10) ** 9
@@ -263,7 +275,8 @@ def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
     source_note(
         left,
         "Sources: BAT - data/reference.csv (Financial Times via news.az, H1 capex, CNY); "
-        "US four - data/reference.csv via data/capex_bases.csv (calendar basis); ECB reference rates",
+        f"US four - data/reference.csv via data/capex_bases.csv ({totals.like_for_like_basis(ledger).label}); "
+        "ECB reference rates",
     )
     fig.tight_layout()
     return fig
@@ -325,11 +338,10 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
 
     colours = ["#4c72b0", "#7f7f7f", "#2ca02c", "#9467bd"]
     styles = ["-", "--", ":", "-."]
-    printed = None
-    tolerance = None
+    bands: dict[tuple[Decimal, Decimal], None] = {}  # each printed fraction and its tolerance, once (any number of articles)
     for i, (_, sub) in enumerate(frame.groupby("check_id", sort=False)):
         first = sub.iloc[0]
-        printed, tolerance = first["printed"], first["tolerance_pct"]
+        bands.setdefault((first["printed"], first["tolerance_pct"] if first["tolerance_pct"] is not None else Decimal(0)))
         right.plot(
             xs,
             [float(v) for v in sub["cost_ratio"]],
@@ -338,8 +350,7 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
             linewidth=2 if first["role"] == "primary" else 1.3,
             label=f"vs {first['against']}" + (" (primary reading)" if first["role"] == "primary" else ""),
         )
-    if printed is not None:
-        tol = tolerance if tolerance is not None else Decimal(0)
+    for printed, tol in bands:
         band = float(CTX.divide(CTX.multiply(printed, tol), HUNDRED))
         right.axhspan(
             float(printed) - band,
@@ -541,3 +552,55 @@ def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceS
         ax, "Sources: data/claims.csv (printed total); data/reference.csv (guidance then); data/outcomes.csv (actuals, guidance)"
     )
     return fig
+
+
+# --- Alt texts, from the numbers each chart draws (never typed) --------------------------------------
+
+
+def deviation_bars_alt(audit: pd.DataFrame) -> str:
+    """Notebook 00's chart: per article, how far its conversions' implied rates are from the ECB rate."""
+    parts = []
+    for article, rows in audit.groupby("article_id", sort=False):
+        low, high = min(rows["deviation_pct"]), max(rows["deviation_pct"])
+        span = pct(low) if low == high else f"{pct(low)} to {pct(high)}"
+        parts.append(f"{article} ({len(rows)} conversions) {span}")
+    return (
+        "Horizontal bars, one per printed KRW conversion, showing how far the rate it implies is from the ECB rate "
+        "on its article's date, in percent of the ECB rate; by article: " + "; ".join(parts) + "."
+    )
+
+
+def plans_chart_alt(guidance: pd.DataFrame, rate_label: str) -> str:
+    """Notebook 01's chart: each company's 2025 plan (a range where the guidance is one)."""
+    parts = []
+    for _, g in guidance.iterrows():
+        if g["low_usd"] == g["high_usd"]:
+            parts.append(f"{g['entity']} {money(g['high_usd'], 'USD', exact=True)}")
+        else:
+            parts.append(f"{g['entity']} {money_range(g['low_usd'], g['high_usd'], 'USD')} (a range)")
+    return (
+        "Bar chart of the four companies' 2025 capital expenditure plans in US dollars billions, with the won "
+        f"equivalent on the right axis at {rate_label}: " + "; ".join(parts) + "."
+    )
+
+
+def change_chart_alt(change: pd.DataFrame, basis_label: str) -> str:
+    """Notebook 02's chart: each company's 2024 actual beside its 2025 plan, with the growth."""
+    rows = change[change["entity"] != "Total (four)"]
+    parts = [
+        f"{r['entity']} {money(r['actual_2024_usd'], 'USD')} to {money(r['plan_2025_usd'], 'USD')} ({pct(r['growth_pct'], 1)})"
+        for _, r in rows.iterrows()
+    ]
+    return (
+        f"Grouped bars per company: 2024 capital expenditure ({basis_label}) beside the 2025 plan, in US dollars "
+        "billions, with the growth in percent above each 2025 bar: " + "; ".join(parts) + "."
+    )
+
+
+def verdict_bars_alt(counts: pd.DataFrame, per: str) -> str:
+    """Notebook 05's charts: per article or topic, its claims counted by verdict."""
+    parts = []
+    for label, row in counts.iterrows():
+        shown = ", ".join(f"{verdict} {int(n)}" for verdict, n in row.items() if int(n))
+        parts.append(f"{label}: {shown}")
+    return f"Stacked bars, one per {per}, counting its claims by primary verdict: " + "; ".join(parts) + "."

@@ -1,6 +1,7 @@
-"""The scorecard's exports: scorecard.csv (every check) and claimreview.jsonld (one schema.org ClaimReview
-per claim, its primary verdict, with the article as itemReviewed's appearance), as text. The run layer
-writes them (atomically) beside the notebooks or into a scenario folder.
+"""The scorecard's exports: scorecard.csv (every check; its columns described in SCORECARD_COLUMNS, which
+the README prints) and claimreview.jsonld (one schema.org ClaimReview per claim, its primary verdict, with
+the article as itemReviewed's appearance and the reason, reason kind first, as the rating's explanation),
+as text. The run layer writes them (atomically) beside the notebooks or into a scenario folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE
+from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, rule_text
 from ..core.ledger import Ledger
 from .present import decimal_text, rate_text, why
 
@@ -21,10 +22,48 @@ RATING = {HOLDS: 4, APPROX: 3, UNCHECKABLE: 2, FAILS: 1}
 REVIEWER = "capex notebooks (reproducible fact-check of Big Tech AI capex reporting)"
 
 
+VERDICT_COLUMN = "holds, holds approximately, does not hold, or cannot be checked from these sources"
+# The columns of scorecard.csv and what each holds; the README prints this table (capexlib.report.readme).
+SCORECARD_COLUMNS: dict[str, str] = {
+    "check_id": "the check (data/checks.csv)",
+    "role": "primary (the claim's verdict) or alternative (another reading, shown beside it)",
+    "topic": "totals, budget, change, quarterly, cloud, rates, bat, deepseek, funding or context",
+    "article_id": "the article (data/articles.csv)",
+    "outlet": "the article's outlet",
+    "published": "the article's publication date (YYYY-MM-DD)",
+    "claim_id": "the printed figure judged (data/claims.csv)",
+    "quote": "the article's words, verbatim",
+    "entity": "who the figure is about",
+    "metric": "what the figure measures",
+    "printed": "the figure as printed, in whole units of unit (a date as YYYYMMDD)",
+    "printed_high": "the upper end when the article prints a range, else empty",
+    "unit": "ISO 4217 currency code, or percent, ratio, times, count, months, date",
+    "qualifier": "approx (약), at_least (이상), at_most (최대), or empty",
+    "computed": "the value the check computes from the sources, exact (empty when the sources cannot check it)",
+    "computed_is": "value, or upper_bound / lower_bound when an input is known only as a bound",
+    "percent_off": "(printed - computed) / computed x 100, to two decimals; empty for a bound, a garbled figure, "
+    "a date or an unchecked claim",
+    "bound_met": "for a printed bound (이상/최대): yes when the computed value satisfies it, no when not; else empty",
+    "holds_pct": "the run's threshold for 'holds', in percent",
+    "tolerance_pct": "the threshold for 'holds approximately', in percent (the run's, or the check's own)",
+    "rate": "the exchange rate a conversion used, with its source and date",
+    "verdict": VERDICT_COLUMN + ", by the rule: " + rule_text(),
+    "reason_kind": "misattributed, wrong_period, wrong_basis, rounding, garbled, or empty: "
+    + "; ".join(f"{k}: {v}" for k, v in REASON_MEANINGS.items()),
+    "why": "the check's basis and its arithmetic, in words",
+}
+
+
+def _yes_no(flag: object) -> str:
+    return "" if flag is None or flag != flag else ("yes" if flag else "no")  # None and NaN: not a bound
+
+
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard as scorecard.csv holds it: exact values as text, the rate and the reason in words."""
+    """The scorecard as scorecard.csv holds it (columns: SCORECARD_COLUMNS): exact values as text, the
+    rate and the reason in words."""
     rows = []
-    for r in card.to_dict("records"):
+    for raw in card.to_dict("records"):
+        r: dict[str, Any] = {k: (None if isinstance(v, float) and v != v else v) for k, v in raw.items()}
         rows.append(
             {
                 "check_id": r["check_id"],
@@ -32,23 +71,28 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
                 "topic": r["topic"],
                 "article_id": r["article_id"],
                 "outlet": r["outlet"],
-                "published": r["published"].isoformat(),
+                "published": r["published"].isoformat(),  # every article has a date (ledger)
                 "claim_id": r["claim_id"],
                 "quote": r["quote"],
                 "entity": r["entity"],
                 "metric": r["metric"],
                 "printed": f"{r['stated']:f}",
+                "printed_high": "" if r["stated_high"] is None else f"{r['stated_high']:f}",
                 "unit": r["unit"],
                 "qualifier": r["qualifier"] or "",
                 "computed": "" if r["computed"] is None else f"{r['computed']:f}",
-                "deviation_pct": decimal_text(r["deviation_pct"], 2),
+                "computed_is": r["computed_is"],
+                "percent_off": decimal_text(r["deviation_pct"], 2),
+                "bound_met": _yes_no(r["bound_met"]),
+                "holds_pct": f"{r['holds_pct']:f}",
                 "tolerance_pct": f"{r['tolerance_pct']:f}",
                 "rate": rate_text(r["rate"]),
                 "verdict": r["verdict"],
+                "reason_kind": r["reason_kind"] or "",
                 "why": why(r),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
 
 
 def scorecard_csv(card: pd.DataFrame) -> str:
@@ -87,6 +131,7 @@ def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
                     "bestRating": 4,
                     "worstRating": 1,
                     "alternateName": r["verdict"],
+                    "ratingExplanation": why(r),
                 },
                 "reviewBody": why(r),
                 "author": {"@type": "Organization", "name": REVIEWER},

@@ -1,76 +1,213 @@
 """Presentation: turn exact values into the strings a reader sees. Rounding happens here and only here.
 
-Every table a notebook shows, every page, export and label is built from these helpers, so the same
-figure is written the same way everywhere: Korean style and English style side by side for money
-("3200억 달러 · $320.0B"), percentages with one decimal, rates with two decimals and their date.
+Every table a notebook shows, every page, export, alt text and label is built from these helpers, so the
+same figure is written the same way everywhere. Money has one formatter, `money`, Korean style then
+English style ("2503억 6400만 달러 · $250.4B"):
+
+- Korean style writes whole 조/억/만 groups, never a decimal 억 or 조. A figure as printed (`exact=True`)
+  is shown exactly ("3억 8500만 유로"); a computed figure is rounded to four significant digits and
+  marked 약 when rounding changed it ("약 2504억 달러").
+- English style is compact with one decimal ("$250.4B").
+- All rounding is half-up (as people round), never the banker's rounding of Python's `decimal` default
+  or of babel's formatters.
+
+Verdict tables show "percent off" = (printed - computed) / computed x 100 (`capexlib.core.numbers`), and
+for a bound (이상/최대) whether it is satisfied instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import babel.numbers
 import pandas as pd
 
-from ..core.checks import UNCHECKABLE
+from ..core.checks import FAILS, HOLDS, UNCHECKABLE, ymd
 from ..core.fx import Rate
-from ..core.money import format_amount
+from ..core.money import KOREAN_WORDS
 from ..core.numbers import CTX
 from ..core.units import is_money
-from ..topics.headline import RATE_SLOT, HeadlineFigure
+from ..topics.headline import PRICE_SLOT, RATE_SLOT, HeadlineFigure
 from ..topics.hindsight import BASIS_WORDS
 
 QUALIFIER_LABELS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
+REASON_LABELS = {
+    "misattributed": "Misattributed",
+    "wrong_period": "Wrong period",
+    "wrong_basis": "Wrong basis",
+    "rounding": "Rounding",
+    "garbled": "Garbled",
+}
+PERCENT_OFF = "percent off = (printed - computed) / computed"  # the column every verdict table shows, its definition in its name
+SIGNIFICANT_DIGITS = 4  # a computed amount is shown to this many significant digits
 MILLION = Decimal(10) ** 6
 THOUSAND = Decimal(1000)
+KOREAN_GROUPS = (("조", 10**12), ("억", 10**8), ("만", 10**4))
+ENGLISH_SCALES = (("T", Decimal(10) ** 12), ("B", Decimal(10) ** 9), ("M", Decimal(10) ** 6), ("K", Decimal(10) ** 3))
+SYMBOLS = {"USD": "$", "KRW": "₩", "CNY": "CN¥", "EUR": "€", "JPY": "¥"}
 
 
 def _round(amount: Decimal, places: int) -> Decimal:
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
+    """Half-up to `places` decimals (negative places round to tens, hundreds, ...)."""
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP, context=CTX)
+
+
+def round_significant(amount: Decimal, digits: int) -> Decimal:
+    """Half-up to `digits` significant digits: 250364000000 -> 250400000000 at 4."""
+    if amount == 0:
+        return Decimal(0)
+    exponent = amount.adjusted() - digits + 1
+    rounded = amount.quantize(Decimal(1).scaleb(exponent), rounding=decimal.ROUND_HALF_UP, context=CTX)
+    if rounded.adjusted() != amount.adjusted():  # 9999 -> 1.000E+4: one digit more on the left
+        rounded = rounded.quantize(Decimal(1).scaleb(exponent + 1), rounding=decimal.ROUND_HALF_UP, context=CTX)
+    return _plain(rounded)
+
+
+def _plain(amount: Decimal) -> Decimal:
+    """The same number without an exponent or trailing zeros after the point."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1), context=CTX)
+    return amount.normalize(CTX)
 
 
 def _none_for_nan(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}  # pandas NaN -> None
 
 
-# --- Numbers ---------------------------------------------------------------------------------------
+# --- Numbers in Korean and English style --------------------------------------------------------
+
+
+def korean_number(amount: Decimal, thousands: bool = False) -> str:
+    """Whole 조/억/만 groups: 250364000000 -> '2503억 6400만'; decimals only in the last group ('5.5').
+
+    With `thousands`, a last group that is a multiple of 1000 is written with 천 ('5만 7천')."""
+    sign = "-" if amount < 0 else ""
+    magnitude = abs(amount)
+    whole = int(magnitude)
+    fraction = CTX.subtract(magnitude, Decimal(whole))
+    parts = []
+    for word, size in KOREAN_GROUPS:
+        count, whole = divmod(whole, size)
+        if count:
+            parts.append(f"{count}{word}")
+    if fraction:
+        parts.append(f"{_plain(CTX.add(Decimal(whole), fraction)):f}")
+    elif thousands and whole and whole % 1000 == 0:
+        parts.append(f"{whole // 1000}천")
+    elif whole or not parts:
+        parts.append(str(whole))
+    return sign + " ".join(parts)
+
+
+def minor_places(currency: str) -> int:
+    """Decimals of a currency's minor unit (KRW 0, USD 2), from babel's ISO 4217 data."""
+    return int(babel.numbers.get_currency_precision(currency))
+
+
+def korean_money(amount: Decimal, currency: str, exact: bool = False) -> str:
+    """'2503억 6400만 달러' (exact, to the minor unit) or '약 2504억 달러' (four significant digits, 약 when rounded)."""
+    word = KOREAN_WORDS.get(currency, currency)
+    shown = _round(amount, minor_places(currency))
+    if not exact:
+        shown = round_significant(shown, SIGNIFICANT_DIGITS)
+    prefix = "" if shown == amount else "약 "
+    return f"{prefix}{korean_number(_plain(shown))} {word}"
+
+
+def english_money(amount: Decimal, currency: str) -> str:
+    """Compact with one decimal, half-up: '$250.4B', '₩463.1T'; below a thousand the amount to its minor unit."""
+    symbol = SYMBOLS.get(currency, currency + " ")
+    sign = "-" if amount < 0 else ""
+    magnitude = abs(amount)
+    for suffix, size in ENGLISH_SCALES:
+        shown = _round(CTX.divide(magnitude, size), 1)
+        if shown >= 1:
+            if shown >= 1000 and suffix != "T":  # 999.96B rounds to 1000.0B: one scale up
+                continue
+            return f"{sign}{symbol}{shown:,f}{suffix}"
+    return f"{sign}{symbol}{_round(magnitude, minor_places(currency)):,f}"
 
 
 def money(amount: Decimal | None, currency: str, exact: bool = False) -> str:
-    """'3200억 달러 · $320.0B': Korean style (exact for printed figures, else compact), then English style."""
+    """'3200억 달러 · $320.0B': Korean style (exact for printed figures, else rounded), then English style."""
     if amount is None:
         return ""
-    korean = format_amount(amount, currency, "ko" if exact else "ko_compact")
-    return f"{korean} · {format_amount(amount, currency, 'en')}"
+    return f"{korean_money(amount, currency, exact)} · {english_money(amount, currency)}"
 
 
-def printed_money(amount: Decimal | None, currency: str, qualifier: str | None) -> str:
-    """A money figure as an article printed it, with its qualifier: '최대 (at most) 650억 달러 · $65.0B'."""
+def money_range(low: Decimal, high: Decimal, currency: str) -> str:
+    """A printed range stays a range: '5~10 달러 · $5.00–$10.00'."""
+    word = KOREAN_WORDS.get(currency, currency)
+    places = minor_places(currency)
+    korean = f"{korean_number(_plain(_round(low, places)))}~{korean_number(_plain(_round(high, places)))} {word}"
+    return f"{korean} · {english_money(low, currency)}–{english_money(high, currency)}"
+
+
+def printed_money(amount: Decimal | None, currency: str, qualifier: str | None, high: Decimal | None = None) -> str:
+    """A money figure exactly as an article printed it, with its qualifier: '최대 (at most) 650억 달러 · $65.0B'."""
     if amount is None:
         return ""
-    return (QUALIFIER_LABELS[qualifier] + " " if qualifier else "") + money(amount, currency, exact=True)
+    shown = money_range(amount, high, currency) if high is not None else money(amount, currency, exact=True)
+    return (QUALIFIER_LABELS[qualifier] + " " if qualifier else "") + shown
 
 
-def value(amount: Decimal | None, unit: str, exact: bool = False) -> str:
-    """Any claim or reference value in its own unit, rounded for reading (money exact if asked)."""
+def times_text(amount: Decimal, exact: bool = False) -> str:
+    """A multiple: '2배 (×2)' as printed; computed ones rounded by size ('약 2.17배', '약 5만 7천 배 (×57,000)')."""
+    if exact:
+        shown = _plain(amount)
+    elif abs(amount) >= 100:
+        shown = round_significant(amount, 2)
+    else:
+        shown = _plain(_round(amount, 1 if abs(amount) >= 10 else 2))
+    prefix = "" if shown == amount else "약 "
+    korean = korean_number(shown, thousands=True)
+    space = " " if " " in korean else ""
+    return f"{prefix}{korean}{space}배 (×{shown:,f})"
+
+
+def date_text(amount: Decimal, high: Decimal | None = None) -> str:
+    """A date held as YYYYMMDD: '2025-01-20'; a printed month (first to last day) '2024-12'."""
+    low = ymd(amount, "date")
+    if high is None or high == amount:
+        return low.isoformat()
+    last = ymd(high, "date")
+    next_month = (low.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if low.day == 1 and last == next_month - dt.timedelta(days=1):
+        return low.strftime("%Y-%m")
+    return f"{low.isoformat()} to {last.isoformat()}"
+
+
+def value(amount: Decimal | None, unit: str, exact: bool = False, high: Decimal | None = None) -> str:
+    """Any claim or reference value in its own unit, rounded for reading (exactly as printed if asked)."""
     if amount is None:
         return ""
     if is_money(unit):
-        return money(amount, unit, exact)
+        return money_range(amount, high, unit) if high is not None else money(amount, unit, exact)
+    if unit == "date":
+        return date_text(amount, high)
+    if high is not None:
+        return f"{value(amount, unit, exact)} to {value(high, unit, exact)}"
     if unit == "percent":
-        return f"{_round(amount, 1)}%"
+        return f"{_plain(amount):f}%" if exact else f"{_round(amount, 1):f}%"
     if unit == "ratio":
-        return f"{_round(amount, 3)} (1/{_round(CTX.divide(1, amount), 1)})" if amount else "0"
+        if amount == 0:
+            return "0"
+        return f"{round_significant(amount, 3):f} (1/{_plain(_round(CTX.divide(1, amount), 1)):f})"
     if unit == "times":
-        return f"{_round(amount, 2)}배 (×{_round(amount, 2)})"
+        return times_text(amount, exact)
+    if unit == "months":
+        return f"{_plain(amount):f}개월 ({_plain(amount):f} months)"
     if unit == "count":
-        return format_amount(amount, "count", "ko") + f" ({int(amount):,})" if amount == amount.to_integral() else str(amount)
-    return f"{_round(amount, 3):,} {unit}" if amount.adjusted() < 15 else f"{amount:.3E} {unit}"
+        return korean_number(amount) if amount == amount.to_integral_value() else f"{amount:f}"
+    return f"{_round(amount, 3):,f} {unit}" if amount.adjusted() < 15 else f"{amount:.3E} {unit}"
 
 
 def pct(amount: Decimal | None, places: int = 2, signed: bool = True) -> str:
+    """A percentage, half-up: '+4.54%'."""
     if amount is None:
         return ""
     text = f"{_round(amount, places):f}"
@@ -78,15 +215,15 @@ def pct(amount: Decimal | None, places: int = 2, signed: bool = True) -> str:
 
 
 def decimal_text(amount: Decimal | None, places: int) -> str:
-    """A plain decimal for machine-readable exports ('-8.13'), as Decimal formats it."""
-    return "" if amount is None else f"{amount:.{places}f}"
+    """A plain decimal for machine-readable exports ('-8.13'), half-up."""
+    return "" if amount is None else f"{_round(amount, places):f}"
 
 
 def rate_number(value: Decimal) -> str:
     """A rate for reading: two decimals ('1447.09'); below 1 (USD per KRW, 0.00069) four significant digits."""
     if value >= 1:
-        return f"{value.quantize(Decimal('0.01'), rounding=decimal.ROUND_HALF_UP):f}"
-    return f"{value:.4g}"
+        return f"{_round(value, 2):f}"
+    return f"{round_significant(value, 4):f}"
 
 
 def rate_text(rate: Rate | None) -> str:
@@ -116,7 +253,7 @@ def usd_text(amount: Decimal | None) -> str:
     """USD in millions with the digits the sources use: '$5.576M', '$61.68M', '$1,600M'."""
     if amount is None:
         return ""
-    v = CTX.divide(amount, MILLION).quantize(Decimal("0.001"), rounding=decimal.ROUND_HALF_UP).normalize()
+    v = _round(CTX.divide(amount, MILLION), 3).normalize()
     return f"${v:,f}M"
 
 
@@ -126,7 +263,7 @@ def price_text(amount: Decimal | None) -> str:
 
 
 def price_number(amount: Decimal) -> str:
-    return f"{_round(amount, 2)}"
+    return f"{_round(amount, 2):f}"
 
 
 def number(amount: Decimal, places: int = 0, signed: bool = False, grouped: bool = False) -> str:
@@ -137,11 +274,11 @@ def number(amount: Decimal, places: int = 0, signed: bool = False, grouped: bool
 
 def billions(amount: Decimal, places: int = 1) -> str:
     """USD billions for chart labels: '$250.4B'."""
-    return f"${_round(CTX.divide(amount, Decimal(10) ** 9), places):,}B"
+    return f"${_round(CTX.divide(amount, Decimal(10) ** 9), places):,f}B"
 
 
 def readable(text: object, unit: object) -> str:
-    """A figure held as text (headline.csv) for reading: money in both styles, counts with separators."""
+    """A figure held as text (headline.csv) for reading: money in both styles, counts once."""
     try:
         amount = Decimal(str(text))
     except (InvalidOperation, ValueError):
@@ -154,17 +291,60 @@ def readable(text: object, unit: object) -> str:
         return f"{_round(amount, 1)}%"
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
-    return f"{amount.quantize(Decimal('0.001')).normalize():,f}"
+    return f"{_round(amount, 3).normalize():,f}"
+
+
+def compare_view(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """`capex compare`'s table for reading: both values and the difference written as every other figure
+    is (money in Korean and English style), the difference in percent half-up."""
+    rows = []
+    for r in table.to_dict("records"):
+        unit = str(r["unit"])
+        left, right = (_as_decimal(r[f"value {a}"]), _as_decimal(r[f"value {b}"]))
+        diff = CTX.subtract(right, left) if left is not None and right is not None else None
+        rows.append(
+            {
+                "id": r["id"],
+                "label": r["label"],
+                "unit": unit,
+                a: "" if left is None else readable(left, unit),
+                b: "" if right is None else readable(right, unit),
+                "diff": "" if diff is None else readable(diff, unit),
+                "diff %": pct(CTX.multiply(CTX.divide(diff, abs(left)), 100)) if diff is not None and left else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "label", "unit", a, b, "diff", "diff %"])
+
+
+def _as_decimal(raw: object) -> Decimal | None:
+    """A headline.csv value as read by pandas (text or float; NaN when the scenario lacks the figure)."""
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        return None
+    try:
+        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw))
+    except InvalidOperation:
+        return None
+
+
+def headline_value(amount: Decimal, unit: str) -> str:
+    """A headline value as headline.csv holds it: money to its minor unit (won, cent), half-up; counts whole."""
+    if is_money(unit):
+        return f"{_plain(_round(amount, minor_places(unit))):f}"
+    if amount == amount.to_integral_value():
+        return f"{int(amount)}"
+    return f"{_plain(amount):f}"
 
 
 def headline_frame(figures: Iterable[HeadlineFigure]) -> pd.DataFrame:
-    """The headline figures as headline.csv holds them: id, label (rate written in), exact value, unit."""
+    """The headline figures as headline.csv holds them: id, label (rate and price written in), value, unit."""
     return pd.DataFrame(
         [
             {
                 "id": f.id,
-                "label": f.label.replace(RATE_SLOT, rate_text(f.rate)),
-                "value": f"{f.value:f}",
+                "label": f.label.replace(RATE_SLOT, rate_text(f.rate)).replace(
+                    PRICE_SLOT, price_text(f.price) if f.price is not None else ""
+                ),
+                "value": headline_value(f.value, f.unit),
                 "unit": f.unit,
             }
             for f in figures
@@ -175,47 +355,141 @@ def headline_frame(figures: Iterable[HeadlineFigure]) -> pd.DataFrame:
 # --- Verdicts --------------------------------------------------------------------------------------
 
 
-def why(row: dict[str, Any]) -> str:
-    """One sentence: the basis of the check, then the arithmetic's result."""
-    note = row["note"].rstrip(".") + "."
-    if row["verdict"] == UNCHECKABLE:
-        return note
-    computed = value(row["computed"], row["unit"])
-    gap = pct(row["deviation_pct"]) if row["deviation_pct"] is not None else "n/a"
+def unit_text(amount: Decimal, unit: str) -> str:
+    """A place value in a claim's unit, for 'printed to the nearest ...': '1조 원', '1%', '0.1'."""
+    if is_money(unit):
+        return korean_money(amount, unit, exact=True)
+    if unit == "percent":
+        return f"{_plain(amount):f}%"
+    if unit == "times":
+        return f"{_plain(amount):f}배"
+    return f"{_plain(amount):f}"
+
+
+def computed_text(row: dict[str, Any]) -> str:
+    """The computed value for reading; 'at most ...' / 'at least ...' when it is only a bound."""
+    shown = value(row["computed"], row["unit"])
+    bound = row.get("computed_is") or "value"
+    if shown and bound != "value":
+        return ("at most " if bound == "upper_bound" else "at least ") + shown
+    return shown
+
+
+def printed_text(row: dict[str, Any]) -> str:
+    """The claim's figure exactly as printed, with its qualifier and range."""
+    qualifier = QUALIFIER_LABELS[row["qualifier"]]
+    shown = value(row["stated"], row["unit"], exact=True, high=row.get("stated_high"))
+    return f"{qualifier} {shown}" if qualifier else shown
+
+
+def outcome_text(row: dict[str, Any]) -> str:
+    """The 'percent off' cell: the percent off, or for a bound whether it is satisfied; empty where no
+    number can be compared (unverifiable, garbled, a date)."""
+    if row["computed"] is None or row.get("reason_kind") == "garbled" or row["relation"] == "date":
+        return ""
+    if row.get("computed_is", "value") not in ("value", None):
+        return "computed is only a bound"
+    if row.get("bound_met") is True:
+        return "bound satisfied"
+    if row.get("bound_met") is False:
+        return f"bound not satisfied ({pct(row['miss_pct'], signed=False)} short)"
+    return pct(row["deviation_pct"])
+
+
+def _multiple(row: dict[str, Any]) -> str:
+    """' The computed value is 약 290배 (×290) the printed figure.' when they differ more than twofold."""
+    stated, computed = row["stated"], row["computed"]
+    if not stated or not computed or (stated > 0) != (computed > 0):
+        return ""
+    times = CTX.divide(computed, stated)
+    if times >= 2:
+        return f" The computed value is {times_text(times)} the printed figure."
+    if times <= Decimal("0.5"):
+        return f" The printed figure is {times_text(CTX.divide(1, times))} the computed value."
+    return ""
+
+
+def _result(row: dict[str, Any], word: str = "Computed") -> str:
+    unit = row["unit"]
+    computed = value(row["computed"], unit)
     via = f" at {rate_text(row['rate'])}" if row.get("rate") is not None else ""
+    if row["relation"] == "date":
+        where = "inside" if row["verdict"] == HOLDS else "outside"
+        return f"The reference dates it {value(row['computed'], 'date')}, {where} the printed {printed_text(row)}."
+    bound = row.get("computed_is") or "value"
+    if bound != "value":
+        bound_word = "at most" if bound == "upper_bound" else "at least"
+        side = "above" if bound == "upper_bound" else "below"
+        if row["verdict"] == FAILS:
+            tail = f"the printed figure is {side} every value the sources allow"
+        elif row["verdict"] == HOLDS:
+            tail = "so the printed bound is met"
+        else:
+            tail = "the printed figure is within that bound, so the sources cannot settle it"
+        return f"{word}: {bound_word} {computed} (an input is known only as a bound); {tail}."
+    if row.get("reason_kind") == "garbled":
+        return f"{word} {computed}{via}; the printed figure is not a number to compare with it, so no percent off is given."
+    if row.get("bound_met") is not None:
+        qualifier = QUALIFIER_LABELS[row["qualifier"]]
+        if row["bound_met"]:
+            return f"{word} {computed}{via}; the printed bound ({qualifier}) is satisfied."
+        side = "above" if row["qualifier"] == "at_least" else "below"
+        return (
+            f"{word} {computed}{via}; the printed bound ({qualifier}) is not satisfied: "
+            f"the printed figure is {pct(row['miss_pct'], signed=False)} {side} the computed value."
+        )
+    text = f"{word} {computed}{via}; the printed figure is {pct(row['deviation_pct'])} off it"
+    if row.get("rounding_unit") is not None and row["verdict"] != HOLDS:
+        text += f" (printed to the nearest {unit_text(row['rounding_unit'], unit)}, which explains the gap)"
+    return text + "." + _multiple(row)
+
+
+def why(row: dict[str, Any], word: str = "Computed") -> str:
+    """One paragraph: the reason kind, the basis of the check, then the arithmetic's result (`word`: what
+    the computed value is called: "Computed", or "Outcome" for a hindsight check)."""
+    kind = row.get("reason_kind") or ""
+    head = f"{REASON_LABELS[kind]}: " if kind else ""
+    note = row["note"].rstrip(".") + "."
+    if row["verdict"] == UNCHECKABLE and row["computed"] is None:
+        return head + note
     flag = " One input comes from an unconfirmed source." if row.get("unconfirmed_input") else ""
-    return f"{note} Computed {computed}{via}; the printed figure is {gap} off it.{flag}"
+    return f"{head}{note} {_result(row, word)}{flag}"
 
 
-def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The reader's view of evaluated checks: quote, printed, computed, deviation, verdict, why."""
+def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None, hindsight: bool = False) -> pd.DataFrame:
+    """The reader's view of evaluated checks: quote, printed, computed, percent off (or bound), verdict, reason, why.
+
+    With `hindsight` (checks judged against later outcomes) the computed value is the outcome, and the
+    table says what each check was judged against."""
     rows = []
     for _, raw in verdicts.iterrows():
         r = _none_for_nan(raw.to_dict())
-        rows.append(
-            {
-                "check": r["check_id"],
-                "article": r["article_id"],
-                "quote": r["quote"],
-                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
-                + value(r["stated"], r["unit"], exact=True),
-                "computed": value(r["computed"], r["unit"]),
-                "deviation": pct(r["deviation_pct"]),
-                "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
-                "why": why(r),
-            }
-        )
+        row = {
+            "check": r["check_id"],
+            "article": r["article_id"],
+            "quote": r["quote"],
+            "printed": printed_text(r),
+            ("outcome" if hindsight else "computed"): computed_text(r),
+            PERCENT_OFF: outcome_text(r),
+            "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
+            "reason": r["reason_kind"] or "",
+        }
+        if hindsight:
+            row["judged against"] = r["judged_against"]
+        row["why"] = why(r, "Outcome" if hindsight else "Computed")
+        rows.append(row)
     frame = pd.DataFrame(rows)
     return frame[list(columns)] if columns else frame
 
 
 def scorecard_view(card: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard for reading: printed and computed values written out, the reason in words."""
+    """The scorecard for reading: printed and computed values written out, percent off or bound, the reason."""
     out = card.copy()
-    out["printed"] = [value(p, u, exact=True) for p, u in zip(card["stated"], card["unit"], strict=True)]
-    out["computed"] = [value(c, u) if c is not None else "" for c, u in zip(card["computed"], card["unit"], strict=True)]
-    out["deviation_pct"] = [decimal_text(d, 2) for d in card["deviation_pct"]]
-    out["why"] = [why(_none_for_nan(r)) for r in card.to_dict("records")]
+    records = [_none_for_nan(r) for r in card.to_dict("records")]
+    out["printed"] = [printed_text(r) for r in records]
+    out["computed"] = [computed_text(r) for r in records]
+    out[PERCENT_OFF] = [outcome_text(r) for r in records]
+    out["why"] = [why(r) for r in records]
     return out
 
 
@@ -230,9 +504,6 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         period = c["period_as_stated"] or ""
         if c["period_start"] and c["period_end"]:
             period = f"{period} → {c['period_start']}..{c['period_end']} ({c['period_basis']})".strip()
-        printed = value(c["amount"], c["currency"], exact=True)
-        if c["amount_high"] is not None:
-            printed += f" to {value(c['amount_high'], c['currency'], exact=True)}"
         rows.append(
             {
                 "claim": c["claim_id"],
@@ -240,7 +511,7 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
                 "entity": c["entity"],
                 "metric": c["metric"],
                 "period": period,
-                "printed": printed,
+                "printed": value(c["amount"], c["currency"], exact=True, high=c["amount_high"]),
                 "qualifier": QUALIFIER_LABELS[c["qualifier"]],
                 "converts": c["converts_claim_id"] or "",
                 "attribution": c["attribution"] or "",
@@ -259,9 +530,11 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
                 "article": a["article_id"],
                 "printed": f"{money(a['source_amount'], a['source_currency'], True)} → "
                 f"{money(a['printed'], a['printed_currency'], True)}",
-                "implied rate": f"{_round(a['implied_rate'], 2)} {a['printed_currency']} per {a['source_currency']}",
-                "rates that round to the print": f"{_round(a['rounding_band_low'], 2)} to {_round(a['rounding_band_high'], 2)}",
-                "ECB on article date": f"{_round(a['ecb_rate'], 2)} ({a['ecb_as_of']})",
+                "implied rate": f"{_round(a['implied_rate'], 2):f} {a['printed_currency']} per {a['source_currency']}",
+                "rates that round to the print": (
+                    f"{rate_number(a['rounding_band_low'])} to {rate_number(a['rounding_band_high'])}"
+                ),
+                "ECB on article date": f"{_round(a['ecb_rate'], 2):f} ({a['ecb_as_of']})",
                 "implied vs ECB": pct(a["deviation_pct"]),
                 "ECB days that explain it": a["explaining_dates"] or "none in the window",
             }
@@ -271,44 +544,20 @@ def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
 
 def article_rates_view(table: pd.DataFrame) -> pd.DataFrame:
     """capexlib.topics.rates.article_rate_table for reading: the rate with two decimals."""
-    return table["implied_rate"].map(lambda r: f"{r:.2f}").to_frame("implied rate")
+    return table["implied_rate"].map(rate_number).to_frame("implied rate")
 
 
 # --- Hindsight (notebook 06, hindsight.csv) --------------------------------------------------------
 
 
 def aged_why(row: dict[str, Any]) -> str:
-    """One sentence for a hindsight check: what the claim is set against, then the outcome and the gap."""
-    note = row["note"].rstrip(".") + "."
-    if row["verdict"] == UNCHECKABLE:
-        return note
-    via = f" at {rate_text(row['rate'])}" if row.get("rate") is not None else ""
-    gap = pct(row["deviation_pct"]) if row["deviation_pct"] is not None else "n/a"
-    flag = " One input comes from an unconfirmed source." if row.get("unconfirmed_input") else ""
-    return f"{note} Outcome: {value(row['computed'], row['unit'])}{via}; the printed figure is {gap} off it.{flag}"
+    """One paragraph for a hindsight check: what the claim is set against, then the outcome and the gap."""
+    return why(row, word="Outcome")
 
 
 def hindsight_view(frame: pd.DataFrame) -> pd.DataFrame:
-    """Evaluated hindsight checks for reading: quote, printed, outcome, deviation, verdict, why."""
-    rows = []
-    for _, raw in frame.iterrows():
-        r = _none_for_nan(raw.to_dict())
-        rows.append(
-            {
-                "check": r["check_id"],
-                "article": r["article_id"],
-                "quote": r["quote"],
-                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
-                + value(r["stated"], r["unit"], exact=True),
-                "outcome": value(r["computed"], r["unit"]),
-                "deviation": pct(r["deviation_pct"]),
-                "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
-                "reason": r.get("reason_kind") or "",
-                "judged against": r["judged_against"],
-                "why": aged_why(r),
-            }
-        )
-    return pd.DataFrame(rows)
+    """Evaluated hindsight checks for reading: quote, printed, outcome, percent off, verdict, reason, why."""
+    return verdict_table(frame, hindsight=True)
 
 
 def basis_text(key: str | None) -> str:
@@ -325,12 +574,12 @@ def stated_on_text(day: Any, precision: str | None) -> str:
     return day.strftime("%b %Y") if precision == "month" else day.isoformat()
 
 
-def money_range(low: Decimal | None, high: Decimal | None, currency: str) -> str:
+def guidance_range(low: Decimal | None, high: Decimal | None, currency: str) -> str:
     """'$91.0B to $93.0B' (English style, compact) for a range; one amount when there is no high end."""
     if low is None:
         return ""
-    first = format_amount(low, currency, "en")
-    return first if high is None or high == low else f"{first} to {format_amount(high, currency, 'en')}"
+    first = english_money(low, currency)
+    return first if high is None or high == low else f"{first} to {english_money(high, currency)}"
 
 
 def revisions_text(revisions: pd.DataFrame | None) -> str:
@@ -342,7 +591,7 @@ def revisions_text(revisions: pd.DataFrame | None) -> str:
     parts = []
     for _, r in revisions.iterrows():
         row = _none_for_nan(r.to_dict())
-        amount = money_range(row["value"], row["value_high"], row["unit"]) if row["value"] is not None else "(in words only)"
+        amount = guidance_range(row["value"], row["value_high"], row["unit"]) if row["value"] is not None else "(in words only)"
         flag = " (unconfirmed)" if row["confidence"] == "unconfirmed" else ""
         parts.append(f"{stated_on_text(row['stated_on'], row['stated_on_precision'])}: {amount}{flag}")
     return "; ".join(parts)
@@ -352,7 +601,7 @@ def printed_list(printed: pd.DataFrame) -> str:
     """The articles' printed figures: 'mt 1000억 달러; ja 이상 1000억 달러 ...' (article ids, qualifier words)."""
     return "; ".join(
         f"{r['article_id']} {(QUALIFIER_LABELS[r['qualifier']].split(' ')[0] + ' ') if r['qualifier'] else ''}"
-        f"{format_amount(r['amount'], 'USD', 'ko')}"
+        f"{korean_money(r['amount'], 'USD', exact=True)}"
         for r in (_none_for_nan(x) for x in printed.to_dict("records"))
     )
 
@@ -372,7 +621,7 @@ def outcome_value(row: dict[str, Any]) -> str:
     qualifier = QUALIFIER_LABELS[row["qualifier"]] + " " if row.get("qualifier") else ""
     if is_money(row["unit"]):
         if row.get("value_high") is not None:
-            return qualifier + money_range(row["value"], row["value_high"], row["unit"])
+            return qualifier + guidance_range(row["value"], row["value_high"], row["unit"])
         return qualifier + money(row["value"], row["unit"])
     return qualifier + value(row["value"], row["unit"])
 
@@ -408,7 +657,7 @@ def plan_vs_actual_view(frame: pd.DataFrame) -> pd.DataFrame:
                 "company": r["entity"],
                 "period": f"{r['period_start']}..{r['period_end']}",
                 "printed (articles)": printed_list(r["printed"]),
-                "guidance then": money_range(r["guidance_low_usd"], r["guidance_high_usd"], "USD"),
+                "guidance then": guidance_range(r["guidance_low_usd"], r["guidance_high_usd"], "USD"),
                 "revised in the sources": revisions_text(r["revisions"]),
                 "actual": money(r["actual_usd"], "USD"),
                 "basis": basis_text(r["basis"]) if r["basis"] != "mixed" else "each company's basis, as above",

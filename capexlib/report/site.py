@@ -220,7 +220,9 @@ def render_index(
     headline = None
     if headline_df is not None and not headline_df.empty:
         headline = [
-            [r.get("label"), readable(r.get("value"), r.get("unit")), r.get("unit")] for r in headline_df.to_dict("records")
+            [r.get("label"), readable(r.get("value"), r.get("unit")), r.get("unit")]
+            for r in headline_df.to_dict("records")
+            if r.get("unit") != "claims"  # the verdict counts: the verdicts table below shows them once
         ]
     text = _INDEX_ENV.get_template(INDEX_TEMPLATE).render(
         title=f"capex scenario: {scenario or scenario_dir.name}",

@@ -24,6 +24,10 @@ PARAMETERS: dict[str, tuple[object, str]] = {
     "krw_per_usd": (0.0, "fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
     "krw_per_cny": (0.0, "fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
     "krw_per_eur": (0.0, "fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
+    "holds_pct": (
+        1.0,
+        "how far (in percent) a printed figure may be from the computed one and still hold (the verdict rule, README)",
+    ),
     "tolerance_pct": (
         5.0,
         "how far (in percent) a printed figure may be from the computed one and still hold approximately",
@@ -126,7 +130,7 @@ def validate(values: dict) -> None:
     """Range checks that need more than a type: raise ParamError naming the parameter."""
     if not 0 <= values["audit_window_days"] <= 366:
         raise ParamError(f"parameter 'audit_window_days' must be between 0 and 366, got {values['audit_window_days']!r}")
-    for name in ("tolerance_pct", "audit_tolerance_pct"):
+    for name in ("holds_pct", "tolerance_pct", "audit_tolerance_pct"):
         if not 0 <= values[name] <= 100:
             raise ParamError(f"parameter {name!r} must be between 0 and 100, got {values[name]!r}")
     for name in ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour"):

@@ -1,15 +1,18 @@
 """Baidu, Alibaba and Tencent (BAT): the article's H1 2024 figures, the growth claim, and the US comparison.
 
-The one article on BAT (조선비즈, 2 Sep 2024) prints a combined figure for the first half of 2024
+The seed article on BAT (조선비즈, 2 Sep 2024) prints a combined figure for the first half of 2024
 ("500억위안 이상"), three company figures, and "2배 이상" growth on a year earlier, crediting the Global
-Times; the reference has the same figures from the Financial Times (26 Aug 2024).
+Times; the reference has the same figures from the Financial Times (26 Aug 2024). Any number of articles
+may print such figures: each is judged and shown, one row per article.
 
 Which rows are BAT rows is read from the data (entity and period), never from a typed figure:
 
 - `article_claims`: every CNY claim on the three companies or the three together, with the printed
   KRW conversion and the article's attribution;
-- `parts_vs_total`: the three company figures against the printed combined total;
-- `growth`: the combined reference figure for the latest half year against the one a year earlier;
+- `parts_vs_totals`: each article's company figures against the combined total it prints (any number of
+  articles, one row each);
+- `growth` and `printed_growth`: the combined reference figure for the latest half year against the one a
+  year earlier, and every printed multiple against it;
 - `in_currencies`: each figure in CNY, USD and KRW at the run's rates (ECB cross rates by default);
 - `period_alignment`: the US four's 2024 actuals and 2025 plans against BAT's half year, annualized by
   each factor, with the ratio and whether the comparison is like for like.
@@ -26,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import HOLDS, judge
+from ..core.checks import HOLDS, UNCHECKABLE, judge
 from ..core.conversions import printed_conversion, rate_for_article
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
@@ -40,7 +43,6 @@ CURRENCY = "CNY"
 # The annualization choices every run shows, whatever the parameter: none, and doubling a half year.
 ANNUALIZATION_FACTORS = (Decimal(1), Decimal(2))
 MONTHS_PER_YEAR = 12
-US_BASIS = "calendar"  # data/capex_bases.csv basis: calendar-2024 actuals against the 2025 plans
 
 
 # --- The article's figures -----------------------------------------------------------------------
@@ -81,12 +83,9 @@ def article_claims(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
-def growth_claim(ledger: Ledger) -> dict[str, Any]:
-    """The printed growth multiple for the three together ('2배 이상')."""
-    found = [c for c in ledger.records("claims").values() if c["entity"] == COMBINED and c["currency"] == "times"]
-    if len(found) != 1:
-        raise ValueError(f"expected one growth claim for {COMBINED!r}, found {len(found)}")
-    return found[0]
+def growth_claims(ledger: Ledger) -> list[dict[str, Any]]:
+    """Every printed growth multiple for the three together ('2배 이상'), one per article that prints one."""
+    return [c for c in ledger.records("claims").values() if c["entity"] == COMBINED and c["currency"] == "times"]
 
 
 @dataclass(frozen=True)
@@ -107,29 +106,62 @@ class PartsVsTotal:
         return self.verdict == HOLDS
 
 
-def parts_vs_total(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> PartsVsTotal:
+def parts_vs_totals(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> list[PartsVsTotal]:
+    """Each printed combined figure against the company figures the same article prints for the same
+    period, one per combined figure (any number of articles); in article date order."""
     claims = article_claims(ledger)
-    totals_ = claims[claims["combined"]]
-    if len(totals_) != 1:
-        raise ValueError(f"expected one combined BAT figure, found {len(totals_)}")
-    row = totals_.iloc[0]
-    parts = claims[
-        ~claims["combined"] & (claims["period_start"] == row["period_start"]) & (claims["period_end"] == row["period_end"])
-    ]
-    parts_sum = total(parts["amount_cny"])
-    stated = row["amount_cny"]
-    verdict, _ = judge(stated, parts_sum, row["qualifier"], tolerance_pct)
-    difference = CTX.subtract(parts_sum, stated)
-    return PartsVsTotal(
-        parts.reset_index(drop=True),
-        parts_sum,
-        stated,
-        row["qualifier"],
-        row["claim_id"],
-        difference,
-        percent_off(parts_sum, stated),
-        verdict,
-    )
+    combined = claims[claims["combined"]].sort_values(["published", "article_id", "claim_id"])
+    if combined.empty:
+        raise ValueError(f"no combined {COMBINED!r} figure in CNY in the ledger")
+    found = []
+    for _, row in combined.iterrows():
+        parts = claims[
+            ~claims["combined"]
+            & (claims["article_id"] == row["article_id"])
+            & (claims["period_start"] == row["period_start"])
+            & (claims["period_end"] == row["period_end"])
+        ]
+        parts_sum = total(parts["amount_cny"])
+        stated = row["amount_cny"]
+        if parts.empty:
+            verdict, difference, difference_pct = UNCHECKABLE, ZERO, None
+        else:
+            verdict = judge(stated, parts_sum, row["qualifier"], tolerance_pct).verdict
+            difference, difference_pct = CTX.subtract(parts_sum, stated), percent_off(parts_sum, stated)
+        found.append(
+            PartsVsTotal(
+                parts.reset_index(drop=True),
+                parts_sum,
+                stated,
+                row["qualifier"],
+                row["claim_id"],
+                difference,
+                difference_pct,
+                verdict,
+            )
+        )
+    return found
+
+
+def parts_table(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> pd.DataFrame:
+    """`parts_vs_totals` as one row per article's combined figure: the printed total, its parts and their sum."""
+    claims = ledger.records("claims")
+    rows = []
+    for p in parts_vs_totals(ledger, tolerance_pct):
+        rows.append(
+            {
+                "claim_id": p.total_claim_id,
+                "article_id": claims[p.total_claim_id]["article_id"],
+                "stated_cny": p.stated_total_cny,
+                "qualifier": p.stated_qualifier,
+                "parts": list(zip(p.parts["entity"], p.parts["amount_cny"], strict=True)),
+                "parts_sum_cny": p.parts_sum_cny if len(p.parts) else None,
+                "difference_cny": p.difference_cny if len(p.parts) else None,
+                "difference_pct": p.difference_pct,
+                "verdict": p.verdict,
+            }
+        )
+    return pd.DataFrame(rows, dtype=object)
 
 
 # --- The reference ------------------------------------------------------------------------------
@@ -175,15 +207,19 @@ def latest_combined(ledger: Ledger) -> dict[str, Any]:
 
 
 def reporting_article(ledger: Ledger) -> str:
-    """The article that prints the combined BAT figure (its date and rates convert the BAT figures)."""
-    parts_total = parts_vs_total(ledger)
-    article_id: str = ledger.claim(parts_total.total_claim_id)["article_id"]
-    return article_id
+    """The article whose date (and own rates) convert the reference's BAT figures: the first to print a
+    combined BAT figure, the nearest to when the figures were reported (later articles do not move it)."""
+    claims = article_claims(ledger)
+    combined = claims[claims["combined"]].sort_values(["published", "article_id"])
+    if combined.empty:
+        raise ValueError(f"no combined {COMBINED!r} figure in CNY in the ledger")
+    first: str = combined.iloc[0]["article_id"]
+    return first
 
 
 @dataclass(frozen=True)
 class Growth:
-    """The latest combined half year against the same half a year earlier, and the printed multiple."""
+    """The latest combined half year against the same half a year earlier (the reference)."""
 
     current_ref: str
     current_period: str
@@ -193,13 +229,9 @@ class Growth:
     previous_cny: Decimal
     ratio: Decimal
     growth_pct: Decimal
-    claim_id: str
-    stated: Decimal
-    stated_qualifier: str | None
-    verdict: str
 
 
-def growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> Growth:
+def growth(ledger: Ledger) -> Growth:
     current = latest_combined(ledger)
     earlier = [
         r
@@ -210,8 +242,6 @@ def growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> Growth:
         raise ValueError(f"no combined BAT reference row a year before {current['ref_id']}")
     previous = earlier[0]
     multiple = ratio(current["value"], previous["value"])
-    claim = growth_claim(ledger)
-    verdict, _ = judge(claim["amount"], multiple, claim["qualifier"], tolerance_pct)
     return Growth(
         current["ref_id"],
         current["period_as_stated"],
@@ -221,11 +251,27 @@ def growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> Growth:
         previous["value"],
         multiple,
         CTX.multiply(CTX.subtract(multiple, ONE), HUNDRED),
-        claim["claim_id"],
-        claim["amount"],
-        claim["qualifier"],
-        verdict,
     )
+
+
+def printed_growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> pd.DataFrame:
+    """Every printed growth multiple (one row per article that prints one) against the reference's ratio."""
+    g = growth(ledger)
+    rows = [
+        {
+            "claim_id": c["claim_id"],
+            "article_id": c["article_id"],
+            "published": ledger.article_date(c["article_id"]),
+            "quote": c["quote"],
+            "stated": c["amount"],
+            "qualifier": c["qualifier"],
+            "ratio": g.ratio,
+            "verdict": judge(c["amount"], g.ratio, c["qualifier"], tolerance_pct).verdict,
+        }
+        for c in growth_claims(ledger)
+    ]
+    columns = ["claim_id", "article_id", "published", "quote", "stated", "qualifier", "ratio", "verdict"]
+    return pd.DataFrame(rows, columns=columns, dtype=object).sort_values(["published", "article_id"]).reset_index(drop=True)
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -265,21 +311,22 @@ def rates_for(ledger: Ledger, fx: FxScenario, article_id: str) -> dict[str, Rate
 
 
 def in_currencies(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
-    """Each BAT figure, and the sum of the parts, in CNY, USD and KRW at the run's rates."""
+    """Each BAT figure, and each article's sum of the parts, in CNY, USD and KRW at the run's rates."""
     claims = article_claims(ledger)
-    check = parts_vs_total(ledger)
     rows = [dict(r) for _, r in claims.iterrows()]
-    first = check.parts.iloc[0]
-    rows.append(
-        {
-            "claim_id": "(sum of the parts)",
-            "article_id": first["article_id"],
-            "entity": "Sum of the three companies",
-            "amount_cny": check.parts_sum_cny,
-            "qualifier": None,
-            "printed_krw": None,
-        }
-    )
+    for check in parts_vs_totals(ledger):
+        if check.parts.empty:
+            continue
+        rows.append(
+            {
+                "claim_id": f"(sum of the parts, {check.parts.iloc[0]['article_id']})",
+                "article_id": check.parts.iloc[0]["article_id"],
+                "entity": "Sum of the three companies",
+                "amount_cny": check.parts_sum_cny,
+                "qualifier": None,
+                "printed_krw": None,
+            }
+        )
     out = []
     for r in rows:
         rates = rates_for(ledger, fx, r["article_id"])
@@ -288,6 +335,7 @@ def in_currencies(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
         out.append(
             {
                 "claim_id": r["claim_id"],
+                "article_id": r["article_id"],
                 "entity": r["entity"],
                 "amount_cny": r["amount_cny"],
                 "qualifier": r["qualifier"],
@@ -326,27 +374,45 @@ def chart_factors(factor: float | Decimal) -> list[Decimal]:
     return sorted(set(ANNUALIZATION_FACTORS) | {to_decimal(factor, "bat_annualization_factor")})
 
 
-def us_comparands(ledger: Ledger) -> list[dict[str, Any]]:
-    """The US four's calendar-2024 actual and 2025 plan totals (USD), from data/capex_bases.csv."""
-    four = totals.four_total(totals.change_by_company(ledger, US_BASIS))
-    return [
+def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, Any]]:
+    """The US four's 2024 actual on the like-for-like basis (data/capex_bases.csv) and their 2025 plans,
+    in USD; with `alternatives`, also the 2024 actual on each alternative basis, its overlap stated."""
+    fair = totals.like_for_like_basis(ledger)
+    four = totals.four_total(totals.change_by_company(ledger, fair.basis_id))
+    found = [
         {
-            "comparand": "US four, 2024 actual (calendar year)",
+            "comparand": f"US four, 2024 actual ({fair.label})",
             "kind": "actual",
             "year": 2024,
             "usd": four["actual_2024_usd"],
+            "basis": fair,
         },
-        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"]},
+        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"], "basis": fair},
     ]
+    if alternatives:
+        for alt in totals.alternative_bases(ledger):
+            other = totals.four_total(totals.change_by_company(ledger, alt.basis_id))
+            found.insert(
+                -1,
+                {
+                    "comparand": f"US four, 2024 actual ({alt.label}; alternative)",
+                    "kind": "actual",
+                    "year": 2024,
+                    "usd": other["actual_2024_usd"],
+                    "basis": alt,
+                },
+            )
+    return found
 
 
-def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any) -> pd.DataFrame:
+def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any, alternatives: bool = False) -> pd.DataFrame:
     """US:BAT ratios for each annualization factor against the US four's 2024 actuals and 2025 plans.
 
     BAT is the reference's combined capex for its latest half year, converted to USD at the run's
     rate on the article's date and multiplied by the factor. A comparison is like for like when the
     annualized BAT figure covers a year and is set against the US four's actual spending in that
-    same year; plans for a later year against actuals are not.
+    same year on the like-for-like basis (data/capex_bases.csv); plans for a later year against actuals
+    are not, and an alternative basis (`alternatives`) is shown with what it counts twice or leaves out.
     """
     current, usd_rate, half_usd = half_year_in_usd(ledger, fx)
     months = months_covered(current["period_start"], current["period_end"])
@@ -355,14 +421,20 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any) -> pd.DataFra
     for factor in sorted({to_decimal(f, "factor") for f in factors}):
         covered = CTX.multiply(Decimal(months), factor)
         bat_usd = CTX.multiply(half_usd, factor)
-        for us in us_comparands(ledger):
-            like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year
+        for us in us_comparands(ledger, alternatives):
+            basis = us["basis"]
+            like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year and basis.like_for_like
             if like:
-                why = f"a year against a year: {bat_year} spending on both sides (BAT's year estimated from its half year)"
+                why = (
+                    f"a year against a year: {bat_year} spending on both sides (the US four on {basis.label}; "
+                    "BAT's year estimated from its half year)"
+                )
             elif covered != MONTHS_PER_YEAR:
                 why = f"{covered.normalize():f} months of BAT spending against a full US year"
-            else:
+            elif us["kind"] != "actual":
                 why = f"BAT {bat_year} spending against US {us['kind']}s for {us['year']}"
+            else:
+                why = f"an alternative basis ({basis.label})" + (f": {basis.overlap}" if basis.overlap else "")
             rows.append(
                 {
                     "factor": factor,

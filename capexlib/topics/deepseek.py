@@ -1,12 +1,14 @@
 """DeepSeek's training cost: what the articles print, the report's own arithmetic, and the comparisons.
 
-Two articles print the cost: 머니투데이 (mt) gives $5.576M for DeepSeek-V3 and "a tenth of Llama 3";
-디지털데일리 (dd) gives $5.58M for DeepSeek-R1 and "a tenth of ChatGPT". The DeepSeek-V3 technical
+Two seed articles print the cost: 머니투데이 (mt) gives $5.576M for DeepSeek-V3 and "a tenth of Llama 3";
+디지털데일리 (dd) gives $5.58M for DeepSeek-R1 and "a tenth of ChatGPT". Any number of articles may print
+such figures: each is judged and shown, one row per article. The DeepSeek-V3 technical
 report's figure is GPU-hours times an assumed rental price. This module rebuilds it and prices the
 comparisons, all from data/ (rows chosen by entity, metric and unit, or through data/checks.csv):
 
 - `cost_claims`: each printed cost, the model it is attributed to, and its KRW at the run's rate;
-- `krw_audit` and `krw_gap`: why the two printed KRW figures differ (rate and dollar figure);
+- `krw_audit`, `krw_comparison` and `krw_gap`: why the printed KRW figures differ (rate and dollar figure),
+  one row per article that prints one;
 - `stage_table` and `reconcile`: the report's stage GPU-hours, their sum, and GPU-hours x price;
 - `comparisons`: every ratio check on the topic, priced per GPU type (H800 for DeepSeek, H100 for Llama);
 - `caveats` and `scale`: what the figure leaves out and how small it is next to the US four's capex;
@@ -37,7 +39,6 @@ V3 = "DeepSeek-V3"
 GPU_HOURS = "GPU-hours"  # units of GPU-hour rows end with this ("H800 GPU-hours")
 PRICE_UNIT_PREFIX = "USD per "  # the report's rental price row: "USD per H800 GPU-hour"
 PRICE_PARAMS = {"H800": "h800_usd_per_gpu_hour", "H100": "h100_usd_per_gpu_hour"}  # GPU type -> run parameter
-US_BASIS = "calendar"
 # Sensitivity range: from half to twice the run's H800 price, in this many steps (1 to 4 USD by 0.25 at 2).
 SWEEP_LOW = Decimal("0.5")
 SWEEP_HIGH = Decimal(2)
@@ -139,6 +140,34 @@ def krw_gap(ledger: Ledger) -> KrwGap:
         from_usd,
         from_rate,
     )
+
+
+def krw_comparison(ledger: Ledger) -> pd.DataFrame:
+    """Every printed KRW figure of the cost (one row per article that prints one), each against the lowest:
+    KRW - KRW_low = (USD - USD_low) x rate_low + USD x (rate - rate_low), each rate the article's own
+    implied one (which reproduces its print exactly)."""
+    audit = krw_audit(ledger).sort_values(["printed", "claim_id"])
+    if audit.empty:
+        raise ValueError("no printed KRW conversion of a DeepSeek cost figure in the ledger")
+    low = audit.iloc[0]
+    rows = []
+    for _, a in audit.iterrows():
+        from_usd = CTX.multiply(CTX.subtract(a["source_amount"], low["source_amount"]), low["implied_rate"])
+        from_rate = CTX.multiply(a["source_amount"], CTX.subtract(a["implied_rate"], low["implied_rate"]))
+        rows.append(
+            {
+                "claim_id": a["claim_id"],
+                "article_id": a["article_id"],
+                "usd": a["source_amount"],
+                "implied_rate": a["implied_rate"],
+                "printed_krw": a["printed"],
+                "gap_krw": CTX.subtract(a["printed"], low["printed"]),
+                "from_usd_krw": from_usd,
+                "from_rate_krw": from_rate,
+                "against": low["claim_id"],
+            }
+        )
+    return pd.DataFrame(rows, dtype=object)
 
 
 # --- The report's cost table -----------------------------------------------------------------------
@@ -377,8 +406,11 @@ def caveats(ledger: Ledger) -> pd.DataFrame:
 
 
 def scale(ledger: Ledger) -> pd.DataFrame:
-    """Each DeepSeek USD figure in the reference as a share of the US four's 2024 actuals and 2025 plans."""
-    four = totals.four_total(totals.change_by_company(ledger, US_BASIS))
+    """Each DeepSeek USD figure in the reference as a multiple of the report's training-run cost, and as a
+    share of the US four's 2024 actuals (on the like-for-like basis of data/capex_bases.csv) and 2025 plans."""
+    basis = totals.like_for_like_basis(ledger)
+    four = totals.four_total(totals.change_by_company(ledger, basis.basis_id))
+    training_run = report_cost(ledger)["value"]
     rows = []
     for r in ledger.records("reference").values():
         if r["topic"] != TOPIC or r["unit"] != "USD":
@@ -397,11 +429,13 @@ def scale(ledger: Ledger) -> pd.DataFrame:
                 "share_of_us4_2025_plans_pct": percent(r["value"], four["plan_2025_usd"]),
                 "share_of_us4_2024_actual_pct": percent(r["value"], four["actual_2024_usd"]),
                 "us4_2025_plans_times": ratio(four["plan_2025_usd"], r["value"]),
+                "training_run_times": ratio(r["value"], training_run),
             }
         )
     frame = pd.DataFrame(rows, dtype=object)
     frame.attrs["us4_2025_plans_usd"] = four["plan_2025_usd"]
     frame.attrs["us4_2024_actual_usd"] = four["actual_2024_usd"]
+    frame.attrs["us4_2024_basis"] = basis.label
     return frame
 
 

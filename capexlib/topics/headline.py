@@ -15,10 +15,11 @@ import pandas as pd
 from ..core.checks import VERDICTS, verdict_counts
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
-from ..core.numbers import CTX, percent
+from ..core.numbers import CTX, percent, to_decimal
 from . import bat, deepseek, hindsight, totals
 
 RATE_SLOT = "{rate}"  # where a label names the rate its value was converted at
+PRICE_SLOT = "{price}"  # where a label names the price per GPU-hour its value was computed at
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class HeadlineFigure:
     value: Decimal
     unit: str
     rate: Rate | None = None
+    price: Decimal | None = None
 
 
 def headline_figures(
@@ -36,24 +38,49 @@ def headline_figures(
     """The run's headline figures, in a fixed order."""
     krw = totals.total_rate(ledger, fx)
     plans = totals.guidance_total(ledger, krw).set_index("bound")
-    calendar = totals.four_total(totals.change_by_company(ledger, "calendar"))
+    by_basis = totals.basis_totals(ledger).to_dict("records")
+    fair, alternatives = by_basis[0], by_basis[1:]  # the like-for-like basis comes first
     half, cny_usd, half_usd = bat.half_year_in_usd(ledger, fx)
     counts = verdict_counts(verdicts)["checks"]
     figures = [
         HeadlineFigure("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),
         HeadlineFigure("us4_2025_plan_krw", f"US four: 2025 plans in KRW at {RATE_SLOT}", plans.loc["high", "krw"], "KRW", krw),
         HeadlineFigure("us4_2025_plan_low_usd", "US four: 2025 capex plans (guidance, low end)", plans.loc["low", "usd"], "USD"),
-        HeadlineFigure("us4_2024_usd", "US four: calendar-2024 capex (filings)", calendar["actual_2024_usd"], "USD"),
-        HeadlineFigure("us4_change_usd", "US four: 2025 plans minus calendar-2024 capex", calendar["change_usd"], "USD"),
+        HeadlineFigure("us4_2024_usd", f"US four: 2024 capex, {fair['basis']} (like for like)", fair["actual_2024_usd"], "USD"),
+        HeadlineFigure(
+            "us4_change_usd",
+            f"US four: 2025 plans minus 2024 capex, {fair['basis']} (like for like)",
+            fair["change_usd"],
+            "USD",
+        ),
+    ]
+    for alt in alternatives:
+        overlap = f": {alt['overlap'].rstrip('.')}" if alt["overlap"] else ""
+        figures += [
+            HeadlineFigure(
+                f"us4_2024_{alt['basis_id']}_usd",
+                f"US four: 2024 capex, {alt['basis']} (alternative)",
+                alt["actual_2024_usd"],
+                "USD",
+            ),
+            HeadlineFigure(
+                f"us4_change_{alt['basis_id']}_usd",
+                f"US four: 2025 plans minus 2024 capex, {alt['basis']} (alternative){overlap}",
+                alt["change_usd"],
+                "USD",
+            ),
+        ]
+    figures += [
         HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half["value"], half["unit"]),
         HeadlineFigure(
             "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd
         ),
         HeadlineFigure(
             "deepseek_v3_cost_usd",
-            f"DeepSeek-V3 final training run at {h800_usd_per_gpu_hour} USD per H800 GPU-hour",
+            f"DeepSeek-V3 final training run at {PRICE_SLOT} per H800 GPU-hour",
             deepseek.v3_cost(ledger, h800_usd_per_gpu_hour),
             "USD",
+            price=to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
         ),
     ]
     figures += [

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.checks import REASON_KINDS, REASON_MEANINGS
 from ..core.ledger import Ledger
 
 
@@ -18,34 +19,22 @@ def _none_for_nan(value: Any) -> Any:
 
 
 def scorecard(ledger: Ledger, verdicts: pd.DataFrame) -> pd.DataFrame:
-    """Every check with its article (outlet, date), claim, printed and computed values and verdict."""
+    """Every evaluated check (all columns of `capexlib.core.checks.evaluate_checks`: printed and computed
+    values, percent off, bound, verdict, reason kind) with its article's outlet and date."""
     articles = ledger.records("articles")
     rows = []
     for raw in verdicts.to_dict("records"):
         r = {k: _none_for_nan(v) for k, v in raw.items()}
         art = articles[r["article_id"]]
-        rows.append(
-            {
-                "check_id": r["check_id"],
-                "role": r["role"],
-                "topic": r["topic"],
-                "article_id": r["article_id"],
-                "outlet": art["outlet"],
-                "published": art["published"],
-                "claim_id": r["claim_id"],
-                "quote": r["quote"],
-                "entity": r["entity"],
-                "metric": r["metric"],
-                "stated": r["stated"],
-                "unit": r["unit"],
-                "qualifier": r["qualifier"],
-                "computed": r["computed"],
-                "deviation_pct": r["deviation_pct"],
-                "tolerance_pct": r["tolerance_pct"],
-                "rate": r["rate"],
-                "verdict": r["verdict"],
-                "note": r["note"],
-                "unconfirmed_input": r["unconfirmed_input"],
-            }
-        )
+        rows.append({**r, "outlet": art["outlet"], "published": art["published"]})
     return pd.DataFrame(rows, dtype=object)
+
+
+def reason_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """How many primary verdicts carry each reason kind (all five listed, with what each means)."""
+    primary = verdicts[verdicts["role"] == "primary"]
+    counts = primary["reason_kind"].value_counts()
+    return pd.DataFrame(
+        {"claims": [int(counts.get(k, 0)) for k in REASON_KINDS], "meaning": [REASON_MEANINGS[k] for k in REASON_KINDS]},
+        index=list(REASON_KINDS),
+    )

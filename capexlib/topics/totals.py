@@ -2,7 +2,10 @@
 
 Which claims are "2025 plans" is read from the data (a company's USD figure whose normalized period
 ends in 2025 and is a calendar or fiscal year), so a new article's figures flow in with no code change.
-Which reference rows make up a like-for-like comparison is data too (data/capex_bases.csv).
+Which reference rows make up a comparison of 2024 with 2025 is data too (data/capex_bases.csv): one
+basis there is *the* like-for-like basis (`like_for_like_basis`: each company's plan against its own
+year before), used by every comparison (the headline change, the checks of the printed 2024 total, the
+US:BAT ratio, DeepSeek's scale); the others are alternatives, each shown with its overlap stated.
 """
 
 from __future__ import annotations
@@ -126,6 +129,26 @@ def guidance_total(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame
     )
 
 
+def printed_against_range(ledger: Ledger, span: pd.DataFrame) -> pd.DataFrame:
+    """Each article's printed USD total for the four against the guidance range (`guidance_total`): where
+    it sits (the low end, the high end, inside, above or below the range)."""
+    bounds = span.set_index("bound")["usd"]
+    low, high = bounds["low"], bounds["high"]
+    rows = []
+    for _, p in printed_totals(ledger).iterrows():
+        amount = p["amount"]
+        if amount == high:
+            where = "the high end" if low != high else "the guidance"
+        elif amount == low:
+            where = "the low end"
+        elif low < amount < high:
+            where = "inside the range"
+        else:
+            where = "above the range" if amount > high else "below the range"
+        rows.append({**p.to_dict(), "position": where})
+    return pd.DataFrame(rows, dtype=object)
+
+
 def krw_total_reconciliation(ledger: Ledger) -> pd.DataFrame:
     """The KRW totals printed for the same dollar total, with the rate each implies and what explains it."""
     audit = implied_rate_audit(ledger)
@@ -176,6 +199,81 @@ def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
 
 # --- 2024 against 2025 ----------------------------------------------------------------------------
 
+LIKE_FOR_LIKE = "like_for_like"  # capex_bases.csv basis_role of the one basis every comparison uses
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One basis of data/capex_bases.csv: its id, label, role and what it counts twice or leaves out."""
+
+    basis_id: str
+    label: str
+    role: str
+    overlap: str  # the companies' overlap notes, joined ('' when none)
+
+    @property
+    def like_for_like(self) -> bool:
+        return self.role == LIKE_FOR_LIKE
+
+
+def _basis_rows(ledger: Ledger, basis_id: str | None = None) -> list[dict[str, Any]]:
+    """capex_bases.csv's rows as dicts (empty cells None, never NaN), of one basis or all, in file order."""
+    rows = [
+        {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in ledger.capex_bases.to_dict("records")
+    ]
+    return [r for r in rows if basis_id is None or r["basis_id"] == basis_id]
+
+
+def bases(ledger: Ledger) -> list[Basis]:
+    """Every basis in file order."""
+    found: dict[str, Basis] = {}
+    for b in _basis_rows(ledger):
+        note = b["overlap"] or ""
+        if b["basis_id"] not in found:
+            found[b["basis_id"]] = Basis(b["basis_id"], b["basis_label"], b["basis_role"], note)
+        elif note:
+            prior = found[b["basis_id"]]
+            found[b["basis_id"]] = Basis(prior.basis_id, prior.label, prior.role, f"{prior.overlap} {note}".strip())
+    return list(found.values())
+
+
+def like_for_like_basis(ledger: Ledger) -> Basis:
+    """The one like-for-like basis; a clear error when capex_bases.csv names none or several."""
+    chosen = [b for b in bases(ledger) if b.like_for_like]
+    if len(chosen) != 1:
+        raise ValueError(
+            f"{ledger.data_dir / 'capex_bases.csv'}: expected exactly one basis with basis_role {LIKE_FOR_LIKE}, "
+            f"found {len(chosen)}"
+        )
+    return chosen[0]
+
+
+def alternative_bases(ledger: Ledger) -> list[Basis]:
+    return [b for b in bases(ledger) if not b.like_for_like]
+
+
+def basis_totals(ledger: Ledger, rate: Rate | None = None) -> pd.DataFrame:
+    """One row per basis (the like-for-like one first): the four's 2024 actual, 2025 plan, change, growth,
+    and what the basis counts twice or leaves out."""
+    ordered = [like_for_like_basis(ledger), *alternative_bases(ledger)]
+    rows = []
+    for b in ordered:
+        four = four_total(change_by_company(ledger, b.basis_id, rate))
+        rows.append(
+            {
+                "basis_id": b.basis_id,
+                "basis": b.label,
+                "role": b.role,
+                "actual_2024_usd": four["actual_2024_usd"],
+                "plan_2025_usd": four["plan_2025_usd"],
+                "change_usd": four["change_usd"],
+                "growth_pct": four["growth_pct"],
+                **({"change_krw": four["change_krw"]} if rate is not None else {}),
+                "overlap": b.overlap,
+            }
+        )
+    return pd.DataFrame(rows, dtype=object)
+
 
 def _ref_sum(ledger: Ledger, ids: str) -> Decimal:
     refs = ledger.records("reference")
@@ -188,7 +286,7 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
     With `rate`, the change is also given in KRW (column change_krw).
     """
     rows = []
-    for _, b in ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id].iterrows():
+    for b in _basis_rows(ledger, basis_id):
         actual, plan = _ref_sum(ledger, b["actual_2024_refs"]), _ref_sum(ledger, b["plan_2025_refs"])
         rows.append(
             {
@@ -196,6 +294,7 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
                 "actual_2024_usd": actual,
                 "plan_2025_usd": plan,
                 "line_item": b["line_item_note"],
+                "overlap": b["overlap"] or "",
                 "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}",
             }
         )
@@ -203,7 +302,9 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
         raise ValueError(f"basis_id {basis_id!r} is not in capex_bases.csv")
     actual = total(r["actual_2024_usd"] for r in rows)
     plan = total(r["plan_2025_usd"] for r in rows)
-    rows.append({"entity": TOTAL_ROW, "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "refs": ""})
+    rows.append(
+        {"entity": TOTAL_ROW, "actual_2024_usd": actual, "plan_2025_usd": plan, "line_item": "", "overlap": "", "refs": ""}
+    )
     frame = pd.DataFrame(rows, dtype=object)
     frame["change_usd"] = [CTX.subtract(p, a) for p, a in zip(frame["plan_2025_usd"], frame["actual_2024_usd"], strict=True)]
     frame["growth_pct"] = [percent(c, a) for c, a in zip(frame["change_usd"], frame["actual_2024_usd"], strict=True)]

@@ -1,0 +1,128 @@
+"""Amounts as a Korean reader writes them: one formatter, whole 조/억/만 groups, half-up rounding, ranges kept."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from capexlib.report import present
+
+DECIMAL_GROUP = re.compile(r"\d\.\d*\s*[조억만]")  # '2503.6억', '463.1조': never written
+money_amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e16"), places=2)
+currencies = st.sampled_from(["KRW", "USD", "CNY", "EUR"])
+
+
+@pytest.mark.parametrize(
+    "amount, currency, exact, shown",
+    [
+        ("250364000000", "USD", True, "2503억 6400만 달러 · $250.4B"),
+        ("250364000000", "USD", False, "약 2504억 달러 · $250.4B"),
+        ("320000000000", "USD", False, "3200억 달러 · $320.0B"),
+        ("463070251517779.7051170858630", "KRW", False, "약 463조 1000억 원 · ₩463.1T"),
+        ("385000000", "EUR", True, "3억 8500만 유로 · €385.0M"),
+        ("5576000", "USD", True, "557만 6000 달러 · $5.6M"),
+        ("7029373260.292080277590655465", "USD", False, "약 70억 2900만 달러 · $7.0B"),
+    ],
+)
+def test_money_is_written_in_whole_korean_groups(amount, currency, exact, shown):
+    assert present.money(Decimal(amount), currency, exact=exact) == shown
+
+
+@given(money_amounts, currencies, st.booleans())
+def test_no_amount_is_ever_a_decimal_eok_or_jo(amount, currency, exact):
+    assert not DECIMAL_GROUP.search(present.money(amount, currency, exact=exact))
+
+
+@given(money_amounts, currencies)
+def test_a_figure_shown_exactly_is_the_figure(amount, currency):
+    """A printed figure (whole minor units: no 0.01 won) is shown exactly and reads back to itself."""
+    from capexlib.core.money import parse_amount
+
+    amount = amount.quantize(Decimal(1).scaleb(-present.minor_places(currency)))
+    korean = present.korean_money(amount, currency, exact=True)
+    assert not korean.startswith("약") and parse_amount(korean).amount == amount
+
+
+def test_rounding_is_half_up_not_bankers():
+    # babel (and Decimal's default context) give $250.2B and 0.12: half to even.
+    assert present.english_money(Decimal("250250000000"), "USD") == "$250.3B"
+    assert present.decimal_text(Decimal("0.125"), 2) == "0.13"
+    assert present.pct(Decimal("0.125")) == "+0.13%"
+    assert present.rate_number(Decimal("0.00012345")) == "0.0001235"
+    assert present.korean_money(Decimal("250350000000"), "USD") == "약 2504억 달러"
+
+
+def test_ranges_stay_ranges():
+    assert present.value(Decimal(5), "USD", exact=True, high=Decimal(10)) == "5~10 달러 · $5.00–$10.00"
+    meta = present.printed_money(Decimal("60000000000"), "USD", None, Decimal("65000000000"))
+    assert meta == "600억~650억 달러 · $60.0B–$65.0B"
+
+
+def test_multiples_get_sensible_precision():
+    assert present.times_text(Decimal("57388.81")) == "약 5만 7천 배 (×57,000)"
+    assert present.times_text(Decimal("17.81")) == "약 17.8배 (×17.8)"
+    assert present.times_text(Decimal(2), exact=True) == "2배 (×2)"
+
+
+def test_counts_are_written_once():
+    assert present.value(Decimal(1300000), "count") == "130만"
+    assert present.value(Decimal(16), "count") == "16"
+
+
+def test_headline_values_are_rounded_to_the_minor_unit():
+    assert present.headline_value(Decimal("463070251517779.7051170858630"), "KRW") == "463070251517780"
+    assert present.headline_value(Decimal("7029373260.292080277590655465"), "USD") == "7029373260.29"
+    assert present.headline_value(Decimal("320000000000"), "USD") == "320000000000"
+    assert present.headline_value(Decimal(59), "claims") == "59"
+
+
+def test_dates_and_months():
+    assert present.value(Decimal(20250120), "date") == "2025-01-20"
+    assert present.value(Decimal(20241201), "date", high=Decimal(20241231)) == "2024-12"
+    assert present.value(Decimal(6), "months") == "6개월 (6 months)"
+
+
+@pytest.mark.slow
+def test_no_decimal_eok_or_jo_in_the_readme_or_pages_that_the_seeds_do_not_print(default_run):
+    """A reader never sees '2503.6억 달러': the README and every page of the default run write whole groups,
+    except where an article itself printed a decimal group (quoted as printed)."""
+    from capexlib.core.paths import PROJECT_ROOT
+
+    pattern = re.compile(r"\d[\d,]*\.\d+\s*[조억만]")
+    seeds = "".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    printed = set(pattern.findall(seeds))
+    texts = {"README.md": (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")}
+    texts |= {p.name: p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))}
+    assert len(texts) > 2
+    for name, text in texts.items():
+        found = set(pattern.findall(text)) - printed
+        assert not found, f"{name}: {sorted(found)}"
+
+
+@pytest.mark.slow
+def test_the_index_prints_the_verdict_counts_once(default_run):
+    page = (default_run.folder / "index.html").read_text(encoding="utf-8")
+    assert "claims judged" not in page  # headline.csv's count rows: the verdicts table shows the counts
+    assert "Verdicts (primary checks)" in page
+
+
+def test_verdict_tables_define_percent_off_and_show_bounds_as_satisfied_or_not():
+    from capexlib.core.checks import evaluate_checks
+    from capexlib.core.fx import FxScenario
+    from capexlib.core.ledger import load_ledger
+
+    verdicts = evaluate_checks(load_ledger(), FxScenario(), 5, {"h800_usd_per_gpu_hour": 2.0})
+    table = present.verdict_table(verdicts).set_index("check")
+    assert present.PERCENT_OFF == "percent off = (printed - computed) / computed"
+    assert table.loc["cb-bat-2024h1-fx", present.PERCENT_OFF] == "+0.06%"
+    assert table.loc["cb-bat-growth", present.PERCENT_OFF] == "bound satisfied"  # not "-8.00%" beside "holds"
+    assert table.loc["ja-us4-guidance-low", present.PERCENT_OFF] == "bound not satisfied (1.59% short)"
+    assert table.loc["ja-googl-cloud", present.PERCENT_OFF] == ""  # garbled: no number to compare
+    assert table.loc["dd-r1-vs-gpt4-bound", "computed"].startswith("at most ")
+    assert table.loc["cb-alexa-price", "printed"] == "5~10 달러 · $5.00–$10.00"  # a range stays a range
+    assert table.loc["cb-mistral-2023-12-fx", "printed"].startswith("약 (about) 5700억 원")
+    assert table.loc["cb-mistral-2023-12", "printed"] == "3억 8500만 유로 · €385.0M"  # as printed, not 3.8억
