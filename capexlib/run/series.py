@@ -271,7 +271,9 @@ def run_series(
         status = cache_status(final, key)  # another run may have built it while this one waited
         if not force and status.hit:
             return final
-        if status.problem is not None:
+        if status.problem == "no manifest":
+            on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
+        elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
         _build(final, key, notebooks, resolved, data, computed, jobs, progress, Path(cwd))
     return final
