@@ -44,11 +44,11 @@ def ipc_folder(parent: Path | None = None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def clean_stale_ipc_folders(parent: Path | None = None, min_age_seconds: float = 60.0) -> list[Path]:
+def clean_stale_ipc_folders(parent: Path | None = None, min_age_seconds: float = 86_400.0) -> list[Path]:
     """Remove kernel folders of killed runs (ours, not locked); returns the folders removed.
 
-    A folder without its lock file is only taken for stale when older than `min_age_seconds` (a run
-    creates the lock file just after the folder).
+    A folder without its lock file (made by an older capex, which may still be running, or caught
+    between mkdtemp and its lock) is only taken for stale after a day.
     """
     removed = []
     root = Path(parent) if parent is not None else Path(tempfile.gettempdir())

@@ -266,8 +266,7 @@ def run_series(
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunError(f"cannot create the reports folder: {os_error_text(e)}") from None
-    with locked_scenario(root, final.name, on_wait=on_note):
-        clean_leftovers(root, holding=final.name)
+    with locked_scenario(root, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
         status = cache_status(final, key)  # another run may have built it while this one waited
         if not force and status.hit:
             return final
