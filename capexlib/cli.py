@@ -5,31 +5,37 @@
     capex sweep --param krw_per_usd --from 1300 --to 1500 --step 10 [--out DIR]
     capex compare SCENARIO_A SCENARIO_B
 
-Errors are one line on stderr (`capex: error: ...`), never a traceback: exit code 2 for a bad
-parameter or usage, 1 for a failed run or bad data.
+Errors are one line on stderr (`capex: error: ...`, an echoed value cut to a readable length), never a
+traceback: exit code 2 for a bad parameter or usage, 1 for a failed run or bad data.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from .core.checks import CheckError, evaluate_checks
+from .core.echo import echo, one_line
 from .core.fx import FxError, sweep_rates
 from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
+from .core.numbers import non_ascii_digit
 from .core.paths import REPORTS_DIR
 from .core.yamlfile import read_yaml
 from .report.present import compare_view, headline_value
-from .run import notebook_params, series
+from .run import notebook_params, outputs, series
 from .run.errors import RunError
+from .run.files import atomic_write
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
+from .run.scenario import scenario_folders
 from .topics.headline import headline_figures
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
@@ -74,11 +80,13 @@ def load_scenario_file(path: str | os.PathLike) -> dict[str, object]:
     values: dict[str, object] = {}
     for name, value in data.items():
         if not isinstance(name, str):
-            raise ParamError(f"{path}: parameter names must be text, got {name!r}")
+            raise ParamError(f"{path}: parameter names must be text, got {echo(name)}")
         if isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()  # YAML reads 2024-09-10 as a date; parameters hold dates as text
         if not isinstance(value, (str, int, float, bool)):
-            raise ParamError(f"{path}: parameter {name!r} must be a single value (text, number, true/false), got {value!r}")
+            raise ParamError(
+                f"{path}: parameter {echo(name)} must be a single value (text, number, true/false), got {echo(value)}"
+            )
         values[name] = value
     return values
 
@@ -139,9 +147,49 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     if not changed:
         print("all notebooks already normalized")
     if args.notebooks is None:  # the committed series: refresh its exports and the README findings
-        for line in series.refresh_committed_outputs():
+        lines = series.refresh_committed_outputs()
+        for line in lines:
             print(line)
+        if not lines:
+            print("exports and README findings already current")
     return 0
+
+
+def _sweep_number(text: str, what: str) -> Decimal:
+    """A --from/--to/--step value: ASCII digits only (Decimal() would read １３００), finite."""
+    lookalike = non_ascii_digit(str(text))
+    if lookalike is not None:
+        raise ParamError(f"--{what} {echo(text)}: non-ASCII digit {lookalike}; use the digits 0-9")
+    try:
+        number = Decimal(str(text).strip())
+    except ArithmeticError:
+        raise ParamError(f"--{what} must be a number, got {echo(text)}") from None
+    if not number.is_finite() or "_" in str(text):
+        raise ParamError(f"--{what} must be a finite number, got {echo(text)}")
+    return number
+
+
+def sweep_values(param: str, start: str, stop: str, step: str) -> list[object]:
+    """The values of `param` a sweep takes: floats, or whole numbers for an int parameter."""
+    if param not in PARAMETERS:
+        raise ParamError(f"unknown parameter {echo(param)}; known: {', '.join(PARAMETERS)}")
+    kind = type(DEFAULTS[param])
+    if kind not in (float, int):
+        raise ParamError(f"parameter {param!r} is not a number and cannot be swept")
+    low, high, by = _sweep_number(start, "from"), _sweep_number(stop, "to"), _sweep_number(step, "step")
+    if kind is int and any(v != v.to_integral_value() for v in (low, high, by)):
+        raise ParamError(f"parameter {param!r} is a whole number: --from, --to and --step must be whole numbers")
+    if by > 0 and high > low and high - low > by * MAX_SWEEP_POINTS:  # before dividing: 1e300 / 1e-300 cannot be counted
+        raise ParamError(
+            f"the sweep has more than {MAX_SWEEP_POINTS} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)"
+        )
+    try:
+        values = sweep_rates(low, high, by)
+    except FxError as e:
+        raise ParamError(f"sweep: {e}") from None
+    if len(values) > MAX_SWEEP_POINTS:
+        raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
+    return [int(v) if kind is int else float(v) for v in values]
 
 
 def sweep_table(
@@ -149,28 +197,34 @@ def sweep_table(
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """Headline figures for every value of `param` from start to stop: (table, {id: unit}).
 
-    Computed in capexlib (no notebook runs). A krw_per_* rate implies fx_source=fixed.
+    Computed in capexlib (no notebook runs). A krw_per_* rate implies fx_source=fixed; an fx_source given
+    with -p that says otherwise is an error, not silently replaced.
     """
-    if param not in PARAMETERS:
-        raise ParamError(f"unknown parameter {param!r}; known: {', '.join(PARAMETERS)}")
-    if not isinstance(DEFAULTS[param], float):
-        raise ParamError(f"parameter {param!r} is not a number and cannot be swept")
-    values = sweep_rates(start, stop, step)
-    if len(values) > MAX_SWEEP_POINTS:
-        raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
+    values = sweep_values(param, start, stop, step)
     base = dict(base or {})
     if param in FIXED_PAIRS:
+        if base.get("fx_source", "fixed") != "fixed":
+            raise ParamError(
+                f"sweeping {param} uses fixed rates (fx_source 'fixed'), but -p fx_source {echo(base['fx_source'])} "
+                "was given; leave it out"
+            )
         base["fx_source"] = "fixed"
     rows: list[dict[str, object]] = []
     units: dict[str, str] = {}
     ledger = None
     for value in values:
-        params = RunParams.from_values(**{**base, param: float(value)})
+        params = RunParams.from_values(**{**base, param: value})
         ledger = ledger or load_ledger(params.data_dir)
         fx = params.fx()
-        verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
-        row: dict[str, object] = {param: float(value)}
-        for figure in headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"]):
+        try:
+            verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
+            figures = headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"])
+        except ArithmeticError as e:
+            raise ParamError(
+                f"{param} {value}: the arithmetic fails ({type(e).__name__}); the value is too large or too small"
+            ) from None
+        row: dict[str, object] = {param: value}
+        for figure in figures:
             row[figure.id] = headline_value(figure.value, figure.unit)  # to the minor unit, as headline.csv
             units.setdefault(figure.id, figure.unit)
         rows.append(row)
@@ -196,8 +250,10 @@ def _sweep_chart(table: pd.DataFrame, units: dict[str, str], param: str, path: P
     ax.grid(alpha=0.3)
     fig.tight_layout()
     # No timestamp in the PNG metadata: the same sweep gives the same bytes.
-    fig.savefig(path, dpi=120, metadata={"Software": None})
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=120, metadata={"Software": None})
     plt.close(fig)
+    atomic_write(path, png.getvalue())
     return True
 
 
@@ -205,9 +261,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     base = {name: value for name, value in args.param or []}
     table, units = sweep_table(args.sweep_param, args.start, args.stop, args.step, base)
     out = Path(args.out) if args.out else REPORTS_DIR / "sweeps"
+    if out.exists() and not out.is_dir():
+        raise RunError(f"{out} is a file, not a folder: the sweep writes its CSV and chart into a folder there")
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"sweep_{args.sweep_param}.csv"
-    table.to_csv(csv_path, index=False, lineterminator="\n")
+    atomic_write(csv_path, table.to_csv(index=False, lineterminator="\n"))
     print(csv_path)
     png_path = out / f"sweep_{args.sweep_param}.png"
     if _sweep_chart(table, units, args.sweep_param, png_path):
@@ -219,16 +277,18 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
     if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
-        raise CliError(f"not a scenario name: {scenario!r}")
+        raise CliError(f"not a scenario name: {echo(scenario)}")
     path = reports / scenario / "headline.csv"
-    if not path.is_file():
-        known = sorted(p.name for p in reports.iterdir() if (p / "headline.csv").is_file()) if reports.is_dir() else []
-        raise RunError(f"no scenario {scenario!r} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
-    return pd.read_csv(path, dtype={"id": str, "label": str, "unit": str})
+    if not path.exists():
+        known = scenario_folders(reports)
+        raise RunError(f"no scenario {echo(scenario)} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
+    return outputs.read_headline(path)
 
 
 def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
+    if a == b:
+        raise CliError(f"compare needs two different scenarios, got {echo(a)} twice")
     left, right = _read_headline(reports, a), _read_headline(reports, b)
     merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
     va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
@@ -312,7 +372,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_errors() -> tuple[type[BaseException], ...]:
-    return (RunError, DataError, FxError, AmountError, CheckError, OSError)
+    return (RunError, DataError, FxError, AmountError, CheckError)
+
+
+def _error(message: object) -> None:
+    print(f"capex: error: {one_line(str(message))}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -323,10 +387,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = args.func(args)
     except (ParamError, CliError) as e:
-        print(f"capex: error: {e}", file=sys.stderr)
+        _error(e)
         return 2
     except _run_errors() as e:
-        print(f"capex: error: {e}", file=sys.stderr)
+        _error(e)
+        return 1
+    except OSError as e:
+        _error(series.os_error_text(e))
         return 1
     except KeyboardInterrupt:
         print("capex: interrupted", file=sys.stderr)

@@ -277,15 +277,15 @@ def test_a_run_names_the_file_in_pages_and_labels_and_reruns_when_its_content_ch
     for text in (page, index):
         assert "from the file eurofxref-hist.zip, 2026-10-30 to 2026-11-04" in text
     assert "(ECB, 2026-11-04; eurofxref-hist.zip, data to 2026-11-04)" in headline
-    key = (folder / cache.CACHE_KEY_FILE).read_text()
+    key = (folder / cache.MANIFEST_FILE).read_text()
 
     copy.write_bytes(FIXTURES.joinpath("synthetic_recent.csv").read_bytes())  # same path, other content
     with pytest.raises(ParamError, match="not a readable zip file"):
         series.run_series(given, **kwargs)  # a .zip name with CSV bytes inside: refused, folder kept
-    assert (folder / cache.CACHE_KEY_FILE).read_text() == key
+    assert (folder / cache.MANIFEST_FILE).read_text() == key
 
     with zipfile.ZipFile(copy, "w") as z:
         z.writestr("eurofxref-hist.csv", RECENT_CSV.read_text().replace("1512.34", "1600.00"))
     again = series.run_series(given, **kwargs)
-    assert again == folder and (folder / cache.CACHE_KEY_FILE).read_text() != key
+    assert again == folder and (folder / cache.MANIFEST_FILE).read_text() != key
     assert "1428.57 KRW per USD (ECB, 2026-11-04" in (folder / "headline.csv").read_text(encoding="utf-8")

@@ -359,3 +359,34 @@ def test_any_text_gives_amounts_or_amount_error(text):
         assert text[found.start : found.end] == found.text
     with contextlib.suppress(AmountError):
         parse_amount(text)
+
+
+# --- lookalike digits (issue 13, item 10) ----------------------------------------------------------
+# Decided: only ASCII digits 0-9 make a figure. Full-width (１３００), Arabic-Indic (١٣٠٠) and other
+# Unicode decimal digits are refused by parse_amount with a message naming the digit, and find_amounts
+# does not read them as figures (Python's \d and Decimal() would otherwise accept them silently).
+LOOKALIKES = ["１３００억달러", "١٣٠٠억달러", "۱۳۰۰억달러", "१३००억달러", "13００억달러", "$１,３００"]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_parse_amount_refuses_lookalike_digits(text):
+    digit = next(c for c in text if c.isdigit() and not c.isascii())
+    with pytest.raises(
+        AmountError, match=rf"non-ASCII digit '{digit}' \(U\+{ord(digit):04X}\); write figures with the digits 0-9"
+    ):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_find_amounts_reads_no_figure_from_lookalike_digits(text):
+    assert find_amounts(f"올해 {text}를 투자") == []
+
+
+@given(st.text(alphabet=st.characters(categories=["Nd"]), min_size=1, max_size=6))
+def test_only_ascii_digits_make_a_figure(digits):
+    text = f"{digits}억달러"
+    if digits.isascii():
+        assert parse_amount(text).currency == "USD"
+    else:
+        with pytest.raises(AmountError, match="non-ASCII digit"):
+            parse_amount(text)

@@ -245,7 +245,7 @@ def test_run_writes_the_scenario_folder(series):
         "index.html",
         "headline.csv",
         "params.json",
-        cache.CACHE_KEY_FILE,
+        cache.MANIFEST_FILE,
     } <= names
     params = json.loads((folder / "params.json").read_text())
     assert params["krw_per_usd"] == 1400.0 and params["fx_source"] == "fixed" and params["label"] == HOSTILE
@@ -286,7 +286,7 @@ def test_a_cache_hit_rewrites_nothing_and_a_data_change_invalidates(series):
     meta.write_text(meta.read_text(encoding="utf-8") + "# touched by test_runner\n", encoding="utf-8")
     run.run_series(series["given"], **series["kwargs"])
     after = snapshot(folder)
-    assert after[cache.CACHE_KEY_FILE][0] != before[cache.CACHE_KEY_FILE][0]
+    assert after[cache.MANIFEST_FILE][0] != before[cache.MANIFEST_FILE][0]
     # a second execution gives byte-identical notebooks and pages
     for name in ("01_rates.ipynb", "02_label.ipynb", "01_rates.html", "02_label.html", "index.html"):
         assert after[name][0] == before[name][0], name
@@ -444,3 +444,311 @@ def test_pages_embed_a_font_covering_their_korean_text(tmp_path):
     assert all(ord(c) in cmap for c in "약조원빅테크억달러")
     site.embed_font(tmp_path / "none")  # a folder without pages is left alone
     assert len(data) < 200_000  # a subset, not the 4.7 MB font
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 13: nothing served wrong, nothing hangs
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_damaged_folder_is_rebuilt_and_the_run_says_so(series):
+    """Item 1: `truncate -s 100 index.html; rm headline.csv; capex run` was served as a cache hit."""
+    folder = series["scenario"]
+    run.run_series(series["given"], **series["kwargs"])  # current (an earlier test touched the data)
+    before = snapshot(folder)
+    with (folder / "index.html").open("r+b") as f:
+        f.truncate(100)
+    (folder / "headline.csv").unlink()
+    notes: list[str] = []
+    assert run.run_series(series["given"], **series["kwargs"], on_note=notes.append) == folder
+    assert len(notes) == 1 and "does not match its manifest (headline.csv missing, index.html changed); rebuilding" in notes[0]
+    after = snapshot(folder)
+    assert sorted(after) == sorted(before)
+    for name in ("index.html", "headline.csv", "01_rates.ipynb", "02_label.html"):
+        assert after[name][0] == before[name][0], name
+    again: list[str] = []
+    run.run_series(series["given"], **series["kwargs"], on_note=again.append)
+    assert again == [] and snapshot(folder) == after  # intact again: a plain hit
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        [{}, {"krw_per_usd": "-0"}, {"fx_source": "ecb"}, {"krw_per_usd": "0", "fx_source": "ecb"}, {"tolerance_pct": "5"}],
+        [{"tolerance_pct": "0"}, {"tolerance_pct": "-0"}, {"tolerance_pct": "-0.0"}, {"tolerance_pct": "0e5"}],
+        [{"krw_per_usd": "1400"}, {"krw_per_usd": "1400.0", "fx_source": "fixed"}, {"krw_per_usd": "+1.4e3"}],
+        [{"audit_window_days": "7"}, {"audit_window_days": "07"}, {"audit_window_days": "+7"}, {}],
+    ],
+    ids=["defaults", "zero tolerance", "a fixed rate", "an int default"],
+)
+def test_one_spelling_per_scenario(tmp_path, spellings):
+    """Item 2: -0 is 0, a value equal to its default is not given, so every spelling names one folder and
+    injects the same cell."""
+    nbs = [rates_notebook(tmp_path), make_notebook(tmp_path, "02_audit.ipynb", "audit_window_days = 7", [])]
+    resolved = [notebook_params.resolve(given, nbs) for given in spellings]
+    names = {scenario.scenario_name(r.given, r.defaults) for r in resolved}
+    assert len(names) == 1, names
+    injected = [repr(sorted(r.per_notebook[nbs[0]].items())) for r in resolved]
+    assert len(set(injected)) == 1, injected
+    assert len({json.dumps(r.values, sort_keys=True) for r in resolved}) == 1
+
+
+def test_negative_zero_is_never_injected(tmp_path):
+    resolved = notebook_params.resolve({"tolerance_pct": "-0"}, [rates_notebook(tmp_path)])
+    value = resolved.given["tolerance_pct"]
+    assert value == 0 and str(value) == "0.0"  # not -0.0, which papermill would write as `-0.0`
+
+
+def test_a_data_dir_naming_the_default_folder_is_the_default(tmp_path):
+    nb = make_notebook(tmp_path, "01_d.ipynb", 'data_dir = ""', [])
+    for spelling in ("data", "data/", str(DEFAULT_DATA_DIR), "./data"):
+        assert notebook_params.resolve({"data_dir": spelling}, [nb]).given == {}, spelling
+
+
+@pytest.mark.slow
+def test_the_same_run_gives_the_same_bytes_however_it_is_spelled(tmp_path):
+    """Item 2 through real runs: `--fx-source ecb --force` and `--krw-per-usd -0` rewrote reports/default
+    with other bytes; `--tolerance-pct -0` flipped a folder."""
+    notebooks = tmp_path / "nbs"
+    rates_notebook(notebooks)
+    kwargs = dict(out_root=tmp_path / "reports", notebooks_dir=notebooks, progress=False)
+    default = run.run_series({}, **kwargs)
+    first = snapshot(default)
+    assert run.run_series({"krw_per_usd": "-0"}, **kwargs) == default and snapshot(default) == first  # a cache hit
+    assert run.run_series({"fx_source": "ecb"}, force=True, **kwargs) == default
+    assert {k: v[0] for k, v in snapshot(default).items()} == {k: v[0] for k, v in first.items()}
+    zero = run.run_series({"tolerance_pct": "0"}, **kwargs)
+    zero_bytes = snapshot(zero)
+    assert run.run_series({"tolerance_pct": "-0"}, **kwargs) == zero and snapshot(zero) == zero_bytes
+    injected = [c for c in nbformat.read(str(zero / "01_rates.ipynb"), as_version=4).cells if c.id == "injected-parameters"]
+    assert [c.source for c in injected] == ["# Parameters\ntolerance_pct = 0.0\n"]
+
+
+def test_a_notebook_without_a_parameters_cell_is_an_error_naming_it(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("krw_per_usd = 0.0")]  # the tag is missing
+    nbformat.write(nb, tmp_path / "01_untagged.ipynb")
+    rates_notebook(tmp_path)
+    with pytest.raises(RunError, match=r"01_untagged\.ipynb: no cell is tagged 'parameters'"):
+        run.run_series({"krw_per_usd": "1400"}, out_root=tmp_path / "reports", notebooks_dir=tmp_path, progress=False)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_fx_date_outside_a_needed_currency_fails_before_any_kernel(tmp_path):
+    """Item 7: 1999-01-04 is inside the KRW data, but the ECB has no CNY rate before 2005-04-01."""
+    rates_notebook(tmp_path / "nbs")
+    notebook = make_notebook(tmp_path / "nbs", "02_date.ipynb", 'fx_date = ""', [])
+    assert notebook.exists()
+    with pytest.raises(
+        ParamError,
+        match=r"parameter 'fx_date' 1999-01-04: no ECB rate for CNY on 1999-01-04 \(CNY data covers 2005-04-01 to 2026-10-30\); "
+        r"claims.csv, line \d+ \(claim_id 'cb-[a-z0-9-]+'\) needs one",
+    ):
+        run.run_series({"fx_date": "1999-01-04"}, out_root=tmp_path / "reports", notebooks_dir=tmp_path / "nbs", progress=False)
+    assert not (tmp_path / "reports").exists()
+
+
+def _fake_execute(nb_path, parameters, cwd, km_class=None, kernels=None):
+    """A notebook 'executed' without a kernel (for tests of what happens around execution)."""
+    return nbformat.read(str(nb_path), as_version=4)
+
+
+def test_a_full_disk_names_the_first_notebook_that_failed(tmp_path, monkeypatch):
+    """Item 16: the error named only the notebooks that failed after the first one."""
+    import errno
+
+    notebooks = tmp_path / "nbs"
+    for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb"):
+        make_notebook(notebooks, name, "tolerance_pct = 5.0", [])
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run, "execute_notebook", _fake_execute)
+    monkeypatch.setattr(run, "_write_bytes", full_disk)
+    with pytest.raises(RunError) as caught:
+        run.run_series({}, out_root=tmp_path / "reports", notebooks_dir=notebooks, jobs=1, progress=False)
+    message = str(caught.value)
+    assert message.startswith("01_a.ipynb: cannot write its output: No space left on device (the disk is full)"), message
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == []  # no temp folder, no lock
+
+
+@pytest.mark.slow
+def test_a_full_disk_for_real(tmp_path):
+    """Item 16 on a 2 MB tmpfs (needs a private mount namespace: root on Linux)."""
+    import subprocess
+    import sys
+
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("no private mount namespace here (unshare -m needs root on Linux)")
+    notebooks = tmp_path / "nbs"
+    rates_notebook(notebooks)
+    label_notebook(notebooks)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    script = (
+        f"mount -t tmpfs -o size=400k tmpfs {reports} && "
+        f"exec {sys.executable} -m capexlib.cli run --reports {reports} --notebooks {notebooks} -p label x"
+    )
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    line = done.stderr.strip().splitlines()[-1]
+    assert re.match(r"capex: error: (0[12]_\w+\.ipynb: cannot write its output|cannot write)", line), line
+    assert "No space left on device (the disk is full)" in line
+
+
+@pytest.mark.slow
+def test_a_cell_that_kills_its_kernel_is_named_and_not_rerun(tmp_path):
+    """Item 15: the kernel was retried once and the error named no cell."""
+    notebooks = tmp_path / "nbs"
+    marker = tmp_path / "ran.txt"
+    make_notebook(
+        notebooks,
+        "01_die.ipynb",
+        "tolerance_pct = 5.0",
+        ["x = 1", f"# dies\nopen({str(marker)!r}, 'a').write('ran\\n')\nimport os\nos._exit(1)", "y = 2"],
+    )
+    out_root = tmp_path / "reports"
+    with pytest.raises(RunError) as caught:
+        run.run_series({"tolerance_pct": "4"}, out_root=out_root, notebooks_dir=notebooks, progress=False)
+    message = str(caught.value)
+    assert message.startswith("01_die.ipynb: cell 3 ('# dies') killed the kernel (DeadKernelError"), message
+    assert message.endswith("the notebook was not run again")
+    assert marker.read_text() == "ran\n"  # executed once
+    assert list(out_root.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(tmp_path):
+    """Item 4: a run killed mid-notebook leaves `.<name>.tmp-*`, its lock and the kernels' IPC folder; the next
+    run (of another scenario) removes them, and `compare` never lists them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    notebooks = tmp_path / "nbs"
+    nap = "import time\nif tolerance_pct == 4.0:\n    time.sleep(600)"
+    make_notebook(notebooks, "01_nap.ipynb", "tolerance_pct = 5.0", [nap])
+    reports = tmp_path / "reports"
+    short_tmp = Path(tempfile.mkdtemp(prefix="ct", dir="/tmp"))  # kernel socket paths must stay short
+    env = {**os.environ, "TMPDIR": str(short_tmp)}
+    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--notebooks", str(notebooks)]
+    try:
+        victim = subprocess.Popen([*command, "--tolerance-pct", "4"], env=env, start_new_session=True, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            sockets = [p for p in short_tmp.glob("capex-kernels-*/*") if p.name != ".lock"]
+            if sockets and any(p.name.startswith(".tolerance_pct-4.tmp-") for p in reports.iterdir()):
+                break
+            time.sleep(0.2)
+        time.sleep(2)  # the kernel is in the sleeping cell by now
+        os.killpg(victim.pid, signal.SIGKILL)
+        victim.wait(30)
+        left = sorted(p.name for p in reports.iterdir())
+        assert any(name.startswith(".tolerance_pct-4.tmp-") for name in left) and ".tolerance_pct-4.lock" in left, left
+        assert list(short_tmp.glob("capex-kernels-*")), "the killed run left no IPC folder to clean"
+
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in reports.iterdir()) == ["default"]
+        assert list(short_tmp.iterdir()) == []
+        assert cli.main(["compare", "default", "nope", "--reports", str(reports)]) == 1
+    finally:
+        shutil.rmtree(short_tmp, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_concurrent_runs_give_byte_identical_results_and_no_leftovers(tmp_path):
+    """Two `capex run` of one scenario and one of another, at once: each scenario folder is built once and
+    swapped in safely; the same run made alone gives the same bytes."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    notebooks = tmp_path / "nbs"
+    rates_notebook(notebooks)
+    label_notebook(notebooks)
+    reports = tmp_path / "reports"
+    short_tmp = Path(tempfile.mkdtemp(prefix="ct", dir="/tmp"))
+    env = {**os.environ, "TMPDIR": str(short_tmp)}
+    base = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--notebooks", str(notebooks), "--jobs", "1"]
+    try:
+        procs = [
+            subprocess.Popen([*base, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for extra in (["-p", "label", "same"], ["-p", "label", "same"], ["-p", "label", "other"])
+        ]
+        results = [p.communicate(timeout=600) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
+        assert results[0][0] == results[1][0] == f"{reports / 'label-same'}\n"
+        assert sorted(p.name for p in reports.iterdir()) == ["label-other", "label-same"]  # no temp folder, no lock
+        assert list(short_tmp.iterdir()) == []
+        alone = tmp_path / "alone"
+        done = subprocess.run(
+            [*base[:4], "--reports", str(alone), *base[6:], "-p", "label", "same"], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        concurrent, single = snapshot(reports / "label-same"), snapshot(alone / "label-same")
+        assert {k: v[0] for k, v in concurrent.items()} == {k: v[0] for k, v in single.items()}
+        assert cache.cache_status(reports / "label-other", "x" * 64).problem is None  # intact manifest, other key
+    finally:
+        shutil.rmtree(short_tmp, ignore_errors=True)
+
+
+def test_refreshing_the_committed_exports_reports_only_real_changes(tmp_path, monkeypatch):
+    """Item 5: `capex normalize` said "wrote" for unchanged files and left them 0600."""
+    import os
+    import stat
+
+    for name in ("scorecard.csv", "claimreview.jsonld", "hindsight.csv", "hindsight_claimreview.jsonld"):
+        shutil.copy(NOTEBOOKS_DIR / name, tmp_path / name)
+    readme = tmp_path / "README.md"
+    shutil.copy(NOTEBOOKS_DIR.parent / "README.md", readme)
+    monkeypatch.setattr(run, "NOTEBOOKS_DIR", tmp_path)
+    monkeypatch.setattr(run, "README", readme)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
+    assert run.refresh_committed_outputs() == []
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == mtimes
+    card = tmp_path / "scorecard.csv"
+    card.write_text(card.read_text(encoding="utf-8") + "stale\n", encoding="utf-8")
+    card.chmod(0o600)
+    assert run.refresh_committed_outputs() == ["wrote scorecard.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(card.stat().st_mode) == 0o666 & ~umask
+    assert card.read_bytes() == (NOTEBOOKS_DIR / "scorecard.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_run_outputs_honour_the_umask(series):
+    """Item 5: the exports were 0600 while the rest of the folder was 0644."""
+    import os
+    import stat
+
+    umask = os.umask(0)
+    os.umask(umask)
+    folder = series["scenario"]
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()}
+    assert set(modes.values()) == {0o666 & ~umask}, modes
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+
+
+def test_sweep_a_whole_number_parameter_and_a_fixed_source_given_explicitly():
+    """Item 14: audit_window_days was refused as "not a number"; -p fx_source fixed agrees with a rate sweep."""
+    table, _ = cli.sweep_table("audit_window_days", "1", "3", "1")
+    assert table["audit_window_days"].tolist() == [1, 2, 3]
+    assert all(isinstance(v, int) for v in table["audit_window_days"])
+    table, _ = cli.sweep_table("krw_per_usd", "1300", "1400", "50", {"fx_source": "fixed"})
+    # the four companies' 2025 guidance, $320B, at each rate
+    assert table["us4_2025_plan_krw"].tolist() == ["416000000000000", "432000000000000", "448000000000000"]
+
+
+def test_sweep_output_is_written_whole(tmp_path, capsys):
+    out = tmp_path / "sweeps"
+    assert cli.main(["sweep", "--param", "krw_per_usd", "--from", "1300", "--to", "1400", "--step", "50", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["sweep_krw_per_usd.csv", "sweep_krw_per_usd.png"]
+    assert (out / "sweep_krw_per_usd.csv").read_text(encoding="utf-8").count("\n") == 4

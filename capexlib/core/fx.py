@@ -774,7 +774,10 @@ def sweep_rates(start: object, stop: object, step: object) -> list[Decimal]:
     step_d = _positive_decimal(step, "step")
     if stop_d < start_d:
         raise FxError(f"stop must be >= start, got start={start!r}, stop={stop!r}")
-    count = int(CTX.divide_int(CTX.subtract(stop_d, start_d), step_d)) + 1  # floor: stop only when it lands on a step
+    try:
+        count = int(CTX.divide_int(CTX.subtract(stop_d, start_d), step_d)) + 1  # floor: stop only when it lands on a step
+    except ArithmeticError:  # DivisionImpossible: more steps than 28 digits can count (1 to 1e300 by 1e-300)
+        raise FxError(f"step {step!r} gives more than {_MAX_SWEEP} rates; at most {_MAX_SWEEP} allowed") from None
     if count > _MAX_SWEEP:
         raise FxError(f"step {step!r} gives {count} rates; at most {_MAX_SWEEP} allowed")
     # start + i*step rather than repeated addition: each value is exact, nothing accumulates.

@@ -7,15 +7,29 @@ means. The loader reads the types from there, so the description a reader sees a
 loader makes cannot drift apart.
 
 Every table is read with the csv module (not pandas) so that a bad file gets one message naming the
-file, line and column, and so that numbers go straight from text to Decimal.
+file, line and column, and so that numbers go straight from text to Decimal. What would otherwise fail
+later, inside a notebook, fails here:
+
+- files are read with bounds (capexlib.core.readfile): a FIFO, a device or a huge file is refused;
+- text is normalized to NFC, so Hangul saved decomposed (NFD) still matches the seeds byte for byte;
+- numbers are spelled one way: ASCII digits only (a full-width or Arabic-Indic digit is refused, not
+  read), no spaces or underscores, at most 28 significant digits and 12 decimal places, and below 10^18
+  in magnitude (1e400 is a finite Decimal, but no figure here is that large and floats overflow on it);
+- dates are YYYY-MM-DD only (Python also reads 20250207 and 2025-W06-5);
+- a printed conversion and the amount it converts are both positive, conversion links form no cycle,
+  every money currency has ECB rates, and on each article's date for the currencies it prints.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
+import functools
 import io
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,10 +38,13 @@ from typing import Any
 
 import pandas as pd
 
-from . import operands
+from . import fx, operands
+from .echo import echo
+from .numbers import non_ascii_digit
 from .operands import OperandError
 from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from .units import CAPEX_BASES, ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS
+from .readfile import MAX_TABLE_BYTES, read_regular_file, shown_path
+from .units import CAPEX_BASES, ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS, is_money
 from .yamlfile import read_yaml
 
 LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases", "outcomes", "reference_bases", "hindsight_checks")
@@ -45,6 +62,13 @@ VOCABULARIES: dict[str, frozenset[str]] = {
     "relation": operands.RELATIONS,
     "capex_basis": CAPEX_BASES,
 }
+# One spelling of a number and of a date: ASCII digits only (str.isdigit and Decimal() accept any script's).
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_MAGNITUDE = Decimal(10) ** 18  # no figure in these articles comes near (463조 is 4.6 x 10^14)
+MAX_DIGITS = 28  # capexlib.core.numbers.CTX precision: more would round on the first operation
+MAX_PLACES = 12  # decimal places
+_WIDE = decimal.Context(prec=200)  # only to count a raw number's digits, never for arithmetic
 
 
 class DataError(ValueError):
@@ -65,7 +89,7 @@ class Field:
 
 
 def _where(path: Path, line: int | None = None, column: str | None = None, key: str | None = None) -> str:
-    where = str(path)
+    where = shown_path(path)
     if line is not None:
         where += f", line {line}"
     if key:
@@ -137,32 +161,62 @@ def read_meta(meta_path: Path) -> tuple[dict[str, Any], tuple[Field, ...]]:
 # --------------------------------------------------------------------------------------------
 
 
+def parse_decimal(
+    raw: str,
+    where: str,
+    error: type[Exception] = ValueError,
+    max_magnitude: Decimal = MAX_MAGNITUDE,
+    max_places: int | None = MAX_PLACES,
+) -> Decimal:
+    """`raw` as a bounded Decimal (see the module docstring), else `error` naming `where` and the value."""
+    lookalike = non_ascii_digit(raw)
+    if lookalike is not None:
+        raise error(f"{where}: {echo(raw)} is not a number: non-ASCII digit {lookalike}; write numbers with the digits 0-9")
+    if not NUMBER_RE.fullmatch(raw):
+        if raw.strip().lower().lstrip("+-") in ("nan", "snan", "inf", "infinity"):
+            raise error(f"{where}: {echo(raw)} is not a finite number")
+        raise error(f"{where}: {echo(raw)} is not a number")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:  # an exponent beyond what Decimal holds
+        raise error(f"{where}: {echo(raw)} is too large (at most {max_magnitude:.0E} in magnitude)") from None
+    if abs(value) >= max_magnitude:
+        raise error(f"{where}: {echo(raw)} is too large (at most {max_magnitude:.0E} in magnitude)")
+    digits, exponent = value.normalize(_WIDE).as_tuple()[1:]  # trailing zeros do not count
+    if max_places is not None and isinstance(exponent, int) and exponent < -max_places:
+        raise error(f"{where}: {echo(raw)} has more than {max_places} decimal places")
+    if len(digits) > MAX_DIGITS:
+        raise error(f"{where}: {echo(raw)} has more than {MAX_DIGITS} significant digits")
+    return value
+
+
+def parse_date(raw: str, where: str, error: type[Exception] = ValueError) -> dt.date:
+    """`raw` as a date, written YYYY-MM-DD and nothing else."""
+    try:
+        if DATE_RE.fullmatch(raw):
+            return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    raise error(f"{where}: {echo(raw)} is not a real date in YYYY-MM-DD form")
+
+
 def _parse_value(col: Field, raw: str, where: str) -> object:
     if raw == "":
         if col.required:
             raise DataError(f"{where}: empty, but a value is required")
         return None
     if col.kind == "date":
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise DataError(f"{where}: {raw!r} is not a real date in YYYY-MM-DD form") from None
+        return parse_date(raw, where, DataError)
     if col.kind == "decimal":
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            raise DataError(f"{where}: {raw!r} is not a number") from None
-        if not value.is_finite():
-            raise DataError(f"{where}: {raw!r} is not a finite number")
-        return value
+        return parse_decimal(raw, where, DataError)
     if col.kind == "enum" and raw not in (col.choices or ()):
         if col.vocabulary == "currency_or_unit":
             hint = "an ISO 4217 code or one of " + ", ".join(sorted(NON_MONEY_UNITS))
         else:
             hint = ", ".join(sorted(col.choices or ()))
-        raise DataError(f"{where}: unknown value {raw!r}; expected {hint}")
+        raise DataError(f"{where}: unknown value {echo(raw)}; expected {hint}")
     if raw != raw.strip():
-        raise DataError(f"{where}: {raw!r} has leading or trailing spaces")
+        raise DataError(f"{where}: {echo(raw)} has leading or trailing spaces")
     return raw
 
 
@@ -171,10 +225,7 @@ Rows = list[tuple[int, dict[str, Any]]]
 
 def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
     """Read one CSV into (line number, {column: parsed value}) pairs; nothing is dropped."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
+    data = read_regular_file(path, DataError, "data table", MAX_TABLE_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -182,6 +233,8 @@ def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
         raise DataError(f"{_where(path, line)}: not valid UTF-8 (byte {e.start}); save the file as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]  # a spreadsheet's byte-order mark is harmless
+    # NFC: a quote typed on a Mac may arrive as decomposed jamo, which looks the same but matches nothing.
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise DataError(f"{path}: the file is empty; expected a header line and at least one row")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -207,7 +260,7 @@ def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
             if len(values) != len(header):
                 raise DataError(f"{_where(path, line)}: {len(values)} fields, but the header has {len(header)}")
             raw = dict(zip(header, values, strict=True))
-            key = f"{schema[0].name} {raw.get(schema[0].name, '')!r}"
+            key = f"{schema[0].name} {echo(raw.get(schema[0].name, ''))}"
             row = {c.name: _parse_value(c, raw[c.name], _where(path, line, c.name, key)) for c in schema}
             rows.append((line, row))
     except csv.Error as e:
@@ -237,6 +290,7 @@ class Ledger:
     data_dir: Path
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     schemas: dict[str, tuple[Field, ...]] = field(default_factory=dict)
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)  # {table: {id: line in its file}}
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -282,6 +336,26 @@ class Ledger:
         published: dt.date = self.records("articles")[article_id]["published"]
         return published
 
+    def where(self, table: str, key: str, column: str | None = None) -> str:
+        """'claims.csv, line 3 (claim_id 'x'), column 'currency'': where a row is, for messages."""
+        id_col = self.schemas[table][0].name
+        return _where(self.data_dir / f"{table}.csv", self.lines[table].get(key), column, f"{id_col} {echo(key)}")
+
+    def missing_rate(self, on: dt.date | None = None, ecb_file: fx.EcbFile | None = None) -> str | None:
+        """Why some money figure has no ECB rate on `on` (default: its article's date), or None.
+
+        Every currency an article prints, and KRW (every figure is also shown in won), needs a rate
+        there; the message names the figure that needs it. `ecb_file`: a newer ECB file laid over the
+        bundled history (see capexlib.core.fx.load_ecb_file).
+        """
+        for article_id, currency, claim_id in _rate_needs(self.records("claims").values()):
+            day = on or self.article_date(article_id)
+            gap = ecb_gap(currency, day, ecb_file)
+            if gap is not None:
+                needed_by = _where(Path("claims.csv"), self.lines["claims"].get(claim_id), key=f"claim_id {echo(claim_id)}")
+                return f"{gap}; {needed_by} needs one"
+        return None
+
 
 def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: the argument, else $CAPEX_DATA_DIR, else the project's data/ (never the cwd)."""
@@ -289,8 +363,12 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     path = Path(chosen)
     if not path.is_absolute():
         path = PROJECT_ROOT / path
-    if not path.is_dir():
-        raise DataError(f"data_dir: {path} is not a folder")
+    try:
+        folder = path.is_dir()
+    except OSError as e:  # e.g. a name too long for the file system
+        raise DataError(f"data_dir: {shown_path(path)} is not a folder ({e.strerror})") from None
+    if not folder:
+        raise DataError(f"data_dir: {shown_path(path)} is not a folder")
     return path
 
 
@@ -308,12 +386,14 @@ def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
     _check_periods(root, tables)
     _check_outcomes(root, tables)
     _check_hindsight(root, tables)
+    _check_currencies(root, tables)
     frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
     for name in KEYED:
         frames[name] = frames[name].set_index(schemas[name][0].name, drop=False)
     for frame in frames.values():
         frame.index.name = None
-    return Ledger(**frames, data_dir=root, provenance=provenance, schemas=schemas)
+    lines = {name: {row[schemas[name][0].name]: line for line, row in tables[name]} for name in KEYED}
+    return Ledger(**frames, data_dir=root, provenance=provenance, schemas=schemas, lines=lines)
 
 
 def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str, tuple[Field, ...]]) -> None:
@@ -368,7 +448,9 @@ def _check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str,
 def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
     path = root / "claims.csv"
     by_id = {row["claim_id"]: row for _, row in tables["claims"]}
+    line_of = {row["claim_id"]: line for line, row in tables["claims"]}
     for line, row in tables["claims"]:
+        key = f"claim_id {echo(row['claim_id'])}"
         high = row["amount_high"]
         if high is not None and high < row["amount"]:
             raise DataError(f"{_where(path, line, 'amount_high')}: {high} is below amount {row['amount']}")
@@ -379,6 +461,15 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
         source_id = row["converts_claim_id"]
         if source_id is None:
             continue
+        chain = [row["claim_id"]]
+        while chain[-1] in by_id and by_id[chain[-1]]["converts_claim_id"] is not None and len(chain) <= len(by_id):
+            chain.append(by_id[chain[-1]]["converts_claim_id"])
+            if chain[-1] in chain[:-1]:
+                if chain[-1] == chain[0]:  # reported once, on the first claim of the cycle met in file order
+                    raise DataError(
+                        f"{_where(path, line, 'converts_claim_id', key)}: cyclic conversion link {' -> '.join(chain)}"
+                    )
+                break
         source = by_id[source_id]
         if source["article_id"] != row["article_id"]:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: {source_id!r} is in another article")
@@ -386,6 +477,16 @@ def _check_claims(root: Path, tables: dict[str, Rows]) -> None:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: a conversion links two money amounts")
         if row["currency"] == source["currency"]:
             raise DataError(f"{_where(path, line, 'converts_claim_id')}: converts {source_id!r} into its own currency")
+        # The implied rate divides one by the other: both must be positive (an article's rate is never 0).
+        if row["amount"] <= 0:
+            raise DataError(
+                f"{_where(path, line, 'amount', key)}: a printed conversion must be a positive amount, got {row['amount']}"
+            )
+        if source["amount"] <= 0:
+            raise DataError(
+                f"{_where(path, line_of[source_id], 'amount', f'claim_id {echo(source_id)}')}: "
+                f"a converted amount must be positive, got {source['amount']} (converted on line {line})"
+            )
 
 
 def _is_yyyymmdd(value: Decimal) -> bool:
@@ -494,3 +595,60 @@ def _check_hindsight(root: Path, tables: dict[str, Rows]) -> None:
                     f"{where}: {entity}'s figures are on different bases ({shown}); compare one company on one line item "
                     "(a reference row's basis is given in reference_bases.csv)"
                 )
+
+
+def ecb_gap(currency: str, day: dt.date, ecb_file: fx.EcbFile | None = None) -> str | None:
+    """Why the ECB history (bundled, or with `ecb_file` laid over it) has no rate for `currency` on `day`;
+    None when it has one."""
+    try:
+        first, last = fx.data_range(currency, ecb_file=ecb_file)
+    except fx.FxError:
+        return f"{echo(currency)} has no ECB exchange rate"
+    if not first <= day <= last:
+        return f"no ECB rate for {currency} on {day} ({currency} data covers {first} to {last})"
+    try:
+        fx.rate(currency, "EUR", day, ecb_file=ecb_file)  # a publication gap inside the range (ISK 2008-2018)
+    except fx.FxError as e:
+        return str(e)
+    return None
+
+
+def _rate_needs(claims: Any) -> list[tuple[str, str, str]]:
+    """(article_id, currency, claim_id): each money currency an article prints, and KRW, with a claim needing it."""
+    needs: dict[tuple[str, str], str] = {}
+    for row in claims:
+        if is_money(row["currency"]):
+            needs.setdefault((row["article_id"], row["currency"]), row["claim_id"])
+            needs.setdefault((row["article_id"], "KRW"), row["claim_id"])
+    return [(article, currency, claim) for (article, currency), claim in needs.items()]
+
+
+def _check_currencies(root: Path, tables: dict[str, Rows]) -> None:
+    """Every money currency has ECB rates, and each article's currencies have one on its date."""
+    for name, column in (("claims", "currency"), ("reference", "unit")):
+        id_col = "claim_id" if name == "claims" else "ref_id"
+        for line, row in tables[name]:
+            code = row[column]
+            if is_money(code) and not _has_ecb_rates(code):
+                raise DataError(
+                    f"{_where(root / f'{name}.csv', line, column, f'{id_col} {echo(row[id_col])}')}: "
+                    f"{echo(code)} has no ECB exchange rate (none in the bundled ECB history), so it cannot be converted"
+                )
+    articles = {row["article_id"]: (line, row["published"]) for line, row in tables["articles"]}
+    claim_lines = {row["claim_id"]: line for line, row in tables["claims"]}
+    for article_id, currency, claim_id in _rate_needs(row for _, row in tables["claims"]):
+        line, published = articles[article_id]
+        gap = ecb_gap(currency, published)
+        if gap is not None:
+            needed_by = _where(Path("claims.csv"), claim_lines[claim_id], key=f"claim_id {echo(claim_id)}")
+            where = _where(root / "articles.csv", line, "published", f"article_id {echo(article_id)}")
+            raise DataError(f"{where}: {gap}; {needed_by} needs one")
+
+
+@functools.cache
+def _has_ecb_rates(code: str) -> bool:
+    try:
+        fx.data_range(code)
+    except fx.FxError:
+        return False
+    return True

@@ -19,6 +19,9 @@ Design decisions:
   parse_amount is strict and says what was wrong.
 - In 'A(B) 이상' the qualifier after the parenthesis belongs to A, the amount outside the
   parenthesis (the parenthesis is a conversion of A). A's text and span stay those of A itself.
+- Only ASCII digits 0-9 make a figure. Full-width (１３００) and Arabic-Indic (١٣٠٠) digits, which
+  Python's \\d and Decimal() would read silently, are refused by parse_amount with a message naming the
+  digit, and find_amounts reads no figure from them (the ledger refuses them in numbers too).
 - format_amount(..., 'ko') is exact: groups of four digits with their scale word, separated by one
   space, then one space and the currency word ('145조 6300억 원', '557만 6000 달러'); decimals stay
   in the last group ('1만 0.5 달러'). parse_amount reads it back to the same Decimal.
@@ -34,7 +37,7 @@ from decimal import Decimal
 
 from babel.numbers import format_compact_currency, format_compact_decimal
 
-from .numbers import CTX, EXACT, to_decimal
+from .numbers import CTX, EXACT, non_ascii_digit, to_decimal
 from .units import is_money
 
 __all__ = ["Amount", "AmountError", "find_amounts", "format_amount", "parse_amount"]
@@ -114,8 +117,10 @@ _CURRENCY_TOKENS = {
 # --- The figure grammar -------------------------------------------------------------------------
 _SP = r"[ \u00a0]?"  # one optional space between parts of one figure (never a newline)
 _SPS = r"[ \u00a0]*"
-# Digits, commas and dots; checked strictly later so '1..5' and '1,00,0' give a clear error.
-_NUM = r"\d(?:[\d,.]*\d)?"
+# ASCII digits, commas and dots; checked strictly later so '1..5' and '1,00,0' give a clear error. Only 0-9
+# make a figure: a full-width or Arabic-Indic digit is never read as one (parse_amount says so), and the
+# lookarounds below keep Unicode \d so that no figure starts or ends next to such a digit.
+_NUM = r"[0-9](?:[0-9,.]*[0-9])?"
 _SUBS = rf"(?:{_NUM}[천백])*{_NUM}[천백]?"
 _KCHAIN = rf"(?:{_SUBS}[조억만]{_SP})*{_SUBS}[조억만]?"
 _EN_SCALE = rf"(?:{_SP}(?i:thousand|million|billion|trillion|mn|bn|tn)|(?i:[kmbt]))(?![A-Za-z0-9])"
@@ -160,9 +165,9 @@ _FIGURE = re.compile(
 )
 _QUAL_TOKEN = re.compile(rf"{_QUAL_PRE}|{_QUAL_POST}")
 _CUR_TOKEN = re.compile("|".join(re.escape(t) for t in _CURRENCY_TOKENS) + "|(?i:rmb)")
-_BODY_TOKEN = re.compile(r"(?P<num>\d[\d,.]*)(?P<sub>[천백])?(?P<scale>[조억만])?|(?P<en>[A-Za-z]+)|\s+")
-_PLAIN_NUM = re.compile(r"\d+(?:\.\d+)?")
-_GROUPED_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_BODY_TOKEN = re.compile(r"(?P<num>[0-9][0-9,.]*)(?P<sub>[천백])?(?P<scale>[조억만])?|(?P<en>[A-Za-z]+)|\s+")
+_PLAIN_NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_GROUPED_NUM = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 # 'A(B) 이상': a suffix qualifier right after the parenthesis that holds B.
 _CLOSE_THEN_QUAL = re.compile(rf"{_SPS}\){_SPS}(?P<q>{_QUAL_POST})")
 
@@ -192,7 +197,10 @@ def parse_amount(text: str) -> Amount:
     stripped = text.strip()
     if not stripped:
         raise AmountError(f"{text!r}: empty text")
-    if not re.search(r"\d", stripped):
+    lookalike = non_ascii_digit(stripped)
+    if lookalike is not None:
+        raise AmountError(f"{stripped!r}: non-ASCII digit {lookalike}; write figures with the digits 0-9")
+    if not re.search(r"[0-9]", stripped):
         raise AmountError(f"{stripped!r}: no number (a figure needs digits)")
     match = _FIGURE.fullmatch(stripped)
     if match is None:

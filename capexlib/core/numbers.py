@@ -10,6 +10,7 @@ context with inexact results trapped: sums and products of parsed amounts must n
 from __future__ import annotations
 
 import decimal
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -44,6 +45,16 @@ def to_decimal(value: object, what: str = "value", error: type[Exception] = Valu
     if not number.is_finite():
         raise error(f"{what} must be a finite number, got {value!r}")
     return number
+
+
+def non_ascii_digit(text: str) -> str | None:
+    """The first decimal digit in `text` that is not ASCII 0-9, shown as "'１' (U+FF11)"; None when there is none.
+
+    Python's `\\d`, `int()`, `float()` and `Decimal()` all read full-width (１３００) and Arabic-Indic (١٣٠٠)
+    digits as numbers. This project reads only 0-9, and callers refuse text holding any other digit.
+    """
+    digit = next((c for c in text if not "0" <= c <= "9" and unicodedata.category(c) == "Nd"), None)
+    return None if digit is None else f"{digit!r} (U+{ord(digit):04X})"
 
 
 def total(values: Iterable[Decimal]) -> Decimal:

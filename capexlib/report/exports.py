@@ -2,11 +2,19 @@
 the README prints) and claimreview.jsonld (one schema.org ClaimReview per claim, its primary verdict, with
 the article as itemReviewed's appearance and the reason, reason kind first, as the rating's explanation),
 as text. The run layer writes them (atomically) beside the notebooks or into a scenario folder.
+
+Safe to open and to embed:
+- scorecard.csv: a text cell beginning with =, +, -, @, a tab or a carriage return would be read by a
+  spreadsheet as a formula (CSV injection); such a cell is written with a leading apostrophe, which the
+  spreadsheet shows as text (the OWASP rule). Plain numbers such as -8.13 are left as numbers.
+- `jsonld_script`: JSON-LD embedded in an HTML page escapes <, > and & (and U+2028/U+2029), so a quote
+  holding `</script>` cannot end the script element. Use it wherever a page embeds JSON-LD.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -58,6 +66,26 @@ def _yes_no(flag: object) -> str:
     return "" if flag is None or flag != flag else ("yes" if flag else "no")  # None and NaN: not a bound
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell a spreadsheet shows as text when it would otherwise run it as a formula (OWASP CSV injection).
+
+    Text starting with =, +, -, @, tab or carriage return gets a leading apostrophe; a plain number
+    (`-8.13`) is left alone, so the numeric columns stay numbers. A carriage return inside text becomes a
+    line feed: the csv module quotes a field holding a line feed, but not one holding a lone CR, which a
+    reader would take for the end of the row.
+    """
+    if not isinstance(cell, str):
+        return cell
+    text = cell.replace("\r\n", "\n").replace("\r", "\n")
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + text
+    return text
+
+
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as scorecard.csv holds it (columns: SCORECARD_COLUMNS): exact values as text, the
     rate and the reason in words."""
@@ -96,7 +124,7 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def scorecard_csv(card: pd.DataFrame) -> str:
-    return scorecard_table(card).to_csv(index=False, lineterminator="\n")
+    return scorecard_table(card).map(spreadsheet_safe).to_csv(index=False, lineterminator="\n")
 
 
 def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
@@ -142,6 +170,21 @@ def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
 
 def claimreview_jsonld(reviews: list[dict[str, Any]]) -> str:
     return json.dumps(reviews, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def jsonld_script(data: object) -> str:
+    """`data` as a `<script type="application/ld+json">` element that no text inside can close or break.
+
+    JSON allows `\\u003c` for `<`: the data read back is unchanged, but `</script>` or `<!--` in a quote
+    never appears in the page's bytes.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return f'<script type="application/ld+json">{text}</script>'
 
 
 def exports(ledger: Ledger, card: pd.DataFrame) -> dict[str, str]:

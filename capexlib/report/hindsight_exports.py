@@ -69,7 +69,7 @@ def hindsight_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def hindsight_csv(card: pd.DataFrame) -> str:
-    return hindsight_table(card).to_csv(index=False, lineterminator="\n")
+    return hindsight_table(card).map(exports.spreadsheet_safe).to_csv(index=False, lineterminator="\n")
 
 
 def hindsight_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:

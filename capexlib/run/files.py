@@ -1,38 +1,227 @@
-"""Writing so that a reader never sees half of anything: write beside, then rename over."""
+"""Writing so that a reader never sees half of anything, and concurrent runs never trip over each other.
+
+- `atomic_write`: write beside, then rename over. The temporary file is created with mode 0666 and the
+  umask applied, as any new file is (mkstemp would make every export 0600).
+- `write_if_changed`: the same, only when the bytes differ (so "wrote" is only said of a real change).
+- A scenario folder is built in `reports/.<name>.tmp-XXXXXXXX` and swapped into `reports/<name>` under a
+  per-scenario lock (`reports/.<name>.lock`, fcntl.flock): two runs of one scenario never swap at once
+  (without the lock, three processes swapping in a loop failed with `Directory not empty`).
+- `clean_leftovers`: a killed run leaves its temp folder, an old folder being swapped out, and its lock
+  file. Each is removed by the next run once that scenario's lock can be taken, so a concurrent run's
+  folder in progress is never touched.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import os
+import secrets
 import shutil
-import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
+
+_TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
+
+
+def _random_name(prefix: str) -> str:
+    return f"{prefix}{secrets.token_hex(4)}"
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
-    """Replace `path` with `data` (text is written as UTF-8 with LF line ends) in one rename."""
+    """Replace `path` with `data` (text is written as UTF-8 with LF line ends) in one rename.
+
+    The file gets the mode a new file gets (0666 less the umask), whatever mode the old one had.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    for _ in range(100):
+        tmp = path.parent / f"{_random_name(f'.{path.name}.')}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
+    else:  # pragma: no cover - 100 random names taken
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
+def write_if_changed(path: Path, data: bytes | str) -> bool:
+    """`atomic_write` when `path` does not already hold exactly `data`; True when it wrote."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.is_file() and path.read_bytes() == payload:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, payload)
+    return True
+
+
+def new_temp_folder(root: Path, name: str) -> Path:
+    """A new empty folder `root/.<name>.tmp-XXXXXXXX`, mode 0777 less the umask (mkdtemp would make it 0700)."""
+    while True:
+        folder = root / _random_name(f".{name}{_TMP}")
+        try:
+            folder.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return folder
+
+
+class ScenarioLock:
+    """An exclusive lock on one scenario of a reports folder, held while its folder is built and swapped.
+
+    The lock file `root/.<name>.lock` is removed when the lock is released. A waiter that then holds a
+    lock on the removed file notices (the path names another file, or none) and locks again, so at most
+    one process holds the lock on the file the path names.
+    """
+
+    def __init__(self, root: Path, name: str, *, on_wait: Callable[[str], None] | None = None, blocking: bool = True):
+        self.path = root / f".{name}{_LOCK}"
+        self.name = name
+        self._on_wait = on_wait
+        self._blocking = blocking
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock; False (without waiting) when another process holds it and blocking is off."""
+        told = False
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    if not self._blocking:
+                        os.close(fd)
+                        return False
+                    if self._on_wait is not None and not told:
+                        self._on_wait(f"waiting for another capex run of the scenario {self.name!r} to finish")
+                        told = True
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError:
+                same = False  # the holder removed the file as it released the lock
+            except BaseException:
+                os.close(fd)
+                raise
+            if same:
+                self._fd = fd
+                return True
+            os.close(fd)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()  # while still holding the lock: see the class docstring
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> ScenarioLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.release()
+
+
 def swap_into_place(tmp: Path, final: Path) -> None:
-    """Replace the folder `final` by `tmp`; the previous folder is kept until the new one is in place."""
+    """Replace the folder `final` by `tmp`; the previous folder is kept until the new one is in place.
+
+    The caller holds the scenario's `ScenarioLock`.
+    """
     old = None
     if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        os.replace(final, old / final.name)  # a rename: atomic on one file system
+        old = final.parent / _random_name(f".{final.name}{_OLD}")
+        os.replace(final, old)  # a rename: atomic on one file system
     try:
         os.replace(tmp, final)
     except BaseException:
         if old is not None:
-            os.replace(old / final.name, final)
+            os.replace(old, final)
         raise
     finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if old is not None and old.exists():
+            _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _leftover_scenario(entry: str) -> str | None:
+    """The scenario a leftover entry of a reports folder belongs to ('.x.tmp-1a2b3c4d' -> 'x'), or None."""
+    if not entry.startswith("."):
+        return None
+    for marker in (_TMP, _OLD):
+        name, found, suffix = entry[1:].rpartition(marker)
+        if found and name and len(suffix) == 8 and all(c in "0123456789abcdef" for c in suffix):
+            return name
+    if entry.endswith(_LOCK) and len(entry) > len(_LOCK) + 1:
+        return entry[1 : -len(_LOCK)]
+    return None
+
+
+def leftovers(root: Path) -> dict[str, list[Path]]:
+    """{scenario: [its temp folders, old folders and lock file]} in a reports folder."""
+    found: dict[str, list[Path]] = {}
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return {}
+    for entry in entries:
+        name = _leftover_scenario(entry.name)
+        if name is not None:
+            found.setdefault(name, []).append(entry)
+    return found
+
+
+def clean_leftovers(root: Path, holding: str | None = None) -> list[Path]:
+    """Remove what killed runs left in `root`; returns what was removed.
+
+    A scenario's leftovers are stale once its lock can be taken (no run of it is in progress). For the
+    scenario `holding` (whose lock the caller holds) every temp and old folder is stale.
+    """
+    removed: list[Path] = []
+    for name, paths in leftovers(root).items():
+        if name == holding:
+            stale = [p for p in paths if not p.name.endswith(_LOCK)]
+            for path in stale:
+                _remove(path)
+            removed += stale
+            continue
+        lock = ScenarioLock(root, name, blocking=False)
+        try:
+            if not lock.acquire():
+                continue  # a run of that scenario is in progress: its folder is not stale
+        except OSError:
+            continue
+        try:
+            for path in paths:
+                if path != lock.path:
+                    _remove(path)
+                removed.append(path)
+        finally:
+            lock.release()  # removes the lock file too
+    return sorted(removed)
+
+
+@contextlib.contextmanager
+def locked_scenario(root: Path, name: str, on_wait: Callable[[str], None] | None = None) -> Iterator[ScenarioLock]:
+    """`ScenarioLock` as a context manager that also removes the scenario's own stale leftovers."""
+    with ScenarioLock(root, name, on_wait=on_wait) as lock:
+        clean_leftovers(root, holding=name)
+        yield lock

@@ -6,10 +6,15 @@ rerun or a bad parameter never starts a kernel, and these imports cost about a s
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import itertools
 import os
+import shutil
+import tempfile
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +22,104 @@ from .errors import RunError
 from .notebook_params import injects_before
 
 KERNEL_NAME = "python3"
+IPC_PREFIX = "capex-kernels-"
+_IPC_LOCK = ".lock"
+_ENGINE = "capex"
+
+
+@contextlib.contextmanager
+def ipc_folder(parent: Path | None = None) -> Iterator[Path]:
+    """A folder for one run's kernel sockets, locked (flock on `.lock` inside) while the run lasts.
+
+    Under the system temp folder by default: unix socket paths are limited to about 100 bytes. A run
+    that is killed leaves it behind; `clean_stale_ipc_folders` removes it once its lock is free.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=IPC_PREFIX, dir=parent))
+    fd = os.open(folder / _IPC_LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def clean_stale_ipc_folders(parent: Path | None = None, min_age_seconds: float = 86_400.0) -> list[Path]:
+    """Remove kernel folders of killed runs (ours, not locked); returns the folders removed.
+
+    A folder without its lock file (made by an older capex, which may still be running, or caught
+    between mkdtemp and its lock) is only taken for stale after a day.
+    """
+    removed = []
+    root = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    try:
+        candidates = sorted(root.glob(f"{IPC_PREFIX}*"))
+    except OSError:
+        return []
+    for folder in candidates:
+        try:
+            info = folder.lstat()
+            if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+                continue
+            lock = folder / _IPC_LOCK
+            if not lock.exists():
+                if time.time() - info.st_mtime > min_age_seconds:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+                continue
+            fd = os.open(lock, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a running capex holds it
+        finally:
+            os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+class KernelDied(Exception):
+    """The kernel died while a cell ran (`os._exit`, a crash, the OOM killer); index in the executed notebook."""
+
+    def __init__(self, cell_index: int | None, source: str, reason: str) -> None:
+        super().__init__(reason)
+        self.cell_index = cell_index
+        self.source = source
+        self.reason = reason
+
+
+_engine_lock = threading.Lock()
+_engine_registered: list[bool] = []
+
+
+def _register_engine() -> None:
+    """A papermill engine that names the cell whose execution killed the kernel (papermill names none)."""
+    from nbclient.exceptions import DeadKernelError  # noqa: PLC0415 - see the module docstring
+    from papermill.engines import NBClientEngine, papermill_engines  # noqa: PLC0415 - see the module docstring
+
+    with _engine_lock:
+        if _engine_registered:
+            return
+
+        class CapexEngine(NBClientEngine):  # type: ignore[misc]
+            @classmethod
+            def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+                try:
+                    return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+                except DeadKernelError as e:
+                    # papermill stamps start_time on each cell as it starts: the last stamped one was running.
+                    started = [
+                        i for i, c in enumerate(nb_man.nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")
+                    ]
+                    index = started[-1] if started else None
+                    source = nb_man.nb.cells[index].get("source", "") if index is not None else ""
+                    raise KernelDied(index, source, f"{type(e).__name__}: {e}") from e
+
+        papermill_engines.register(_ENGINE, CapexEngine)
+        _engine_registered.append(True)
 
 
 def kernel_manager_class(ipc_dir: Path | None) -> Any:
@@ -36,8 +139,11 @@ def kernel_manager_class(ipc_dir: Path | None) -> Any:
     class IpcKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(**kwargs)
+            n = next(counter)
             self.transport = "ipc"
-            self.ip = str(folder / f"k{next(counter)}")
+            self.ip = str(folder / f"k{n}")
+            # In the run's folder too (not a mkstemp file in /tmp), so a killed run leaves it where the next cleans.
+            self.connection_file = str(folder / f"k{n}.json")
 
         async def _async_interrupt_kernel(self) -> None:
             # jupyter_client interrupts before every shutdown; our kernels are idle by then, and the
@@ -120,13 +226,15 @@ def _is_kernel_start_failure(exc: BaseException) -> bool:
     return isinstance(exc, (RuntimeError, TimeoutError, OSError)) or "kernel" in text or "zmq" in text
 
 
+def _first_line(source: str) -> str:
+    first_line = next((line for line in (source or "").splitlines() if line.strip()), "").strip()
+    return first_line if len(first_line) <= 80 else first_line[:77] + "..."
+
+
 def _cell_error(nb_path: Path, exc: Any, injected_before: int) -> RunError:
     """RunError naming the notebook, the cell (index in the notebook as written, first line) and the error."""
     index = exc.cell_index - injected_before if exc.cell_index is not None else None
-    first_line = next((line for line in (exc.source or "").splitlines() if line.strip()), "").strip()
-    if len(first_line) > 80:
-        first_line = first_line[:77] + "..."
-    return RunError(f"{nb_path.name}: cell {index} ({first_line!r}) failed: {exc.ename}: {exc.evalue}")
+    return RunError(f"{nb_path.name}: cell {index} ({_first_line(exc.source)!r}) failed: {exc.ename}: {exc.evalue}")
 
 
 def execute_notebook(
@@ -135,11 +243,13 @@ def execute_notebook(
     """Execute one notebook with papermill and return the executed notebook node (nothing is written).
 
     With `kernels`, the worker thread's kernel is reused (its namespace reset first) instead of
-    starting a new one. A kernel that fails to start is retried once with a new kernel.
+    starting a new one. A kernel that fails to start is retried once with a new kernel; a cell that
+    kills its kernel is named, and its notebook is not run again (the cell would only kill another).
     """
     import papermill as pm  # noqa: PLC0415 - see the module docstring
     from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415 - see the module docstring
 
+    _register_engine()
     for attempt in (1, 2):
         reuse = {"km": kernels.get()} if kernels is not None else {}
         try:
@@ -153,11 +263,23 @@ def execute_notebook(
                 log_output=False,
                 request_save_on_cell_execute=False,
                 kernel_manager_class=km_class or kernel_manager_class(None),
+                engine_name=_ENGINE,
                 **reuse,
             )
         except PapermillExecutionError as e:
             injected = 1 if parameters and injects_before(nb_path, e.cell_index) else 0
             raise _cell_error(nb_path, e, injected) from None
+        except KernelDied as e:
+            if kernels is not None:
+                kernels.discard()
+            if e.cell_index is not None:
+                injected = 1 if parameters and injects_before(nb_path, e.cell_index) else 0
+                raise RunError(
+                    f"{nb_path.name}: cell {e.cell_index - injected} ({_first_line(e.source)!r}) killed the kernel "
+                    f"({e.reason}); the notebook was not run again"
+                ) from None
+            if attempt == 2:
+                raise RunError(f"{nb_path.name}: the kernel died before any cell ran ({e.reason})") from None
         except Exception as e:
             if kernels is not None:
                 kernels.discard()

@@ -1,9 +1,14 @@
 """The notebooks' `parameters` cells, read without running them, and a run's parameters checked against them.
 
 papermill injects values after the cell tagged `parameters`, but it only warns about a name no
-notebook declares and guesses types from text. So before anything runs, every given name must be
-declared by a notebook, every value is coerced to the declared type (capexlib.run.params), and each
-notebook is given only the names it declares.
+notebook declares and guesses types from text, and a notebook without that cell silently ignores what
+it is given. So before anything runs, every notebook must have exactly one `parameters` cell, every
+given name must be declared by a notebook, every value is coerced to the declared type
+(capexlib.run.params) and made canonical, and each notebook is given only the names it declares.
+
+Canonical: one spelling per scenario. `-0` is 0; a value equal to its default is dropped (it is neither
+injected nor part of the folder name); a data_dir naming the default data folder is the default. So the
+same run gives the same folder and the same bytes however its values were typed.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..core.echo import echo
+from ..core.ledger import DataError, resolve_data_dir
 from ..core.paths import NOTEBOOKS_DIR
+from ..core.readfile import MAX_NOTEBOOK_BYTES, read_regular_file, shown_path
 from .errors import RunError
 from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, validate
 
@@ -31,10 +39,13 @@ def list_notebooks(notebooks_dir: str | os.PathLike[str] | None = None) -> list[
 
 def read_json_notebook(nb_path: Path) -> dict[str, Any]:
     """A notebook as plain JSON (nbformat costs ~1.5 s to import; reading cells needs none of it)."""
+    data = read_regular_file(nb_path, RunError, "notebook", MAX_NOTEBOOK_BYTES)
     try:
-        nb: dict[str, Any] = json.loads(Path(nb_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise RunError(f"{nb_path}: cannot read the notebook: {e}") from None
+        nb = json.loads(data.decode("utf-8"))
+    except ValueError as e:
+        raise RunError(f"{shown_path(nb_path)}: cannot read the notebook: {e}") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells", []), list):
+        raise RunError(f"{shown_path(nb_path)}: cannot read the notebook: not a notebook's JSON")
     return nb
 
 
@@ -55,16 +66,22 @@ def _literal(node: ast.expr, where: str) -> object:
 
 
 def read_parameters(nb_path: str | os.PathLike[str]) -> dict[str, object]:
-    """The names and defaults declared in the notebook's cell tagged `parameters` ({} without one).
+    """The names and defaults declared in the notebook's cell tagged `parameters`.
+
+    A notebook without that cell is a RunError: papermill would inject the run's values at the top,
+    where the notebook's own assignments overwrite them, and the run would silently use the defaults.
 
     Parsed with `ast`: each statement must be `name = literal`; anything else is a RunError naming
     the notebook and line, because papermill would inject values next to code we cannot reason about.
     """
     nb_path = Path(nb_path)
     nb = read_json_notebook(nb_path)
-    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    cells = [c for c in nb.get("cells", []) if isinstance(c, dict) and "parameters" in _tags(c)]
     if not cells:
-        return {}
+        raise RunError(
+            f"{nb_path.name}: no cell is tagged 'parameters'; every notebook declares its parameters in one "
+            "(a run's values would be ignored)"
+        )
     if len(cells) > 1:
         raise RunError(f"{nb_path.name}: more than one cell is tagged 'parameters'")
     try:
@@ -81,6 +98,12 @@ def read_parameters(nb_path: str | os.PathLike[str]) -> dict[str, object]:
         else:
             raise RunError(f"{where}: only `name = literal` assignments are allowed in the parameters cell")
     return declared
+
+
+def _tags(cell: Mapping[str, Any]) -> list[str]:
+    meta = cell.get("metadata", {})
+    tags = meta.get("tags", []) if isinstance(meta, dict) else []
+    return tags if isinstance(tags, list) else []
 
 
 def declared_parameters(notebooks: Iterable[Path]) -> dict[Path, dict[str, object]]:
@@ -107,11 +130,13 @@ def union_defaults(declared: Mapping[Path, Mapping[str, object]]) -> dict[str, o
 def check_name(name: object, known: Iterable[str]) -> str:
     # Names reach notebook code unescaped (papermill writes `name = value`): only identifiers that a
     # notebook declares may pass.
-    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-        raise ParamError(f"invalid parameter name {name!r}")
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        raise ParamError(f"invalid parameter name {echo(name)}")
     known = set(known)
     if name not in known:
-        raise ParamError(f"unknown parameter {name!r}: no notebook declares it; known: {', '.join(sorted(known)) or '(none)'}")
+        raise ParamError(
+            f"unknown parameter {echo(name)}: no notebook declares it; known: {', '.join(sorted(known)) or '(none)'}"
+        )
     return name
 
 
@@ -135,28 +160,51 @@ class Resolved:
 
 
 def resolve(given: Mapping[str, object], notebooks: Iterable[Path]) -> Resolved:
-    """Check names, coerce and validate `given` against the notebooks' parameters cells."""
+    """Check names, coerce, canonicalize and validate `given` against the notebooks' parameters cells."""
     notebooks = [Path(nb) for nb in notebooks]
     declared = declared_parameters(notebooks)
     nb_defaults = union_defaults(declared)
+    defaults = {**DEFAULTS, **nb_defaults}
     coerced: dict[str, object] = {}
     for name, value in given.items():
         check_name(name, nb_defaults)
-        coerced[name] = coerce(name, value, nb_defaults[name])
+        coerced[name] = canonical(name, coerce(name, value, nb_defaults[name]))
     # Convenience: a fixed rate given without a source means "use fixed rates".
     if "fx_source" not in coerced and any(coerced.get(name) for name in FIXED_PAIRS):
         coerced["fx_source"] = "fixed"
-    values = {**DEFAULTS, **nb_defaults, **coerced}
+    # A value equal to its default is no change: not injected, not in the folder name.
+    coerced = {k: v for k, v in coerced.items() if not _is_default(v, defaults.get(k, _MISSING))}
+    values = {**defaults, **coerced}
     validate(values)
     # Sorted, so that the injected cell does not depend on the order options were given in.
     per_notebook = {nb: {k: coerced[k] for k in sorted(coerced) if k in names} for nb, names in declared.items()}
-    return Resolved(values, coerced, per_notebook, {**DEFAULTS, **nb_defaults})
+    return Resolved(values, dict(sorted(coerced.items())), per_notebook, defaults)
+
+
+_MISSING = object()
+
+
+def _is_default(value: object, default: object) -> bool:
+    return type(value) is type(default) and value == default
+
+
+def canonical(name: str, value: object) -> object:
+    """One spelling of a value: -0.0 is 0.0; a data_dir naming the default data folder is the default ('')."""
+    if isinstance(value, float) and value == 0:
+        return 0.0
+    if name == "data_dir" and isinstance(value, str) and value:
+        try:
+            folder = resolve_data_dir(value)
+        except DataError as e:
+            raise ParamError(f"parameter 'data_dir': {e}") from None
+        return "" if folder.resolve() == resolve_data_dir(None).resolve() else value
+    return value
 
 
 def injects_before(nb_path: Path, cell_index: int | None) -> bool:
     """Whether papermill's injected cell sits before executed cell `cell_index` (it follows the parameters cell)."""
     nb = read_json_notebook(nb_path)
     for i, cell in enumerate(nb.get("cells", [])):
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
+        if "parameters" in _tags(cell):
             return cell_index is not None and cell_index > i
     return True  # without a parameters cell papermill injects at the top

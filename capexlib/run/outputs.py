@@ -6,20 +6,26 @@ The ledger is loaded and the checks evaluated once, for all of them.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from ..core.checks import evaluate_checks, evaluate_hindsight
-from ..core.ledger import Ledger, load_ledger
+from ..core.echo import echo
+from ..core.ledger import Ledger, load_ledger, parse_decimal
+from ..core.readfile import MAX_TABLE_BYTES, read_regular_file, shown_path
 from ..report import exports, hindsight_exports, readme
 from ..report.present import headline_frame
 from ..topics import hindsight
 from ..topics.headline import headline_figures
 from ..topics.scorecard import scorecard
-from .files import atomic_write
+from .errors import RunError
+from .files import write_if_changed
 from .params import PARAMETERS, RunParams
 
 HEADLINE_COLUMNS = ("id", "label", "value", "unit")
@@ -55,7 +61,8 @@ def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: 
 
 def write_exports(out: Outputs, folder: Path) -> list[Path]:
     """scorecard.csv and claimreview.jsonld (as published), hindsight.csv and hindsight_claimreview.jsonld
-    (how the claims aged) into `folder` (each atomically); returns the paths."""
+    (how the claims aged) into `folder` (each atomically, only when its bytes change); returns the paths
+    written."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     texts = {
@@ -63,8 +70,8 @@ def write_exports(out: Outputs, folder: Path) -> list[Path]:
         **hindsight_exports.hindsight_exports(out.ledger, hindsight.card(out.ledger, out.hindsight)),
     }
     for name, text in texts.items():
-        atomic_write(folder / name, text)
-        paths.append(folder / name)
+        if write_if_changed(folder / name, text):
+            paths.append(folder / name)
     return paths
 
 
@@ -85,7 +92,44 @@ def findings(out: Outputs) -> str:
 def update_readme(out: Outputs, path: Path) -> bool:
     """Rewrite the findings block of the README at `path`; True when the file changed."""
     old = path.read_text(encoding="utf-8")
-    new = readme.render(old, findings(out))
-    if new != old:
-        atomic_write(path, new)
-    return new != old
+    return write_if_changed(path, readme.render(old, findings(out)))
+
+
+def read_headline(path: Path) -> pd.DataFrame:
+    """A scenario's headline.csv, checked: the four columns, unique non-empty ids, finite numbers.
+
+    Read with the csv module and the bounds of capexlib.core.readfile, so that an empty, binary or
+    foreign file is one RunError naming the file, line and column, never a pandas traceback or rows of NaN.
+    """
+    where = shown_path(path)
+    data = read_regular_file(path, RunError, "headline file", MAX_TABLE_BYTES)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RunError(f"{where}: not valid UTF-8 (byte {e.start}); not a headline.csv that capex wrote") from None
+    if not text.strip():
+        raise RunError(f"{where}: the file is empty; expected the columns {', '.join(HEADLINE_COLUMNS)}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    try:
+        header = next(reader)
+        if tuple(header) != HEADLINE_COLUMNS:
+            raise RunError(f"{where}, line 1: expected the columns {', '.join(HEADLINE_COLUMNS)}, got {echo(','.join(header))}")
+        for values in reader:
+            line = reader.line_num
+            if len(values) != len(header):
+                raise RunError(f"{where}, line {line}: {len(values)} fields, but the header has {len(header)}")
+            row = dict(zip(header, values, strict=True))
+            key = row["id"]
+            if not key.strip():
+                raise RunError(f"{where}, line {line}, column 'id': empty")
+            if key in seen:
+                raise RunError(f"{where}, line {line}, column 'id': duplicate id {echo(key)} (first on line {seen[key]})")
+            seen[key] = line
+            # Converted figures can be large and carry many places (28 significant digits): no ledger bounds.
+            value = parse_decimal(row["value"], f"{where}, line {line}, column 'value'", RunError, Decimal(10) ** 40, None)
+            rows.append({**row, "value": value})
+    except csv.Error as e:
+        raise RunError(f"{where}, line {reader.line_num}: malformed CSV ({e})") from None
+    return pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS), dtype=object)

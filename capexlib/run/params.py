@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..core.fx import ECB_HISTORY_URL, EcbFile, FxError, FxScenario, data_range, load_ecb_file
-from ..core.numbers import to_decimal
+from ..core.echo import echo
+from ..core.fx import ECB_HISTORY_URL, SOURCES, EcbFile, FxError, FxScenario, data_range, load_ecb_file
+from ..core.numbers import non_ascii_digit, to_decimal
 from ..core.paths import PROJECT_ROOT
 
 # name: (default, meaning). The type of the default is the declared type.
@@ -55,44 +57,72 @@ PARAMETERS: dict[str, tuple[object, str]] = {
 }
 DEFAULTS = {name: default for name, (default, _) in PARAMETERS.items()}
 FIXED_PAIRS = {"krw_per_usd": ("USD", "KRW"), "krw_per_cny": ("CNY", "KRW"), "krw_per_eur": ("EUR", "KRW")}
+# A fixed rate outside these bounds makes converted figures and percentages lose precision (1e-300 KRW per
+# USD puts a 463조 won figure 10^300 times off, beyond the 28 digits every figure is computed in).
+MIN_FIXED_RATE, MAX_FIXED_RATE = 0.001, 1e9
+# One spelling of a number and of a date on the command line: ASCII only, no underscores, no week dates.
+_FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_SPECIAL_FLOATS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ParamError(ValueError):
     """A run parameter is unknown, of the wrong type or out of range; the message names it."""
 
 
+def _number_text(name: str, value: object, kind: str) -> str:
+    """`value` as the text of a number, refusing lookalike digits with a message naming the digit."""
+    text = str(value).strip() if isinstance(value, (int, float, str, Decimal)) else None
+    if text is None:
+        raise ParamError(f"parameter {name!r} must be {kind}, got {echo(value)}")
+    lookalike = non_ascii_digit(text)
+    if lookalike is not None:
+        raise ParamError(f"parameter {name!r} must be {kind}, got {echo(value)}: non-ASCII digit {lookalike}; use the digits 0-9")
+    return text
+
+
 def coerce(name: str, value: object, declared: object | None = None) -> object:
-    """`value` as the declared type of `name` (text from a command line becomes a float or int)."""
+    """`value` as the declared type of `name` (text from a command line becomes a float or int).
+
+    Numbers are read in one spelling: ASCII digits, an optional sign, point and exponent (no `1_000`, no
+    full-width digits); the float -0.0 becomes 0.0, so that -0 and 0 name one scenario.
+    """
     if declared is None:
         if name not in PARAMETERS:
-            raise ParamError(f"unknown parameter {name!r}; known: {', '.join(PARAMETERS)}")
+            raise ParamError(f"unknown parameter {echo(name)}; known: {', '.join(PARAMETERS)}")
         declared = DEFAULTS[name]
     kind = type(declared)
     if isinstance(value, bool) and kind is not bool:
         raise ParamError(f"parameter {name!r} must be {kind.__name__}, got {value!r}")
     if kind is float:
-        try:
-            number = float(value) if isinstance(value, (int, float, str, Decimal)) else None
-        except ValueError:
-            number = None
-        if number is None:
-            raise ParamError(f"parameter {name!r} must be a number, got {value!r}")
+        if isinstance(value, float):
+            number = value
+        else:
+            text = _number_text(name, value, "a number")
+            if text.lower() in _SPECIAL_FLOATS:
+                raise ParamError(f"parameter {name!r} must be a finite number, got {echo(value)}")
+            if not _FLOAT_RE.fullmatch(text):
+                raise ParamError(f"parameter {name!r} must be a number, got {echo(value)}")
+            number = float(text)
         if not math.isfinite(number):
-            raise ParamError(f"parameter {name!r} must be a finite number, got {value!r}")
-        return number
+            raise ParamError(f"parameter {name!r} must be a finite number, got {echo(value)}")
+        return number + 0.0  # -0.0 + 0.0 is 0.0
     if kind is str:
         if not isinstance(value, str):
-            raise ParamError(f"parameter {name!r} must be text, got {value!r}")
+            raise ParamError(f"parameter {name!r} must be text, got {echo(value)}")
         return value
     if kind is int:
-        try:
-            return int(str(value))
-        except ValueError:
-            raise ParamError(f"parameter {name!r} must be a whole number, got {value!r}") from None
+        if isinstance(value, int):
+            return value
+        text = _number_text(name, value, "a whole number")
+        if not _INT_RE.fullmatch(text):
+            raise ParamError(f"parameter {name!r} must be a whole number, got {echo(value)}")
+        return int(text)
     if kind is bool:
         if isinstance(value, bool):
             return value
-        raise ParamError(f"parameter {name!r} must be true or false, got {value!r}")
+        raise ParamError(f"parameter {name!r} must be true or false, got {echo(value)}")
     raise ParamError(f"parameter {name!r} has an unsupported type {kind.__name__}")
 
 
@@ -137,8 +167,11 @@ def validate(values: dict) -> None:
         if not 0 < values[name] <= 1e6:
             raise ParamError(f"parameter {name!r} must be a positive number (at most 1e6), got {values[name]!r}")
     for name in FIXED_PAIRS:
-        if values[name] < 0 or values[name] > 1e9:
-            raise ParamError(f"parameter {name!r} must be a positive rate (0 = not set), got {values[name]!r}")
+        if values[name] != 0 and not MIN_FIXED_RATE <= values[name] <= MAX_FIXED_RATE:
+            raise ParamError(
+                f"parameter {name!r} must be a positive rate between {MIN_FIXED_RATE} and {MAX_FIXED_RATE:.0f} KRW "
+                f"(0 = not set), got {values[name]!r}: further out, converted figures lose precision"
+            )
     try:
         fx_scenario(values)
     except FxError as e:
@@ -166,6 +199,8 @@ def ecb_file(values: dict) -> EcbFile | None:
 
 def fx_scenario(values: dict) -> FxScenario:
     source = values["fx_source"]
+    if source not in SOURCES:
+        raise ParamError(f"fx_source: source must be one of {', '.join(SOURCES)}; got {echo(source)}")
     file = ecb_file(values)
     fixed = {pair: values[name] for name, pair in FIXED_PAIRS.items() if values[name]}
     if source == "fixed" and not fixed:
@@ -176,10 +211,7 @@ def fx_scenario(values: dict) -> FxScenario:
     if values["fx_date"]:
         if source != "ecb":
             raise ParamError(f"fx_date applies only with fx_source 'ecb' (got fx_source {source!r})")
-        try:
-            on = dt.date.fromisoformat(values["fx_date"])
-        except ValueError:
-            raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {values['fx_date']!r}") from None
+        on = parse_fx_date(values["fx_date"])
         first, last = data_range("KRW", ecb_file=file)
         if not first <= on <= last:
             raise ParamError(
@@ -206,6 +238,16 @@ def _newer_file_hint(on: dt.date, last: dt.date, file: EcbFile | None) -> str:
         f"; for a later date, download the ECB's history file ({ECB_HISTORY_URL}) and pass it with "
         "--ecb-file PATH (or ecb_file: PATH in a scenario file)"
     )
+
+
+def parse_fx_date(text: str) -> dt.date:
+    """The fx_date parameter as a date: YYYY-MM-DD only (Python also reads 20250207 and 2025-W06-5)."""
+    try:
+        if DATE_RE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {echo(text)}")
 
 
 def describe() -> str:

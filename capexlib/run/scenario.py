@@ -7,6 +7,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
 from .params import DEFAULTS
 
@@ -39,3 +40,12 @@ def scenario_name(params_given: Mapping[str, object], defaults: Mapping[str, obj
         return slug
     digest = hashlib.sha256(json.dumps(sorted(changed.items()), default=str).encode()).hexdigest()[:8]
     return f"{slug[:SCENARIO_MAX_LEN].rstrip('-_.')}-{digest}"
+
+
+def scenario_folders(reports: Path) -> list[str]:
+    """The scenarios in a reports folder: folders holding a headline.csv, never a run's hidden temp folders."""
+    try:
+        entries = sorted(reports.iterdir())
+    except OSError:
+        return []
+    return [p.name for p in entries if not p.name.startswith(".") and (p / "headline.csv").is_file()]

@@ -3,22 +3,29 @@
 The flow of `run_series`:
 
 1. read every notebook's `parameters` cell (with `ast`, never by executing it) and check the given
-   parameters against those declarations and `capexlib.run.params` *before* anything runs;
-2. hash every input (notebooks, parameters, data files, capexlib sources, requirements.lock); when
-   the scenario folder already holds that key, return at once;
-3. execute the notebooks in parallel with papermill into a temporary folder next to the final one,
-   normalize each executed notebook (no timestamps, stable cell ids) and render it as HTML;
-4. write headline.csv, verdicts.csv, the exports, params.json, index.html and the cache key, then swap
+   parameters against those declarations and `capexlib.run.params` *before* anything runs; values are
+   made canonical (one spelling per scenario);
+2. load and validate the data, check that every rate the run needs exists, and compute the library's
+   outputs (headline figures, verdicts): whatever would fail inside a notebook fails here, with its
+   file, line and column or its parameter, before any kernel starts;
+3. hash every input (notebooks, parameters, data files, capexlib sources, requirements.lock); when
+   the scenario folder holds that key and its manifest proves every file intact, return at once (a
+   damaged folder is rebuilt, and the run says so);
+4. under the scenario's lock (so concurrent runs of one scenario wait, then find the cache), remove
+   what killed runs left, execute the notebooks in parallel with papermill into a temporary folder
+   next to the final one, normalize each executed notebook (no timestamps, stable cell ids) and render
+   it as HTML;
+5. write headline.csv, verdicts.csv, the exports, params.json, index.html and the manifest, then swap
    the temporary folder into `reports/<scenario>/`. On any failure the previous folder is untouched.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -28,17 +35,18 @@ from typing import Any
 
 from ..core.checks import CheckError
 from ..core.fx import FxError
-from ..core.ledger import DataError, load_ledger, resolve_data_dir
+from ..core.ledger import DataError, Ledger, load_ledger, resolve_data_dir
 from ..core.money import AmountError
 from ..core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR
+from ..core.readfile import shown_path
 from . import outputs
-from .cache import CACHE_KEY_FILE, cache_key, is_cached
+from .cache import cache_key, cache_status, write_manifest
 from .errors import RunError
-from .files import atomic_write, swap_into_place
-from .kernels import KernelPool, execute_notebook, kernel_manager_class
+from .files import clean_leftovers, locked_scenario, new_temp_folder, swap_into_place, write_if_changed
+from .kernels import KernelPool, clean_stale_ipc_folders, execute_notebook, ipc_folder, kernel_manager_class
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
-from .params import PARAMETERS, ParamError, ecb_file_path, fx_scenario
+from .params import PARAMETERS, ParamError, ecb_file, ecb_file_path, fx_scenario, parse_fx_date
 from .scenario import scenario_name
 
 Task = tuple[Path, Mapping[str, object]]
@@ -53,6 +61,19 @@ def skip_unused_slow_imports() -> None:
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: `import` raises ImportError
+
+
+def note(message: str) -> None:
+    """What a run tells its user besides errors (a damaged folder rebuilt, a wait for another run)."""
+    print(f"capex: note: {message}", file=sys.stderr, flush=True)
+
+
+def os_error_text(e: OSError) -> str:
+    """An OSError in words, its path cut to a readable length: 'cannot write /r/x.html: No space left on device'."""
+    reason = e.strerror or str(e)
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (the disk is full)"
+    return f"{shown_path(e.filename)}: {reason}" if e.filename else reason
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -79,10 +100,14 @@ def _run_one(
     """Execute, normalize and write one notebook (and its HTML page); returns the seconds taken."""
     start = time.perf_counter()
     nb = normalize_notebook(execute_notebook(nb_path, parameters, cwd, km_class, kernels))
-    (out_dir / nb_path.name).write_bytes(notebook_bytes(nb))
+    _write_bytes(out_dir / nb_path.name, notebook_bytes(nb))
     if render is not None:
         render(nb, out_dir / f"{nb_path.stem}.html")
     return time.perf_counter() - start
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
 
 
 def _run_all(
@@ -93,47 +118,47 @@ def _run_all(
     progress: bool | None,
     render: Callable[[Any, Path], None] | None = None,
     on_done: Callable[..., float] | None = None,
-    extra: Callable[[], Any] | None = None,
-) -> Any:
+) -> None:
     """Run `tasks` in a thread pool; raise the first failure (in notebook order) once all have stopped.
 
-    `extra` is one more job (the library's outputs) run alongside the notebooks; its result is returned.
+    Every failure names its notebook (a full disk first fails one notebook's write, and that notebook
+    must be named, not only the ones that failed after it).
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     show = _show_progress(progress)
     lock = threading.Lock()
+    clean_stale_ipc_folders()  # what killed runs left under the system temp folder
 
-    # Short path under the system temp dir: unix socket paths are limited to ~100 bytes.
-    ipc_dir = Path(tempfile.mkdtemp(prefix="capex-kernels-"))
-    km_class = kernel_manager_class(ipc_dir)
-    kernels = KernelPool(km_class)
+    with ipc_folder() as ipc_dir:
+        km_class = kernel_manager_class(ipc_dir)
+        kernels = KernelPool(km_class)
 
-    def job(nb_path: Path, parameters: Mapping[str, object]) -> None:
-        if on_done is not None:
-            seconds = on_done(nb_path, parameters, km_class)
-        else:
-            assert out_dir is not None
-            seconds = _run_one(nb_path, parameters, cwd, out_dir, render, km_class, kernels)
-        if show:
-            with lock:
-                print(f"{nb_path.name}  {seconds:.1f} s", file=sys.stderr, flush=True)
+        def job(nb_path: Path, parameters: Mapping[str, object]) -> None:
+            try:
+                if on_done is not None:
+                    seconds = on_done(nb_path, parameters, km_class)
+                else:
+                    assert out_dir is not None
+                    seconds = _run_one(nb_path, parameters, cwd, out_dir, render, km_class, kernels)
+            except RunError:
+                raise  # already names the notebook
+            except OSError as e:
+                raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
+            except Exception as e:
+                raise RunError(f"{nb_path.name}: {type(e).__name__}: {e}") from None
+            if show:
+                with lock:
+                    print(f"{nb_path.name}  {seconds:.1f} s", file=sys.stderr, flush=True)
 
-    try:
-        return _run_pool(tasks, jobs, job, extra)
-    finally:
-        kernels.shutdown_all()
-        shutil.rmtree(ipc_dir, ignore_errors=True)
+        try:
+            _run_pool(tasks, jobs, job)
+        finally:
+            kernels.shutdown_all()
 
 
-def _run_pool(
-    tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, object]], None], extra: Callable[[], Any] | None
-) -> Any:
-    """`job` for every task, `jobs` at a time; the extra job gets its own thread so `jobs` kernels still run at once."""
-    with (
-        ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capex-run") as pool,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="capex-lib") as side,
-    ):
-        extra_future = side.submit(extra) if extra is not None else None
+def _run_pool(tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, object]], None]) -> None:
+    """`job` for every task, `jobs` at a time; the first failure in notebook order is raised, naming the others."""
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capex-run") as pool:
         futures: dict[Future[None], Path] = {pool.submit(job, nb, params): nb for nb, params in tasks}
         done, pending = wait(futures, return_when=FIRST_EXCEPTION)
         if any(f.exception() is not None for f in done):
@@ -149,18 +174,6 @@ def _run_pool(
                 others = ", ".join(nb.name for nb, _ in failures[1:])
                 raise RunError(f"{exc} (also failed: {others})") from None
             raise exc
-        return extra_future.result() if extra_future is not None else None
-
-
-def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path) -> tuple[Any, Path]:
-    """headline.csv, verdicts.csv and the exports of a run; returns (headline, verdicts.csv path)."""
-    try:
-        out = outputs.compute(values, data_dir)
-    except (ParamError, DataError, FxError, AmountError, CheckError):
-        raise  # messages that already name the problem; the CLI prints them
-    except Exception as e:
-        raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
-    return out.headline, outputs.write_run_outputs(out, out_dir)
 
 
 def _data_dir_for(values: Mapping[str, object]) -> Path:
@@ -173,6 +186,46 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
         raise
 
 
+def check_rates(ledger: Ledger, values: Mapping[str, object]) -> None:
+    """Every rate the run needs exists: with fx_date, each currency the articles print (and KRW) on that day."""
+    if not values.get("fx_date"):
+        return  # each article's own date: load_ledger checked those
+    day = parse_fx_date(str(values["fx_date"]))
+    missing = ledger.missing_rate(day, ecb_file(dict(values)))
+    if missing is not None:
+        raise ParamError(f"parameter 'fx_date' {day}: {missing}")
+
+
+def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outputs.Outputs:
+    """The library's outputs (verdicts, headline figures), computed before any kernel starts.
+
+    Every notebook starts from the same computations, so a failure here would fail each of them; here it
+    fails once, at once, with the library's own message.
+    """
+    try:
+        return outputs.compute(values, data, ledger)
+    except (ParamError, DataError, FxError, AmountError, CheckError):
+        raise  # messages that already name the problem; the CLI prints them
+    except ArithmeticError as e:
+        raise ParamError(
+            f"these parameters make the arithmetic fail ({type(e).__name__}); a rate or a figure is too large or too small"
+        ) from None
+    except Exception as e:
+        raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
+
+
+def check_reports_folder(root: Path, final: Path) -> None:
+    """The reports folder and the scenario folder are folders (or do not exist yet), said in words."""
+    for path, what in ((root, "a folder"), (final, "a scenario folder")):
+        if path.exists() and not path.is_dir():
+            raise RunError(
+                f"{shown_path(path)} is a file, not {what}: capex writes each scenario into a folder there "
+                "(move the file away, or run elsewhere)"
+            )
+        if not path.exists() and path.is_symlink():
+            raise RunError(f"{shown_path(path)} is a broken symlink, not {what}")
+
+
 def run_series(
     given: Mapping[str, object],
     out_root: str | os.PathLike[str] = REPORTS_DIR,
@@ -183,60 +236,97 @@ def run_series(
     data_dir: str | os.PathLike[str] | None = None,
     cwd: str | os.PathLike[str] = PROJECT_ROOT,
     force: bool = False,
+    on_note: Callable[[str], None] = note,
 ) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
     `data_dir` is the folder hashed for the cache and read for headline figures and verdicts
     (default: the `data_dir` parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache.
+    `on_note` is told when a damaged folder is rebuilt or the run waits for another run of its scenario.
     """
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
-        raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {Path(notebooks_dir or NOTEBOOKS_DIR)}")
+        raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(Path(notebooks_dir or NOTEBOOKS_DIR))}")
     resolved = resolve(given, notebooks)  # raises ParamError before anything is created
     data = Path(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
-    load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
+    ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
+    check_rates(ledger, resolved.values)
     root = Path(out_root)
     final = root / scenario_name(resolved.given, resolved.defaults)
+    check_reports_folder(root, final)
     ecb = ecb_file_path(resolved.values.get("ecb_file"))
     key = cache_key(notebooks, resolved.values, data, inputs=[ecb] if ecb is not None else [])
-    if not force and is_cached(final, key):
+    status = cache_status(final, key)
+    if not force and status.hit:
+        clean_leftovers(root)  # what killed runs of other scenarios left
+        clean_stale_ipc_folders()
         return final
+    computed = precompute(resolved.values, data, ledger)
 
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=root))
-    tmp.chmod(0o755)  # mkdtemp makes it private; the report folder is meant to be read
     try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise RunError(f"cannot create the reports folder: {os_error_text(e)}") from None
+    with locked_scenario(root, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
+        status = cache_status(final, key)  # another run may have built it while this one waited
+        if not force and status.hit:
+            return final
+        if status.problem == "no manifest":
+            on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
+        elif status.problem is not None:
+            on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
+        _build(final, key, notebooks, resolved, data, computed, jobs, progress, Path(cwd))
+    return final
+
+
+def _build(
+    final: Path,
+    key: str,
+    notebooks: list[Path],
+    resolved: Any,
+    data: Path,
+    computed: outputs.Outputs,
+    jobs: int | None,
+    progress: bool | None,
+    cwd: Path,
+) -> None:
+    """Execute the notebooks into a temporary folder beside `final`, write the rest, then swap it into place."""
+    try:
+        tmp = new_temp_folder(final.parent, final.name)
+    except OSError as e:
+        raise RunError(f"cannot write to {shown_path(final.parent)}: {os_error_text(e)}") from None
+    try:
+        try:
+            verdicts_path = outputs.write_run_outputs(computed, tmp)
+        except OSError as e:
+            raise RunError(
+                f"cannot write the library's outputs (headline.csv, verdicts.csv, exports): {os_error_text(e)}"
+            ) from None
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
-        head, verdicts_path = _run_all(
-            tasks,
-            Path(cwd),
-            tmp,
-            jobs,
-            progress,
-            render=_render_page,
-            extra=lambda: _library_outputs(resolved.values, data, tmp),
-        )
+        _run_all(tasks, cwd, tmp, jobs, progress, render=_render_page)
         from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
 
-        (tmp / "params.json").write_text(
-            json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
-        )
-        site.render_index(
-            tmp,
-            resolved.values,
-            head,
-            verdicts_path,
-            given=resolved.given,
-            scenario=final.name,
-            meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-            rates=fx_scenario(dict(resolved.values)).describe(),
-        )
-        site.embed_font(tmp)
-        (tmp / CACHE_KEY_FILE).write_text(key + "\n", encoding="utf-8")
-        swap_into_place(tmp, final)
+        try:
+            (tmp / "params.json").write_text(
+                json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
+            )
+            site.render_index(
+                tmp,
+                resolved.values,
+                computed.headline,
+                verdicts_path,
+                given=resolved.given,
+                scenario=final.name,
+                meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
+                rates=fx_scenario(dict(resolved.values)).describe(),
+            )
+            site.embed_font(tmp)
+            write_manifest(tmp, key)
+            swap_into_place(tmp, final)
+        except OSError as e:
+            raise RunError(f"cannot write the scenario folder {shown_path(final)}: {os_error_text(e)}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return final
 
 
 def normalize_committed(
@@ -260,8 +350,7 @@ def normalize_committed(
     def one(nb_path: Path, _params: Mapping[str, object], km_class: Any) -> float:
         start = time.perf_counter()
         data = notebook_bytes(normalize_notebook(execute_notebook(nb_path, {}, Path(cwd), km_class)))
-        if nb_path.read_bytes() != data:
-            atomic_write(nb_path, data)
+        if write_if_changed(nb_path, data):
             with lock:
                 changed.append(nb_path)
         return time.perf_counter() - start
@@ -273,7 +362,7 @@ def normalize_committed(
 def refresh_committed_outputs() -> list[str]:
     """The committed series' exports beside the notebooks and the README findings, from the defaults.
 
-    Returns a line per file written.
+    Returns a line per file whose bytes changed (none when everything was already current).
     """
     values = resolve({}, list_notebooks()).values
     out = outputs.compute(values)
