@@ -8,8 +8,8 @@ Pages are rendered with nbconvert's HTMLExporter on the 'lab' template with the 
   markdown then shows as its source text), and JavaScript/widget outputs are replaced by a note.
 - alt text: a chart's alt text becomes the image's alt attribute; the stock template would write
   "No description has been provided".
-- sanitized HTML: markdown cells and HTML outputs go through bleach with an allowlist wide enough
-  for markdown and pandas tables, so a hostile string in the data (`<script>...`) shows as text.
+- sanitized HTML: markdown cells and HTML outputs go through capexlib.report.sanitize (nh3), so a
+  hostile string in the data (`<script>...`) shows as text.
 
 index.html comes from templates/index.html.j2 with autoescape on. Everything here is deterministic:
 the same notebook gives the same bytes (no timestamps, no uuids).
@@ -25,100 +25,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import bleach
 import jinja2
 import nbformat
 import pandas as pd
-from bleach.css_sanitizer import CSSSanitizer
 from nbconvert import HTMLExporter
 
 from ..core.checks import verdict_counts
 from . import fonts
 from .present import readable
+from .sanitize import clean_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATE = "capex_reader.html.j2"
 INDEX_TEMPLATE = "scenario_index.html.j2"  # not index.html.j2: that name is nbconvert's lab template
 
-_ALLOWED_TAGS = frozenset(bleach.ALLOWED_TAGS) | {
-    "p",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "div",
-    "span",
-    "pre",
-    "code",
-    "kbd",
-    "samp",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "colgroup",
-    "col",
-    "img",
-    "sub",
-    "sup",
-    "del",
-    "s",
-    "u",
-    "mark",
-    "small",
-    "dl",
-    "dt",
-    "dd",
-    "details",
-    "summary",
-    "figure",
-    "figcaption",
-    "style",  # <style>: pandas tables carry their own CSS; CSS cannot run scripts
-}
-_COMMON_ATTRIBUTES = {"class", "id", "title", "style", "align", "colspan", "rowspan", "border"}
 _REMOTE_SRC = re.compile(r"""<(?:script|link|iframe|img)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
-
-
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    """Which attributes survive: common layout ones; link targets; only embedded (data:) image sources.
-
-    A remote image would make the page load something from elsewhere, so its src is dropped (the alt
-    text stays); a data: URL is fine for an image but never for a link.
-    """
-    if name in _COMMON_ATTRIBUTES:
-        return True
-    if tag == "a":
-        return name in {"title", "name"} or (name == "href" and not value.strip().lower().startswith("data:"))
-    if tag == "img":
-        return name in {"alt", "width", "height"} or (name == "src" and value.strip().lower().startswith("data:image/"))
-    if tag == "style":
-        return name in {"type", "scoped"}
-    return False
-
-
-_CSS = CSSSanitizer()
-
-
-def clean_html(element: object) -> str:
-    """HTML from a notebook, with anything that could run script escaped (not silently dropped)."""
-    text = element.decode() if isinstance(element, bytes) else str(element)
-    cleaned: str = bleach.clean(
-        text,
-        tags=_ALLOWED_TAGS,
-        attributes=_allowed_attribute,
-        protocols={"http", "https", "mailto", "data"},
-        css_sanitizer=_CSS,
-        strip=False,
-    )
-    return cleaned
 
 
 _EXPORTER: HTMLExporter | None = None
