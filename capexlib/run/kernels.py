@@ -17,6 +17,9 @@ from .errors import RunError
 from .notebook_params import injects_before
 
 KERNEL_NAME = "python3"
+# The notebook metadata of that kernel as ipykernel installs it: JupyterLab rewrites a notebook's kernelspec
+# to its kernel's when it opens one, so any other value marks a freshly opened notebook as modified.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
 
 
 def kernel_manager_class(ipc_dir: Path | None) -> Any:
