@@ -3,7 +3,8 @@
     capex run [--krw-per-usd 1380] [-p NAME VALUE]... [-f scenario.yaml] [--jobs N] [--list-params]
     capex normalize [--jobs N]
     capex sweep --param krw_per_usd --from 1300 --to 1500 --step 10 [--out DIR]
-    capex compare SCENARIO_A SCENARIO_B
+    capex run ... [--lang en|ko] [--site-url URL]
+    capex compare SCENARIO_A SCENARIO_B [--lang en|ko]   (also writes reports/compare-A-vs-B.html)
 
 Errors are one line on stderr (`capex: error: ...`), never a traceback: exit code 2 for a bad
 parameter or usage, 1 for a failed run or bad data.
@@ -12,11 +13,16 @@ parameter or usage, 1 for a failed run or bad data.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
+import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -26,13 +32,16 @@ from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
 from .core.paths import REPORTS_DIR
 from .core.yamlfile import read_yaml
+from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
+from .report.options import SiteOptions
 from .run import notebook_params, series
 from .run.errors import RunError
+from .run.outputs import HEADLINE_COLUMNS
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
 from .topics.headline import headline_figures
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
-_RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force"}
+_RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force", "lang", "site_url"}
 MAX_SWEEP_POINTS = 10_000
 
 
@@ -124,8 +133,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         print(_list_params())
         return 0
+    options = SiteOptions(lang=args.lang, site_url=args.site_url)
     out = series.run_series(
-        _given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force, notebooks_dir=args.notebooks
+        _given_from_args(args),
+        out_root=args.reports,
+        jobs=args.jobs,
+        force=args.force,
+        notebooks_dir=args.notebooks,
+        options=options,
     )
     print(out)
     return 0
@@ -216,18 +231,64 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
+def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv") -> Path:
     if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
         raise CliError(f"not a scenario name: {scenario!r}")
-    path = reports / scenario / "headline.csv"
+    path = reports / scenario / needed
     if not path.is_file():
-        known = sorted(p.name for p in reports.iterdir() if (p / "headline.csv").is_file()) if reports.is_dir() else []
-        raise RunError(f"no scenario {scenario!r} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
-    return pd.read_csv(path, dtype={"id": str, "label": str, "unit": str})
+        known = sorted(p.name for p in reports.iterdir() if (p / needed).is_file()) if reports.is_dir() else []
+        raise RunError(f"no scenario {scenario!r} in {reports} (no {needed}); known: {', '.join(known) or '(none)'}")
+    return reports / scenario
+
+
+def read_headline_file(path: Path) -> pd.DataFrame:
+    """headline.csv checked row by row: a damaged file is one message naming the file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise RunError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    if not text.strip():
+        raise RunError(f"{path}: the file is empty; rerun the scenario with `capex run --force`")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as e:
+        raise RunError(f"{path}: not valid CSV: {e}") from None
+    header = rows[0]
+    missing = [c for c in HEADLINE_COLUMNS if c not in header]
+    if missing:
+        raise RunError(f"{path}: line 1: missing column(s) {', '.join(missing)} (expected {', '.join(HEADLINE_COLUMNS)})")
+    if len(rows) == 1:
+        raise RunError(f"{path}: no headline figures (only the header line)")
+    records, seen = [], set()
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise RunError(f"{path}: line {line}: {len(row)} fields, expected {len(header)}")
+        record = dict(zip(header, row, strict=True))
+        try:
+            number = Decimal(record["value"])
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise RunError(f"{path}: line {line}, column 'value': not a number: {record['value']!r}")
+        if not record["id"] or record["id"] in seen:
+            raise RunError(f"{path}: line {line}, column 'id': {'empty' if not record['id'] else 'repeated'}: {record['id']!r}")
+        seen.add(record["id"])
+        records.append({c: record[c] for c in HEADLINE_COLUMNS})
+    return pd.DataFrame(records, columns=list(HEADLINE_COLUMNS), dtype=str)
+
+
+def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
+    return read_headline_file(_scenario_folder(reports, scenario) / "headline.csv")
+
+
+def _check_pair(a: str, b: str) -> None:
+    if a == b:
+        raise CliError(f"compare needs two different scenarios, got {a!r} twice")
 
 
 def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
+    _check_pair(a, b)
     left, right = _read_headline(reports, a), _read_headline(reports, b)
     merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
     va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
@@ -237,11 +298,39 @@ def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     return merged[["id", "label", "unit", f"value {a}", f"value {b}", "diff", "diff %"]]
 
 
+def _compared(reports: Path, name: str, lang: str) -> Any:
+    """One scenario as the compare page needs it: headline, scorecard, claim addresses, rates."""
+    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+
+    folder = _scenario_folder(reports, name)
+    card = None
+    if (folder / "scorecard.csv").is_file():
+        card = pd.read_csv(folder / "scorecard.csv", dtype=str, keep_default_na=False)
+        missing = {"check_id", "claim_id", "role", "verdict", "quote", "outlet", "why"} - set(card.columns)
+        if missing:
+            raise RunError(f"{folder / 'scorecard.csv'}: line 1: missing column(s) {', '.join(sorted(missing))}")
+    urls: dict[str, str] = {}
+    if (folder / "claimreview.jsonld").is_file() and card is not None:
+        try:
+            reviews = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise RunError(f"{folder / 'claimreview.jsonld'}: not valid JSON: {e}") from None
+        claims = dict(zip(card["check_id"], card["claim_id"], strict=True))
+        listed = [r for r in reviews if isinstance(r, dict) and "url" in r and r.get("identifier") in claims]
+        urls = {claims[r["identifier"]]: r["url"] for r in listed}
+    values: dict[str, object] = {}
+    if (folder / "params.json").is_file():
+        try:
+            values = json.loads((folder / "params.json").read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise RunError(f"{folder / 'params.json'}: not valid JSON: {e}") from None
+    rates = site.rates_words(values, Messages(lang)) if values else ""
+    return site.ComparedScenario(name, _read_headline(reports, name), card, urls, rates)
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
-    table = compare_table(Path(args.reports), args.a, args.b)
-    if table.empty:
-        print("(no headline figures in either scenario)")
-        return 0
+    reports = Path(args.reports)
+    table = compare_table(reports, args.a, args.b)
     with pd.option_context(
         "display.max_rows",
         None,
@@ -253,6 +342,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         lambda v: f"{v:,.4g}" if abs(v) < 1e4 else f"{v:,.0f}",
     ):
         print(table.to_string(index=False))
+    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+
+    a, b = _compared(reports, args.a, args.lang), _compared(reports, args.b, args.lang)
+    page = site.render_compare(reports / f"compare-{args.a}-vs-{args.b}.html", a, b, args.lang)
+    print(page)
     return 0
 
 
@@ -273,6 +367,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)  # for tests and benchmarks
     run.add_argument("--force", action="store_true", help="run even when the cached output is up to date")
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
+    run.add_argument(
+        "--lang",
+        default=DEFAULT_LANGUAGE,
+        metavar="|".join(LANGUAGES),
+        help=f"language of the site's index, verdicts and banners (default {DEFAULT_LANGUAGE}; notebook prose stays English)",
+    )
+    run.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="address the site will be published at; ClaimReview urls are resolved against it (default: relative)",
+    )
     defaults, _, _ = _notebook_parameters()
     group = run.add_argument_group("parameters (from the notebooks' parameters cells)")
     for name in sorted(set(defaults) | set(PARAMETERS)):
@@ -311,10 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.set_defaults(func=cmd_sweep)
 
-    compare = sub.add_parser("compare", help="headline figures of two scenarios side by side")
+    compare = sub.add_parser(
+        "compare", help="headline figures and verdicts of two scenarios side by side (also as an HTML page beside them)"
+    )
     compare.add_argument("a", metavar="SCENARIO_A")
     compare.add_argument("b", metavar="SCENARIO_B")
     compare.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
+    compare.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES, help="language of the compare page's words")
     compare.set_defaults(func=cmd_compare)
     return parser
 
@@ -330,7 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except (ParamError, CliError) as e:
+    except (ParamError, CliError, LanguageError) as e:
         print(f"capex: error: {e}", file=sys.stderr)
         return 2
     except _run_errors() as e:

@@ -15,6 +15,7 @@ import pandas as pd
 from ..core.checks import evaluate_checks
 from ..core.ledger import Ledger, load_ledger
 from ..report import exports, readme
+from ..report.i18n import DEFAULT_LANGUAGE
 from ..report.present import headline_frame
 from ..topics.headline import headline_figures
 from ..topics.scorecard import scorecard
@@ -50,22 +51,30 @@ def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: 
     return Outputs(ledger, params, verdicts, headline_frame(figures)[list(HEADLINE_COLUMNS)])
 
 
-def write_exports(out: Outputs, folder: Path) -> list[Path]:
-    """scorecard.csv and claimreview.jsonld into `folder` (each atomically); returns the paths."""
+def card_table(out: Outputs) -> pd.DataFrame:
+    """The scorecard as scorecard.csv holds it (text): what the site shows."""
+    return exports.scorecard_table(scorecard(out.ledger, out.verdicts))
+
+
+def write_exports(out: Outputs, folder: Path, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
+    """scorecard.csv and claimreview.jsonld into `folder` (each atomically); returns the paths.
+
+    `urls` maps claim ids to their verdict's address on the site (capexlib.report.site.claim_urls).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in exports.exports(out.ledger, scorecard(out.ledger, out.verdicts)).items():
+    for name, text in exports.exports(out.ledger, scorecard(out.ledger, out.verdicts), urls, lang).items():
         atomic_write(folder / name, text)
         paths.append(folder / name)
     return paths
 
 
 def write_run_outputs(out: Outputs, folder: Path) -> Path:
-    """headline.csv, verdicts.csv and the exports into a scenario folder; returns verdicts.csv's path."""
+    """headline.csv and verdicts.csv into a scenario folder; returns verdicts.csv's path. (The exports
+    follow once the pages are rendered: their ClaimReview urls point into the pages.)"""
     out.headline.to_csv(folder / "headline.csv", index=False, lineterminator="\n")
     verdicts_path = folder / "verdicts.csv"
     out.verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
-    write_exports(out, folder)
     return verdicts_path
 
 

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from ..core.fx import FxError
 from ..core.ledger import DataError, load_ledger, resolve_data_dir
 from ..core.money import AmountError
 from ..core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR
+from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
+from ..report.options import SiteOptions
 from . import outputs
 from .cache import CACHE_KEY_FILE, cache_key, is_cached
 from .errors import RunError
@@ -38,7 +41,7 @@ from .files import atomic_write, swap_into_place
 from .kernels import KernelPool, execute_notebook, kernel_manager_class
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
-from .params import PARAMETERS, ParamError, fx_scenario
+from .params import DEFAULTS, PARAMETERS, ParamError
 from .scenario import scenario_name
 
 Task = tuple[Path, Mapping[str, object]]
@@ -152,15 +155,53 @@ def _run_pool(
         return extra_future.result() if extra_future is not None else None
 
 
-def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path) -> tuple[Any, Path]:
-    """headline.csv, verdicts.csv and the exports of a run; returns (headline, verdicts.csv path)."""
+def _library_outputs(values: Mapping[str, object], data_dir: Path, out_dir: Path) -> outputs.Outputs:
+    """The verdicts and headline figures of a run, with headline.csv and verdicts.csv written."""
     try:
         out = outputs.compute(values, data_dir)
     except (ParamError, DataError, FxError, AmountError, CheckError):
         raise  # messages that already name the problem; the CLI prints them
     except Exception as e:
         raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
-    return out.headline, outputs.write_run_outputs(out, out_dir)
+    outputs.write_run_outputs(out, out_dir)
+    return out
+
+
+def finish_site(
+    folder: Path,
+    resolved: Any,
+    data: Path,
+    scenario: str,
+    options: SiteOptions,
+    out: outputs.Outputs | None = None,
+) -> None:
+    """The exports (ClaimReview urls point at the rendered pages) and the finished site, in a folder that
+    holds the executed notebooks and their rendered pages. `out`: the run's library outputs, if computed."""
+    from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
+
+    out = out or outputs.compute(resolved.values, data)
+    card = outputs.card_table(out)
+    homes = site.claim_pages(sorted(folder.glob(NOTEBOOK_GLOB)), card)
+    outputs.write_exports(out, folder, urls=site.claim_urls(homes, options.site_url), lang=options.lang)
+    changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name != "data_dir"}
+    baseline = None
+    if changed:  # the verdicts under the default parameters, to say which ones these parameters changed
+        defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
+        baseline = outputs.compute(defaults, data, ledger=out.ledger).verdicts
+    inputs = site.SiteInputs(
+        scenario=scenario,
+        values=resolved.values,
+        defaults=resolved.defaults,
+        given=resolved.given,
+        meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
+        card=card,
+        verdicts=out.verdicts,
+        baseline=baseline,
+        sources=site.reference_urls(out.ledger, out.verdicts),
+        headline=out.headline,
+        options=options,
+    )
+    site.build(folder, inputs, homes)
 
 
 def _data_dir_for(values: Mapping[str, object]) -> Path:
@@ -173,6 +214,16 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
         raise
 
 
+def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:
+    """The scenario's folder: named from the parameters given and the site options that differ."""
+    return scenario_name({**resolved.given, **options.given()}, {**resolved.defaults, **SITE_OPTION_DEFAULTS})
+
+
+def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
+    """The cache key over every input, the site options included (a Korean site is another output)."""
+    return cache_key(notebooks, {**resolved.values, **asdict(options)}, data)
+
+
 def run_series(
     given: Mapping[str, object],
     out_root: str | os.PathLike[str] = REPORTS_DIR,
@@ -183,12 +234,15 @@ def run_series(
     data_dir: str | os.PathLike[str] | None = None,
     cwd: str | os.PathLike[str] = PROJECT_ROOT,
     force: bool = False,
+    options: SiteOptions | None = None,
 ) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
     `data_dir` is the folder hashed for the cache and read for headline figures and verdicts
     (default: the `data_dir` parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache.
+    `options` (site language and URL) are part of the scenario's name and of the cache key.
     """
+    options = options or SiteOptions()
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
         raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {Path(notebooks_dir or NOTEBOOKS_DIR)}")
@@ -196,8 +250,8 @@ def run_series(
     data = Path(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
     load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
     root = Path(out_root)
-    final = root / scenario_name(resolved.given, resolved.defaults)
-    key = cache_key(notebooks, resolved.values, data)
+    final = root / scenario_folder_name(resolved, options)
+    key = run_cache_key(notebooks, resolved, data, options)
     if not force and is_cached(final, key):
         return final
 
@@ -206,7 +260,7 @@ def run_series(
     tmp.chmod(0o755)  # mkdtemp makes it private; the report folder is meant to be read
     try:
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
-        head, verdicts_path = _run_all(
+        out = _run_all(
             tasks,
             Path(cwd),
             tmp,
@@ -215,22 +269,10 @@ def run_series(
             render=_render_page,
             extra=lambda: _library_outputs(resolved.values, data, tmp),
         )
-        from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
-
         (tmp / "params.json").write_text(
             json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
         )
-        site.render_index(
-            tmp,
-            resolved.values,
-            head,
-            verdicts_path,
-            given=resolved.given,
-            scenario=final.name,
-            meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-            rates=fx_scenario(dict(resolved.values)).describe(),
-        )
-        site.embed_font(tmp)
+        finish_site(tmp, resolved, data, final.name, options, out)
         (tmp / CACHE_KEY_FILE).write_text(key + "\n", encoding="utf-8")
         swap_into_place(tmp, final)
     finally:
@@ -274,9 +316,12 @@ def refresh_committed_outputs() -> list[str]:
 
     Returns a line per file written.
     """
-    values = resolve({}, list_notebooks()).values
-    out = outputs.compute(values)
-    lines = [f"wrote {path.name}" for path in outputs.write_exports(out, NOTEBOOKS_DIR)]
+    notebooks = list_notebooks()
+    out = outputs.compute(resolve({}, notebooks).values)
+    from ..report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only where pages are involved
+
+    urls = site.claim_urls(site.claim_pages(notebooks, outputs.card_table(out)))  # relative: the default run's pages
+    lines = [f"wrote {path.name}" for path in outputs.write_exports(out, NOTEBOOKS_DIR, urls=urls)]
     if outputs.update_readme(out, README):
         lines.append("updated the findings in README.md")
     return lines
