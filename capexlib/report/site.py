@@ -604,6 +604,25 @@ _SANS = 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif'
 _MONO = '"Source Code Pro", Menlo, Consolas, monospace'
 
 
+# Blocks a reader needs a Korean font for: Hangul (jamo, compatibility jamo, syllables), CJK ideographs
+# (Hanja, like the 中 and 美 of a headline), CJK symbols, enclosed CJK and full-width forms. Everything else
+# (Latin, arrows, typographic quotes) is left to the reader's fonts, which draw it better.
+KOREAN_BLOCKS = (
+    (0x1100, 0x11FF),
+    (0x3000, 0x303F),
+    (0x3130, 0x318F),
+    (0x3200, 0x32FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+def korean_script(char: str) -> bool:
+    return any(low <= ord(char) <= high for low, high in KOREAN_BLOCKS)
+
+
 def unicode_range(chars: set[str]) -> str:
     """A CSS unicode-range covering exactly `chars`: 'U+AC00-AC01, U+B2E4'."""
     points = sorted(ord(c) for c in chars)
@@ -619,12 +638,12 @@ def unicode_range(chars: set[str]) -> str:
 def font_style(chars: set[str]) -> str:
     """The @font-face of a NanumGothic subset for `chars` and the font stacks that put it first.
 
-    The embedded face comes first, limited by `unicode-range` to the characters it holds (Hangul, the Han
-    characters of the headlines, the punctuation around them): Chromium drew the first Hangul text of a
-    page as empty boxes when the face came last, even though the subset held every glyph. Latin text
-    keeps the reader's usual font, since the range leaves it out.
+    The embedded face comes first, limited by `unicode-range` to the characters it holds in the Korean
+    blocks (Hangul, and the Han characters of the headlines): Chromium drew the first Hangul text of a
+    page as empty boxes when the face came last, even though the subset held every glyph. Latin text and
+    punctuation keep the reader's usual font, since the range leaves them out.
     """
-    covered = fonts.covered(chars)
+    covered = {c for c in fonts.covered(chars) if korean_script(c)}
     if not covered:
         return ""
     data = base64.b64encode(fonts.subset(covered)).decode("ascii")
