@@ -49,6 +49,9 @@ let probe = Array.from(document.querySelectorAll('td, th')).find(el => hangul.te
 if (!probe) probe = Array.from(document.body.querySelectorAll('*')).find(
   el => Array.from(el.childNodes).some(n => n.nodeType === 3 && hangul.test(n.textContent)));
 if (probe) { probe.setAttribute('data-capex-probe', ''); facts.probe = probe.textContent; }
+const corners = img => { const r = img.getBoundingClientRect(); return [r.left, r.top, r.bottom]; };
+facts.panels = Array.from(document.querySelectorAll('.capex-panels'))
+  .map(box => Array.from(box.querySelectorAll('img')).map(corners));
 facts.sticking = [];  // what reaches past the right edge outside a scrolling container (for the message)
 for (const el of document.body.querySelectorAll('*')) {
   if (el.getBoundingClientRect().right <= width + 1) continue;
@@ -105,6 +108,12 @@ def test_page_in_chromium(browser, run, claim_pages, name, width):
     assert facts["scrollWidth"] <= facts["clientWidth"], sideways
     assert not facts["spilling"], f"tables wider than the page outside a scrolling container: {facts['spilling'][:2]}"
     assert all(r.startswith(("file:", "data:")) for r in facts["resources"]), facts["resources"]
+
+    for left, right in (panels[:2] for panels in facts["panels"]):
+        if width < 600:  # a phone: the second panel sits under the first
+            assert right[1] >= left[2] - 1, facts["panels"]
+        else:  # side by side
+            assert abs(right[1] - left[1]) < 2 and right[0] > left[0], facts["panels"]
 
     ids = set(facts["ids"])
     for link in facts["links"]:
