@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint normalize bench clean
+.PHONY: run test test-fast lint normalize messages bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
@@ -32,6 +32,13 @@ lint: $(STAMP)
 # Re-execute the committed notebooks with the defaults; refresh their exports and the README findings.
 normalize: $(STAMP)
 	$(VENV)/bin/capex normalize
+
+# The site's message catalogue: extract the English messages from capexlib/report, add new ones to each
+# language's .po (then translate them there; tests/test_i18n.py fails while one is untranslated).
+LOCALE := capexlib/report/locale
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F $(LOCALE)/babel.cfg -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/capex.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/capex.pot -d $(LOCALE) -D capex --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 120
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_fx.py

@@ -3,7 +3,8 @@
     capex run [--krw-per-usd 1380] [-p NAME VALUE]... [-f scenario.yaml] [--jobs N] [--list-params]
     capex normalize [--jobs N]
     capex sweep --param krw_per_usd --from 1300 --to 1500 --step 10 [--out DIR]
-    capex compare SCENARIO_A SCENARIO_B
+    capex run ... [--lang en|ko] [--site-url URL]
+    capex compare SCENARIO_A SCENARIO_B [--lang en|ko]   (also writes reports/compare-A-vs-B.html)
 
 Errors are one line on stderr (`capex: error: ...`, an echoed value cut to a readable length), never a
 traceback: exit code 2 for a bad parameter or usage, 1 for a failed run or bad data.
@@ -14,11 +15,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -30,6 +33,8 @@ from .core.money import AmountError
 from .core.numbers import non_ascii_digit
 from .core.paths import REPORTS_DIR
 from .core.yamlfile import read_yaml
+from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
+from .report.options import SiteOptions
 from .report.present import compare_view, headline_value
 from .run import notebook_params, outputs, series
 from .run.errors import RunError
@@ -39,7 +44,7 @@ from .run.scenario import scenario_folders
 from .topics.headline import headline_figures
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
-_RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force"}
+_RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force", "lang", "site_url"}
 MAX_SWEEP_POINTS = 10_000
 
 
@@ -133,8 +138,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         print(_list_params())
         return 0
+    options = SiteOptions(lang=args.lang, site_url=args.site_url)
     out = series.run_series(
-        _given_from_args(args), out_root=args.reports, jobs=args.jobs, force=args.force, notebooks_dir=args.notebooks
+        _given_from_args(args),
+        out_root=args.reports,
+        jobs=args.jobs,
+        force=args.force,
+        notebooks_dir=args.notebooks,
+        options=options,
     )
     print(out)
     return 0
@@ -275,20 +286,28 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
+def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv") -> Path:
     if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
         raise CliError(f"not a scenario name: {echo(scenario)}")
-    path = reports / scenario / "headline.csv"
+    path = reports / scenario / needed
     if not path.exists():
         known = scenario_folders(reports)
-        raise RunError(f"no scenario {echo(scenario)} in {reports} (no {path.name}); known: {', '.join(known) or '(none)'}")
-    return outputs.read_headline(path)
+        raise RunError(f"no scenario {echo(scenario)} in {reports} (no {needed}); known: {', '.join(known) or '(none)'}")
+    return reports / scenario
+
+
+def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
+    return outputs.read_headline(_scenario_folder(reports, scenario) / "headline.csv")
+
+
+def _check_pair(a: str, b: str) -> None:
+    if a == b:
+        raise CliError(f"compare needs two different scenarios, got {echo(a)} twice")
 
 
 def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
-    if a == b:
-        raise CliError(f"compare needs two different scenarios, got {echo(a)} twice")
+    _check_pair(a, b)
     left, right = _read_headline(reports, a), _read_headline(reports, b)
     merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
     va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
@@ -298,13 +317,46 @@ def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
     return merged[["id", "label", "unit", f"value {a}", f"value {b}", "diff", "diff %"]]
 
 
+def _compared(reports: Path, name: str, lang: str) -> Any:
+    """One scenario as the compare page needs it: headline, scorecard, claim addresses, rates."""
+    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+
+    folder = _scenario_folder(reports, name)
+    card = None
+    if (folder / "scorecard.csv").is_file():
+        card = pd.read_csv(folder / "scorecard.csv", dtype=str, keep_default_na=False)
+        missing = {"check_id", "claim_id", "role", "verdict", "quote", "outlet", "why"} - set(card.columns)
+        if missing:
+            raise RunError(f"{folder / 'scorecard.csv'}: line 1: missing column(s) {', '.join(sorted(missing))}")
+    urls: dict[str, str] = {}
+    if (folder / "claimreview.jsonld").is_file() and card is not None:
+        try:
+            reviews = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise RunError(f"{folder / 'claimreview.jsonld'}: not valid JSON: {e}") from None
+        claims = dict(zip(card["check_id"], card["claim_id"], strict=True))
+        listed = [r for r in reviews if isinstance(r, dict) and "url" in r and r.get("identifier") in claims]
+        urls = {claims[r["identifier"]]: r["url"] for r in listed}
+    values: dict[str, object] = {}
+    if (folder / "params.json").is_file():
+        try:
+            values = json.loads((folder / "params.json").read_text(encoding="utf-8"))
+        except ValueError as e:
+            raise RunError(f"{folder / 'params.json'}: not valid JSON: {e}") from None
+    rates = site.rates_words(values, Messages(lang)) if values else ""
+    return site.ComparedScenario(name, _read_headline(reports, name), card, urls, rates)
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
-    table = compare_table(Path(args.reports), args.a, args.b)
-    if table.empty:
-        print("(no headline figures in either scenario)")
-        return 0
+    reports = Path(args.reports)
+    table = compare_table(reports, args.a, args.b)
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
         print(compare_view(table, args.a, args.b).to_string(index=False))
+    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+
+    a, b = _compared(reports, args.a, args.lang), _compared(reports, args.b, args.lang)
+    page = site.render_compare(reports / f"compare-{args.a}-vs-{args.b}.html", a, b, args.lang)
+    print(page)
     return 0
 
 
@@ -325,6 +377,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)  # for tests and benchmarks
     run.add_argument("--force", action="store_true", help="run even when the cached output is up to date")
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
+    run.add_argument(
+        "--lang",
+        default=DEFAULT_LANGUAGE,
+        metavar="|".join(LANGUAGES),
+        help=f"language of the site's index, verdicts and banners (default {DEFAULT_LANGUAGE}; notebook prose stays English)",
+    )
+    run.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="address the site will be published at; ClaimReview urls are resolved against it (default: relative)",
+    )
     defaults, _, _ = _notebook_parameters()
     group = run.add_argument_group("parameters (from the notebooks' parameters cells)")
     for name in sorted(set(defaults) | set(PARAMETERS)):
@@ -363,10 +427,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.set_defaults(func=cmd_sweep)
 
-    compare = sub.add_parser("compare", help="headline figures of two scenarios side by side")
+    compare = sub.add_parser(
+        "compare", help="headline figures and verdicts of two scenarios side by side (also as an HTML page beside them)"
+    )
     compare.add_argument("a", metavar="SCENARIO_A")
     compare.add_argument("b", metavar="SCENARIO_B")
     compare.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
+    compare.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES, help="language of the compare page's words")
     compare.set_defaults(func=cmd_compare)
     return parser
 
@@ -386,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code = args.func(args)
-    except (ParamError, CliError) as e:
+    except (ParamError, CliError, LanguageError) as e:
         _error(e)
         return 2
     except _run_errors() as e:

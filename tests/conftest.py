@@ -31,15 +31,29 @@ def network_namespace_works() -> bool:
     return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
 
 
-@pytest.fixture(scope="session")
-def default_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    """`capex run` with the defaults, once for the whole session, in a network namespace with only
-    loopback when one can be made (kernels talk over it; nothing else is reachable)."""
-    reports = tmp_path_factory.mktemp("default-run")
-    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--force"]
+def _capex_run(reports: Path, *args: str) -> SimpleNamespace:
+    """`capex run ARGS --force` into `reports`, in a network namespace with only loopback when one can be
+    made (kernels talk over it; nothing else is reachable)."""
+    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--force", *args]
     offline = network_namespace_works()
     if offline:
         command = ["unshare", "-n", "sh", "-c", "ip link set lo up && exec " + shlex.join(command)]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    return SimpleNamespace(folder=Path(reports) / "default", offline=offline, stderr=done.stderr)
+    return SimpleNamespace(folder=Path(done.stdout.strip().splitlines()[-1]), offline=offline, stderr=done.stderr)
+
+
+@pytest.fixture(scope="session")
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """`capex run` with the defaults, once for the whole session."""
+    run = _capex_run(tmp_path_factory.mktemp("default-run"))
+    assert run.folder.name == "default"
+    return run
+
+
+@pytest.fixture(scope="session")
+def fixed_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """`capex run --krw-per-usd 1380` (every won conversion at one fixed rate), once for the session."""
+    run = _capex_run(tmp_path_factory.mktemp("fixed-run"), "--krw-per-usd", "1380")
+    assert run.folder.name == "fx_source-fixed_krw_per_usd-1380"
+    return run

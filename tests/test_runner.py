@@ -180,31 +180,6 @@ def test_normalize_notebook_strips_volatile_metadata():
     assert normalize.notebook_bytes(nb).endswith(b"}\n")
 
 
-def test_index_escapes_every_value(tmp_path):
-    import pandas as pd
-
-    headline = pd.DataFrame([{"id": "h", "label": HOSTILE, "value": 1, "unit": "<b>KRW</b>"}])
-    (tmp_path / f"01_{'x'}.html").write_text("page")
-    page = site.render_index(
-        tmp_path,
-        {
-            "label": HOSTILE,
-            "fx_source": "ecb",
-            "fx_date": "",
-            "krw_per_usd": 0.0,
-            "krw_per_cny": 0.0,
-            "krw_per_eur": 0.0,
-        },
-        headline,
-        None,
-        given={"label": HOSTILE},
-        scenario=HOSTILE,
-    ).read_text()
-    assert HOSTILE not in page and "<b>KRW" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert site.remote_references(page) == []
-
-
 def test_notebook_page_is_sanitized_and_self_contained():
     nb = nbformat.v4.new_notebook()
     nb.cells = [

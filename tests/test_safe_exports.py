@@ -10,7 +10,6 @@ import re
 import shutil
 
 import nbformat
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,16 +117,7 @@ def test_pages_embed_json_ld_only_through_the_safe_helper(tmp_path):
     """None is embedded today; if a page starts to, its JSON-LD must not hold `</` (keep it true)."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# " + HOSTILE[0])]
-    headline = pd.DataFrame([{"id": "h", "label": HOSTILE[0], "value": 1, "unit": "KRW"}])
-    index = site.render_index(
-        tmp_path,
-        {"fx_source": "ecb", "fx_date": "", "krw_per_usd": 0.0, "krw_per_cny": 0.0, "krw_per_eur": 0.0},
-        headline,
-        None,
-        given={},
-        scenario="default",
-    ).read_text(encoding="utf-8")
-    for page in (site.notebook_html(nb), index):
+    for page in (site.notebook_html(nb),):
         for body in _json_ld_bodies(page):
             assert "</" not in body and "<!--" not in body
     for template in sorted(site.TEMPLATES.glob("*.j2")):

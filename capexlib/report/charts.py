@@ -1,6 +1,10 @@
 """Charts: every figure of the series is drawn here, with Hangul fonts from the install, deterministic
 PNGs and alt text built from the numbers drawn.
 
+Each chart function attaches the table it draws (`attach_data`); `Chart` puts it in the output as CSV,
+which the site offers for download beside the chart. A chart of several panels side by side is also
+saved panel by panel, so that a narrow screen can stack them.
+
 NanumGothic has no U+2212 minus sign, so axes use the ASCII hyphen-minus. Labels on the charts are
 written by capexlib.report.present, like every other figure a reader sees.
 """
@@ -9,6 +13,9 @@ from __future__ import annotations
 
 import base64
 import io
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,9 +29,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.image import imread, imsave
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
-from ..core.fx import FxScenario
+from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.money import format_amount
 from ..core.numbers import CTX, HUNDRED, ONE, to_decimal
@@ -44,7 +53,7 @@ from .present import (
     value,
 )
 
-SOURCE_NOTE = "Sources: data/claims.csv (articles as printed), data/reference.csv (cited filings and reports)"
+CHART_CSV = "text/csv"  # the mime type of a chart's data in its output (the site offers it as a download)
 BILLION = Decimal(10) ** 9
 TRILLION = Decimal(10) ** 12
 MILLION = Decimal(10) ** 6
@@ -78,24 +87,115 @@ def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG with no software/date metadata, so the bytes depend only on the drawing."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart draws, as a table: exact values, units in the column names."""
+
+    title: str
+    table: pd.DataFrame
+
+
+_DATA: weakref.WeakKeyDictionary[Figure, ChartData] = weakref.WeakKeyDictionary()
+
+
+def attach_data(fig: Figure, title: str, table: pd.DataFrame) -> Figure:
+    """Remember the table `fig` draws (Chart writes it into the output as CSV)."""
+    _DATA[fig] = ChartData(title, table)
+    return fig
+
+
+def chart_data(fig: Figure) -> ChartData | None:
+    return _DATA.get(fig)
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return f"{v:f}"
+    if isinstance(v, Rate):
+        return rate_text(v)
+    return v
+
+
+def data_csv(table: pd.DataFrame) -> str:
+    """The table as CSV: Decimals written out in full (never in exponent form), rates in words."""
+    return table.map(_cell).to_csv(index=False, lineterminator="\n")
+
+
+def panel_boxes(fig: Figure) -> list[Bbox]:
+    """The area (inches) of each panel of a figure with several side by side: the panel's axes with
+    their labels, titles and legends, plus the figure-level texts (the source line) that start under it."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    panels = sorted((ax for ax in fig.axes if ax.get_subplotspec() is not None), key=lambda ax: ax.get_position().x0)
+    boxes: list[Bbox] = [box for box in (ax.get_tightbbox(renderer) for ax in panels) if box is not None]
+    starts = [ax.get_position().x0 * fig.bbox.width for ax in panels]
+    for text in fig.texts:
+        extent = text.get_window_extent(renderer)
+        owner = max((i for i, x in enumerate(starts) if x <= extent.x0 + 1), default=0)
+        boxes[owner] = Bbox.union([boxes[owner], extent])
+    inverse = fig.dpi_scale_trans.inverted()
+    return [b.transformed(inverse).padded(0.08) for b in boxes]
+
+
+def panel_pngs(fig: Figure, whole: bytes) -> list[bytes]:
+    """Each panel cut out of `whole` (the figure saved with bbox_inches='tight'), as PNG: no second
+    drawing, so the panels are exactly the pixels of the whole chart."""
+    boxes = panel_boxes(fig)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    tight = fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+    dpi = fig.dpi if matplotlib.rcParams["savefig.dpi"] == "figure" else matplotlib.rcParams["savefig.dpi"]
+    image = imread(io.BytesIO(whole), format="png")
+    pngs = []
+    for box in boxes:
+        left, right = (round((x - tight.x0) * dpi) for x in (box.x0, box.x1))
+        top, bottom = (round((tight.y1 - y) * dpi) for y in (box.y1, box.y0))
+        buffer = io.BytesIO()
+        crop = image[max(0, top) : bottom, max(0, left) : right]
+        imsave(buffer, crop, format="png", metadata={"Software": None})  # type: ignore[dict-item]  # None drops the key
+        pngs.append(buffer.getvalue())
+    return pngs
+
+
 class Chart:
-    """A rendered chart: Jupyter shows the PNG, and text/plain (what nbval compares) is the alt text."""
+    """A rendered chart: Jupyter shows the PNG, and text/plain (what nbval compares) is the alt text.
+
+    The output also carries the chart's data as CSV (text/csv) and, for panels side by side, each
+    panel as its own PNG (metadata `panels`), which the site lays out to wrap on narrow screens.
+    """
 
     def __init__(self, fig: Figure, alt: str) -> None:
         self.alt = alt
+        data = chart_data(fig)
+        self.title = data.title if data else ""
+        self.csv = data_csv(data.table) if data else None
         self.png = png_bytes(fig)
+        side_by_side = sum(ax.get_subplotspec() is not None for ax in fig.axes) > 1
+        self.panels = panel_pngs(fig, self.png) if side_by_side else []
+        plt.close(fig)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, str], dict[str, Any]]:
         data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"[chart] {self.alt}"}
-        return data, {"image/png": {"alt": self.alt}}
+        meta: dict[str, Any] = {"alt": self.alt}
+        if self.csv is not None:
+            data[CHART_CSV] = self.csv
+            meta["title"] = self.title
+        if self.panels:
+            meta["panels"] = [base64.b64encode(p).decode("ascii") for p in self.panels]
+        return data, {"image/png": meta}
 
 
-def source_note(ax: Any, text: str = SOURCE_NOTE) -> None:
+def source_note(ax: Any, text: str) -> None:
+    """The chart's sources, named for a reader (outlets, filings, reports), under the chart."""
     ax.figure.text(0.01, -0.02, text, fontsize=7, color="#555555", ha="left", va="top")
+
+
+def _names(names: Iterable[str]) -> str:
+    """'a, b and c'."""
+    items = list(dict.fromkeys(names))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _billions(amount: Decimal) -> float:
@@ -106,7 +206,8 @@ def _billions(amount: Decimal) -> float:
 
 
 def deviation_bars(labels: list[str], deviations_pct: list[float], groups: list[str], title: str, xlabel: str) -> Figure:
-    """Horizontal bars of signed percentage deviations, one colour per group (e.g. per article)."""
+    """Horizontal bars of signed percentage deviations, one colour per group (the outlet that printed
+    the figure); the legend sits beside the plot, never over a bar."""
     fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(labels) + 1)))
     palette = matplotlib.colormaps["tab10"]
     order = sorted(set(groups))
@@ -117,9 +218,10 @@ def deviation_bars(labels: list[str], deviations_pct: list[float], groups: list[
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     handles = [matplotlib.patches.Patch(color=palette(i), label=g) for i, g in enumerate(order)]
-    ax.legend(handles=handles, title="article", loc="lower right", fontsize=8)
-    source_note(ax)
-    return fig
+    ax.legend(handles=handles, title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    source_note(ax, f"Sources: the figures as printed by {_names(order)}; ECB euro reference rates")
+    table = pd.DataFrame({"label": labels, "group": groups, "value_pct": deviations_pct})
+    return attach_data(fig, title, table)
 
 
 # --- 01 and 02: totals and change -------------------------------------------------------------------
@@ -157,9 +259,16 @@ def plans_chart(guidance: pd.DataFrame, krw_per_usd: Decimal, rate_label: str) -
         return t * trillion / (per_usd * billion)
 
     right = ax.secondary_yaxis("right", functions=(to_trillion_won, to_billion_dollars))
-    right.set_ylabel(f"조 원 (KRW trillion) at {rate_label}")
-    source_note(ax, "Sources: data/reference.csv (company guidance; Microsoft's fiscal year ends 30 June)")
-    return fig
+    # Two short lines: on one line the label is taller than the axis and its ends are cut off.
+    right.set_ylabel(f"조 원 (KRW trillion)\nat {rate_label}", fontsize=9)
+    source_note(
+        ax,
+        f"Sources: 2025 capital expenditure guidance of {_names(names)} (Microsoft's fiscal year ends 30 June); "
+        "ECB euro reference rate",
+    )
+    columns = ["entity", "period", "low_usd", "high_usd", "low_krw", "high_krw", "ref_ids"]
+    table = guidance[columns].assign(krw_per_usd=krw_per_usd)
+    return attach_data(fig, "2025 capital expenditure plans (company guidance), USD and KRW", table)
 
 
 def change_chart(change: pd.DataFrame) -> Figure:
@@ -183,9 +292,11 @@ def change_chart(change: pd.DataFrame) -> Figure:
     ax.set_xticks(list(x), list(rows["entity"]))
     ax.set_ylabel("USD billion")
     ax.set_title("2024년 실적 vs 2025년 계획 (2024 actual against 2025 plan)")
-    ax.legend(fontsize=8)
-    source_note(ax, "Sources: data/reference.csv via data/capex_bases.csv (line items per company)")
-    return fig
+    ax.set_ylim(0, max(plan + actual) * 1.12)  # room for the growth labels above the bars
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    source_note(ax, f"Sources: filings of {_names(rows['entity'])} for 2024 capital expenditure, and their guidance for 2025")
+    table = rows[["entity", "actual_2024_usd", "plan_2025_usd", "change_usd", "growth_pct", "line_item", "refs"]]
+    return attach_data(fig, "2024 actual against 2025 plan, USD", table)
 
 
 # --- 03: BAT ---------------------------------------------------------------------------------------
@@ -272,14 +383,15 @@ def bat_scale(ledger: Ledger, fx: FxScenario, factor: object) -> Figure:
     right.set_ylim(0, max(float(r) for r in alignment["ratio_us_to_bat"]) * 1.3)
     right.set_title("미국 4사 / BAT 배율 (ratio, times)")
     right.legend(fontsize=7, loc="upper left")
+    # One source a line, so the note stays under the left panel when the panels are shown apart.
     source_note(
         left,
-        "Sources: BAT - data/reference.csv (Financial Times via news.az, H1 capex, CNY); "
-        f"US four - data/reference.csv via data/capex_bases.csv ({totals.like_for_like_basis(ledger).label}); "
-        "ECB reference rates",
+        "Sources: BAT - the Financial Times (via news.az), capex in the first half of 2024, CNY\n"
+        f"US four - company filings, {totals.like_for_like_basis(ledger).label}; ECB euro reference rates",
     )
     fig.tight_layout()
-    return fig
+    columns = ["factor", "bat_label", "bat_cny", "bat_usd", "usd_rate", "comparand", "us_usd", "ratio_us_to_bat", "like_for_like"]
+    return attach_data(fig, "BAT against the US four: capex in USD and the US:BAT ratio", alignment[columns])
 
 
 # --- 04: DeepSeek ----------------------------------------------------------------------------------
@@ -372,18 +484,18 @@ def sensitivity(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
     right.grid(color="#dddddd", linewidth=0.6)
     source_note(
         left,
-        "Sources: data/reference.csv - DeepSeek-V3 technical report (arXiv 2412.19437) Table 1; "
-        "Llama 3 and 3.1 model cards (GPU-hours); data/checks.csv (readings of '10분의 1')",
+        "Sources: DeepSeek-V3 technical report (arXiv 2412.19437), Table 1\nMeta's Llama 3 and Llama 3.1 model cards (GPU-hours)",
     )
     fig.tight_layout()
-    return fig
+    return attach_data(fig, "DeepSeek-V3's training cost and its ratio to Llama's, by H800 rental price", frame)
 
 
 # --- 05: scorecard ---------------------------------------------------------------------------------
 
 
 def verdict_bars(counts: pd.DataFrame, title: str) -> Figure:
-    """Stacked horizontal bars: verdict counts per row of `counts` (rows: articles or topics)."""
+    """Stacked horizontal bars: verdict counts per row of `counts` (rows: articles or topics); the legend
+    goes beside the plot, where it cannot cover a bar."""
     fig, ax = plt.subplots(figsize=(8, max(3.0, 0.45 * len(counts) + 1.2)))
     left = [0] * len(counts)
     labels = [str(i) for i in counts.index]
@@ -392,11 +504,14 @@ def verdict_bars(counts: pd.DataFrame, title: str) -> Figure:
         ax.barh(labels, widths, left=left, color=VERDICT_COLOURS.get(verdict, "#777777"), label=verdict)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     ax.invert_yaxis()
+    ax.set_xlim(0, max(left) * 1.05 if max(left, default=0) else 1)
     ax.set_xlabel("claims (primary verdict of each)")
     ax.set_title(title)
-    ax.legend(fontsize=8, loc="lower right")
-    source_note(ax, "Source: data/checks.csv evaluated by capexlib.core.checks")
-    return fig
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    source_note(ax, "Source: this series' checks of the articles' figures against the cited filings and reports")
+    table = counts.copy()
+    table.insert(0, counts.index.name or "group", [str(i) for i in counts.index])
+    return attach_data(fig, title, table)
 
 
 # --- 06: hindsight -----------------------------------------------------------------------------------
@@ -492,11 +607,50 @@ def guidance_paths(plan_vs_actual: pd.DataFrame) -> Figure:
     fig.suptitle("계획, 가이던스 변경, 실적 (plan, guidance revisions and actual, USD billion)", fontsize=12)
     source_note(
         axes[1][0],
-        "Sources: data/claims.csv (printed plans); data/reference.csv (guidance then); data/outcomes.csv (revisions, actuals). "
+        f"Sources: the plans as {_names(sorted({a for r in rows for a in r['printed']['article_id']}))} printed them; "
+        "the companies' guidance and results as reported (filings, earnings calls, press). "
         "A month-only date is drawn on the month's first day.",
     )
     fig.tight_layout()
-    return fig
+    return attach_data(fig, "Plans, guidance and actuals (USD)", _guidance_paths_table(rows))
+
+
+def _guidance_paths_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """What the guidance-path chart draws: one row per point, exact USD."""
+    points: list[dict[str, Any]] = []
+    for r in rows:
+        for p in r["printed"].to_dict("records"):
+            points.append(
+                {
+                    "company": r["entity"],
+                    "what": f"printed plan ({p['article_id']})",
+                    "date": p["published"],
+                    "low_usd": p["amount"],
+                    "high_usd": p["amount"],
+                }
+            )
+        for rev in r["revisions"].to_dict("records"):
+            if rev["value"] is not None:
+                high = rev["value_high"] if rev["value_high"] is not None else rev["value"]
+                points.append(
+                    {
+                        "company": r["entity"],
+                        "what": "guidance revised",
+                        "date": rev["stated_on"],
+                        "low_usd": rev["value"],
+                        "high_usd": high,
+                    }
+                )
+        points.append(
+            {
+                "company": r["entity"],
+                "what": f"actual ({basis_text(r['basis'])})",
+                "date": r["period_end"],
+                "low_usd": r["actual_usd"],
+                "high_usd": r["actual_usd"],
+            }
+        )
+    return pd.DataFrame(points)
 
 
 def total_against_printed_alt(aged: hindsight.TotalAged, guided: hindsight.GuidanceSum) -> str:
@@ -549,9 +703,16 @@ def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceS
     ax.set_ylim(0, _billions(guided.high_usd) * 1.15)
     ax.set_title(f"{format_amount(aged.plan_usd, 'USD', 'ko')} 계획 vs 실제 지출 (the printed total against actual spending)")
     source_note(
-        ax, "Sources: data/claims.csv (printed total); data/reference.csv (guidance then); data/outcomes.csv (actuals, guidance)"
+        ax, "Sources: the articles (printed total); the companies' results and guidance as reported (filings, calls, press)"
     )
-    return fig
+    table = pd.DataFrame(
+        [{"bar": label.replace("\n", " "), "usd": value} for label, value in zip(labels, values, strict=True)]
+        + [
+            {"bar": f"guidance for {guided.year}, low", "usd": guided.low_usd},
+            {"bar": f"guidance for {guided.year}, high", "usd": guided.high_usd},
+        ]
+    )
+    return attach_data(fig, "The printed total against actual spending (USD)", table)
 
 
 # --- Alt texts, from the numbers each chart draws (never typed) --------------------------------------

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, rule_text
 from ..core.ledger import Ledger
+from .i18n import DEFAULT_LANGUAGE, Messages
 from .present import decimal_text, rate_text, why
 
 SCORECARD_CSV = "scorecard.csv"
@@ -127,9 +129,14 @@ def scorecard_csv(card: pd.DataFrame) -> str:
     return scorecard_table(card).map(spreadsheet_safe).to_csv(index=False, lineterminator="\n")
 
 
-def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
-    """One schema.org ClaimReview per claim, from its primary check."""
+def claim_reviews(
+    ledger: Ledger, card: pd.DataFrame, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> list[dict[str, Any]]:
+    """One schema.org ClaimReview per claim, from its primary check. `urls` (claim id -> the address of
+    its verdict on the site) gives each review its `url`; the rating's name is in the site's language."""
     articles = ledger.records("articles")
+    words = Messages(lang)
+    urls = urls or {}
     reviews = []
     for r in card[card["role"] == "primary"].to_dict("records"):
         art = articles[r["article_id"]]
@@ -158,13 +165,15 @@ def claim_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:
                     "ratingValue": RATING[r["verdict"]],
                     "bestRating": 4,
                     "worstRating": 1,
-                    "alternateName": r["verdict"],
+                    "alternateName": words.verdict(r["verdict"]),
                     "ratingExplanation": why(r),
                 },
                 "reviewBody": why(r),
                 "author": {"@type": "Organization", "name": REVIEWER},
             }
         )
+        if r["claim_id"] in urls:
+            reviews[-1]["url"] = urls[r["claim_id"]]
     return reviews
 
 
@@ -187,6 +196,8 @@ def jsonld_script(data: object) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def exports(ledger: Ledger, card: pd.DataFrame) -> dict[str, str]:
-    """{file name: text} for both exports."""
-    return {SCORECARD_CSV: scorecard_csv(card), CLAIMREVIEW_JSONLD: claimreview_jsonld(claim_reviews(ledger, card))}
+def exports(
+    ledger: Ledger, card: pd.DataFrame, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, str]:
+    """{file name: text} for both exports (ClaimReview with `urls` and rating names in `lang`)."""
+    return {SCORECARD_CSV: scorecard_csv(card), CLAIMREVIEW_JSONLD: claimreview_jsonld(claim_reviews(ledger, card, urls, lang))}

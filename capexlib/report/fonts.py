@@ -7,6 +7,7 @@ Finding them imports nothing heavy, so a page can embed the font without loading
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import logging
@@ -24,6 +25,19 @@ def font_dir() -> Path:
 
 def font_files() -> list[Path]:
     return sorted(font_dir().glob("*.ttf"))
+
+
+@functools.cache
+def _cmap() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only when pages are built (~0.1 s to import)
+
+    return frozenset(TTFont(str(font_dir() / "NanumGothic.ttf"), lazy=True).getBestCmap())
+
+
+def covered(chars: set[str]) -> set[str]:
+    """The characters of `chars` that NanumGothic has a glyph for (Hangul, most Hanja, common marks)."""
+    cmap = _cmap()
+    return {c for c in chars if ord(c) in cmap}
 
 
 def subset(chars: set[str]) -> bytes:

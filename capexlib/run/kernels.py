@@ -22,6 +22,11 @@ from .errors import RunError
 from .notebook_params import injects_before
 
 KERNEL_NAME = "python3"
+# The notebook metadata of that kernel as ipykernel installs it: JupyterLab rewrites a notebook's kernelspec
+# to its kernel's when it opens one, so any other value marks a freshly opened notebook as modified.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
+
+
 IPC_PREFIX = "capex-kernels-"
 _IPC_LOCK = ".lock"
 _ENGINE = "capex"

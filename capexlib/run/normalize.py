@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from .kernels import KERNELSPEC
+
 INJECTED_TAG = "injected-parameters"
 _VOLATILE_PAPERMILL = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 
 def normalize_notebook(nb: Any) -> Any:
-    """Strip what changes from run to run (timestamps, durations, paths, random cell ids), in place.
+    """Strip what changes from run to run (timestamps, durations, paths, random cell ids), in place;
+    set the kernelspec metadata to the kernel's (so opening the notebook in JupyterLab changes nothing).
 
     Cells get ids by position among the notebook's own cells (`cell-00`, `cell-01`, ...) so that ids
     match the committed notebook; a cell injected by papermill gets the id `injected-parameters`.
     """
+    nb.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)  # the kernel it ran in, as JupyterLab names it
     pm = nb.get("metadata", {}).get("papermill")
     if pm is not None:
         for key in _VOLATILE_PAPERMILL:

@@ -20,6 +20,7 @@ from ..core.echo import echo
 from ..core.ledger import Ledger, load_ledger, parse_decimal
 from ..core.readfile import MAX_TABLE_BYTES, read_regular_file, shown_path
 from ..report import exports, hindsight_exports, readme
+from ..report.i18n import DEFAULT_LANGUAGE
 from ..report.present import headline_frame
 from ..topics import hindsight
 from ..topics.headline import headline_figures
@@ -59,14 +60,20 @@ def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: 
     return Outputs(ledger, params, verdicts, headline_frame(figures)[list(HEADLINE_COLUMNS)], aged)
 
 
-def write_exports(out: Outputs, folder: Path) -> list[Path]:
+def card_table(out: Outputs) -> pd.DataFrame:
+    """The scorecard as scorecard.csv holds it (text): what the site shows."""
+    return exports.scorecard_table(scorecard(out.ledger, out.verdicts))
+
+
+def write_exports(out: Outputs, folder: Path, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
     """scorecard.csv and claimreview.jsonld (as published), hindsight.csv and hindsight_claimreview.jsonld
     (how the claims aged) into `folder` (each atomically, only when its bytes change); returns the paths
-    written."""
+    written. `urls` maps claim ids to their verdict's address on the site (capexlib.report.site.claim_urls).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     texts = {
-        **exports.exports(out.ledger, scorecard(out.ledger, out.verdicts)),
+        **exports.exports(out.ledger, scorecard(out.ledger, out.verdicts), urls, lang),
         **hindsight_exports.hindsight_exports(out.ledger, hindsight.card(out.ledger, out.hindsight)),
     }
     for name, text in texts.items():
@@ -76,11 +83,11 @@ def write_exports(out: Outputs, folder: Path) -> list[Path]:
 
 
 def write_run_outputs(out: Outputs, folder: Path) -> Path:
-    """headline.csv, verdicts.csv and the exports into a scenario folder; returns verdicts.csv's path."""
+    """headline.csv and verdicts.csv into a scenario folder; returns verdicts.csv's path. (The exports
+    follow once the pages are rendered: their ClaimReview urls point into the pages.)"""
     out.headline.to_csv(folder / "headline.csv", index=False, lineterminator="\n")
     verdicts_path = folder / "verdicts.csv"
     out.verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
-    write_exports(out, folder)
     return verdicts_path
 
 
@@ -132,4 +139,6 @@ def read_headline(path: Path) -> pd.DataFrame:
             rows.append({**row, "value": value})
     except csv.Error as e:
         raise RunError(f"{where}, line {reader.line_num}: malformed CSV ({e})") from None
+    if not rows:
+        raise RunError(f"{where}: no headline figures under the header; rerun the scenario with `capex run --force`")
     return pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS), dtype=object)

@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ from ..core.ledger import DataError, Ledger, load_ledger, resolve_data_dir
 from ..core.money import AmountError
 from ..core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR
 from ..core.readfile import shown_path
+from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
+from ..report.options import SiteOptions
 from . import outputs
 from .cache import cache_key, cache_status, write_manifest
 from .errors import RunError
@@ -46,7 +49,7 @@ from .files import clean_leftovers, locked_scenario, new_temp_folder, swap_into_
 from .kernels import KernelPool, clean_stale_ipc_folders, execute_notebook, ipc_folder, kernel_manager_class
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
-from .params import PARAMETERS, ParamError, ecb_file, ecb_file_path, fx_scenario, parse_fx_date
+from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
 from .scenario import scenario_name
 
 Task = tuple[Path, Mapping[str, object]]
@@ -176,6 +179,44 @@ def _run_pool(tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, ob
             raise exc
 
 
+def finish_site(
+    folder: Path,
+    resolved: Any,
+    data: Path,
+    scenario: str,
+    options: SiteOptions,
+    out: outputs.Outputs | None = None,
+) -> None:
+    """The exports (ClaimReview urls point at the rendered pages) and the finished site, in a folder that
+    holds the executed notebooks and their rendered pages. `out`: the run's library outputs, if computed."""
+    from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
+
+    out = out or outputs.compute(resolved.values, data)
+    card = outputs.card_table(out)
+    homes = site.claim_pages(sorted(folder.glob(NOTEBOOK_GLOB)), card)
+    outputs.write_exports(out, folder, urls=site.claim_urls(homes, options.site_url), lang=options.lang)
+    changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name != "data_dir"}
+    baseline = None
+    if changed:  # the verdicts under the default parameters, to say which ones these parameters changed
+        defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
+        baseline = outputs.compute(defaults, data, ledger=out.ledger).verdicts
+    inputs = site.SiteInputs(
+        scenario=scenario,
+        values=resolved.values,
+        defaults=resolved.defaults,
+        given=resolved.given,
+        meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
+        card=card,
+        verdicts=out.verdicts,
+        baseline=baseline,
+        sources=site.reference_urls(out.ledger, out.verdicts),
+        headline=out.headline,
+        options=options,
+        ecb_file=ecb_file(dict(resolved.values)),
+    )
+    site.build(folder, inputs, homes)
+
+
 def _data_dir_for(values: Mapping[str, object]) -> Path:
     """The data folder the notebooks will read; a data_dir parameter that is no folder is a ParamError."""
     try:
@@ -226,6 +267,18 @@ def check_reports_folder(root: Path, final: Path) -> None:
             raise RunError(f"{shown_path(path)} is a broken symlink, not {what}")
 
 
+def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:
+    """The scenario's folder: named from the parameters given and the site options that differ."""
+    return scenario_name({**resolved.given, **options.given()}, {**resolved.defaults, **SITE_OPTION_DEFAULTS})
+
+
+def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
+    """The cache key over every input: the site options (a Korean site is another output) and the content of
+    any file a parameter names (an ECB file), not only its path."""
+    ecb = ecb_file_path(resolved.values.get("ecb_file"))
+    return cache_key(notebooks, {**resolved.values, **asdict(options)}, data, inputs=[ecb] if ecb is not None else [])
+
+
 def run_series(
     given: Mapping[str, object],
     out_root: str | os.PathLike[str] = REPORTS_DIR,
@@ -237,13 +290,16 @@ def run_series(
     cwd: str | os.PathLike[str] = PROJECT_ROOT,
     force: bool = False,
     on_note: Callable[[str], None] = note,
+    options: SiteOptions | None = None,
 ) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
     `data_dir` is the folder hashed for the cache and read for headline figures and verdicts
     (default: the `data_dir` parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache.
     `on_note` is told when a damaged folder is rebuilt or the run waits for another run of its scenario.
+    `options` (site language and URL) are part of the scenario's name and of the cache key.
     """
+    options = options or SiteOptions()
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
         raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(Path(notebooks_dir or NOTEBOOKS_DIR))}")
@@ -252,10 +308,9 @@ def run_series(
     ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
     check_rates(ledger, resolved.values)
     root = Path(out_root)
-    final = root / scenario_name(resolved.given, resolved.defaults)
+    final = root / scenario_folder_name(resolved, options)
     check_reports_folder(root, final)
-    ecb = ecb_file_path(resolved.values.get("ecb_file"))
-    key = cache_key(notebooks, resolved.values, data, inputs=[ecb] if ecb is not None else [])
+    key = run_cache_key(notebooks, resolved, data, options)
     status = cache_status(final, key)
     if not force and status.hit:
         clean_leftovers(root)  # what killed runs of other scenarios left
@@ -275,7 +330,7 @@ def run_series(
             on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
         elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
-        _build(final, key, notebooks, resolved, data, computed, jobs, progress, Path(cwd))
+        _build(final, key, notebooks, resolved, data, computed, jobs, progress, Path(cwd), options)
     return final
 
 
@@ -289,6 +344,7 @@ def _build(
     jobs: int | None,
     progress: bool | None,
     cwd: Path,
+    options: SiteOptions,
 ) -> None:
     """Execute the notebooks into a temporary folder beside `final`, write the rest, then swap it into place."""
     try:
@@ -297,30 +353,16 @@ def _build(
         raise RunError(f"cannot write to {shown_path(final.parent)}: {os_error_text(e)}") from None
     try:
         try:
-            verdicts_path = outputs.write_run_outputs(computed, tmp)
+            outputs.write_run_outputs(computed, tmp)
         except OSError as e:
-            raise RunError(
-                f"cannot write the library's outputs (headline.csv, verdicts.csv, exports): {os_error_text(e)}"
-            ) from None
+            raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
         _run_all(tasks, cwd, tmp, jobs, progress, render=_render_page)
-        from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
-
         try:
             (tmp / "params.json").write_text(
                 json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
             )
-            site.render_index(
-                tmp,
-                resolved.values,
-                computed.headline,
-                verdicts_path,
-                given=resolved.given,
-                scenario=final.name,
-                meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-                rates=fx_scenario(dict(resolved.values)).describe(),
-            )
-            site.embed_font(tmp)
+            finish_site(tmp, resolved, data, final.name, options, computed)
             write_manifest(tmp, key)
             swap_into_place(tmp, final)
         except OSError as e:
@@ -364,9 +406,12 @@ def refresh_committed_outputs() -> list[str]:
 
     Returns a line per file whose bytes changed (none when everything was already current).
     """
-    values = resolve({}, list_notebooks()).values
-    out = outputs.compute(values)
-    lines = [f"wrote {path.name}" for path in outputs.write_exports(out, NOTEBOOKS_DIR)]
+    notebooks = list_notebooks()
+    out = outputs.compute(resolve({}, notebooks).values)
+    from ..report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only where pages are involved
+
+    urls = site.claim_urls(site.claim_pages(notebooks, outputs.card_table(out)))  # relative: the default run's pages
+    lines = [f"wrote {path.name}" for path in outputs.write_exports(out, NOTEBOOKS_DIR, urls=urls)]
     if outputs.update_readme(out, README):
         lines.append("updated the findings in README.md")
     return lines

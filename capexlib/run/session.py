@@ -66,4 +66,7 @@ def start(namespace: dict) -> Session:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.width", 200)
+    # JupyterLab typesets $...$ in a table's HTML as maths ("$320B ... $250B" becomes italics); this
+    # marks tables tex2jax_ignore/mathjax_ignore so dollar amounts stay text.
+    pd.set_option("display.html.use_mathjax", False)
     return Session(params, ledger, tuple(given))

@@ -1,0 +1,93 @@
+"""The site's words in the reader's language: a gettext message catalogue read with babel.
+
+Messages are written in English in the code and templates (`_("...")`), extracted with babel into
+locale/capex.pot, and translated in locale/<lang>/LC_MESSAGES/capex.po (`make messages` refreshes both).
+The .po file is compiled in memory when first used, so no binary .mo file is kept in the repository.
+
+The default language is English: the notebooks' prose, the headline labels and the reasons are English
+data, so an English site reads in one language throughout; `capex run --lang ko` gives Korean readers the
+index, verdict labels, badges, reason kinds and the scenario banner in Korean (the articles' own quotes are
+Korean either way).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE
+
+DOMAIN = "capex"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("en", "ko")
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:
+    """Marks `message` for the catalogue without translating it (translated where it is shown)."""
+    return message
+
+
+# The four verdicts and the five reason kinds (capexlib.core.checks) as a reader reads them.
+VERDICT_WORDS = {
+    HOLDS: N_("holds"),
+    APPROX: N_("holds approximately"),
+    FAILS: N_("does not hold"),
+    UNCHECKABLE: N_("cannot be checked from these sources"),
+}
+REASON_WORDS = {
+    "misattributed": N_("misattributed"),
+    "wrong_period": N_("wrong period"),
+    "wrong_basis": N_("wrong basis"),
+    "rounding": N_("rounding"),
+    "garbled": N_("garbled"),
+}
+
+
+class LanguageError(ValueError):
+    """A site language without a catalogue, or another bad site option."""
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `lang` (English needs none: the messages are English)."""
+    if lang not in LANGUAGES:
+        raise LanguageError(f"unknown site language {lang!r}; known: {', '.join(LANGUAGES)}")
+    if lang == "en":
+        return NullTranslations()
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as f:
+        catalog = read_po(f, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+class Messages:
+    """The site's messages in one language."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = lang
+        self.translations = translations(lang)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def verdict(self, verdict: str) -> str:
+        """A verdict label ('does not hold') in this language; an unknown label is shown as it is."""
+        return self.gettext(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
+
+    def reason(self, kind: str) -> str:
+        """A reason kind ('wrong_period') in words; '' for none."""
+        if not kind:
+            return ""
+        return self.gettext(REASON_WORDS[kind]) if kind in REASON_WORDS else kind.replace("_", " ")

@@ -1,0 +1,35 @@
+"""Run options that change the site but are not notebook parameters: its language and its address.
+
+They are part of a scenario's folder name and of the run's cache key, like parameters (a Korean site
+and an English one are different outputs). Kept apart from capexlib.report.site, which imports nbconvert,
+so that the command line can name a scenario without loading it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
+
+from .i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    lang: str = DEFAULT_LANGUAGE
+    site_url: str = ""  # where the site will be published; ClaimReview urls are resolved against it
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise LanguageError(f"--lang must be one of {', '.join(LANGUAGES)}, got {self.lang!r}")
+        if self.site_url:
+            parts = urlsplit(self.site_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                example = "https://example.org/capex/"
+                raise LanguageError(f"--site-url must be an http(s) address such as {example}, got {self.site_url!r}")
+
+    def given(self) -> dict[str, object]:
+        """The options that differ from their defaults, as scenario-name entries."""
+        return {name: value for name, value in asdict(self).items() if value != DEFAULTS[name]}
+
+
+DEFAULTS: dict[str, object] = asdict(SiteOptions())

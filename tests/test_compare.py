@@ -1,0 +1,93 @@
+"""`capex compare A B`: the table on stdout and an HTML page beside the scenarios, with money written for
+reading, each scenario's own labels and the claims whose verdict differs; one-line errors otherwise."""
+
+import json
+
+import pytest
+
+from capexlib import cli
+
+HEAD = "id,label,value,unit\n"
+CARD = "check_id,role,claim_id,quote,outlet,verdict,why\n"
+
+
+def scenario(root, name, headline, card=None, params=None):
+    folder = root / name
+    folder.mkdir()
+    (folder / "headline.csv").write_text(headline, encoding="utf-8")
+    if card is not None:
+        (folder / "scorecard.csv").write_text(card, encoding="utf-8")
+    if params is not None:
+        (folder / "params.json").write_text(json.dumps(params), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def two(tmp_path):
+    scenario(
+        tmp_path,
+        "default",
+        HEAD + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1447.09 KRW per USD (ECB),463068962717780.0,KRW\n",
+        CARD + "mt-krw,primary,mt-us4-2025-krw,올해 3200억달러(약 463조원),머니투데이,holds,Computed 약 463조 1000억 원.\n",
+        {"fx_source": "ecb", "fx_date": ""},
+    )
+    scenario(
+        tmp_path,
+        "fx_source-fixed_krw_per_usd-1380",
+        HEAD + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1380.00 KRW per USD (fixed),441600000000000,KRW\n",
+        CARD
+        + "mt-krw,primary,mt-us4-2025-krw,올해 3200억달러(약 463조원),머니투데이,holds approximately,Computed 441조 6000억 원.\n",
+        {"fx_source": "fixed", "krw_per_usd": 1380.0},
+    )
+    return tmp_path
+
+
+def test_compare_writes_a_page_with_both_labels_money_and_changed_verdicts(two, capsys):
+    assert cli.main(["compare", "default", "fx_source-fixed_krw_per_usd-1380", "--reports", str(two)]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    page = two / "compare-default-vs-fx_source-fixed_krw_per_usd-1380.html"
+    assert out[-1] == str(page)
+    text = page.read_text(encoding="utf-8")
+    assert "US four: 2025 plans in KRW at 1447.09 KRW per USD (ECB)" in text
+    assert "B: US four: 2025 plans in KRW at 1380.00 KRW per USD (fixed)" in text
+    assert '<span class="amount">약 463조 1000억 원</span> · ₩463.1T' in text
+    assert '<span class="amount">441조 6000억 원</span> · ₩441.6T' in text
+    assert '<span class="amount">약 -21조 4700억 원</span> · <span class="amount">-₩21.5T</span>' in text and "-4.64%" in text
+    assert '<span class="badge v-holds">holds</span>' in text
+    assert '<span class="badge v-approx">holds approximately</span>' in text
+    assert "fixed rates: 1380 KRW per USD" in text
+    assert "@font-face" in text  # Hangul without a Korean font on the reader's machine
+
+
+def test_compare_in_korean(two):
+    assert cli.main(["compare", "default", "fx_source-fixed_krw_per_usd-1380", "--reports", str(two), "--lang", "ko"]) == 0
+    text = (two / "compare-default-vs-fx_source-fixed_krw_per_usd-1380.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in text and "달라진 판정" in text and '<span class="badge v-holds">사실</span>' in text
+
+
+def test_compare_a_scenario_with_itself_is_refused(two, capsys):
+    assert cli.main(["compare", "default", "default", "--reports", str(two)]) == 2
+    err = capsys.readouterr().err
+    assert err == "capex: error: compare needs two different scenarios, got 'default' twice\n"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "the file is empty"),
+        (HEAD, "no headline figures under the header"),
+        ("id,label\nx,1\n", "line 1: expected the columns id, label, value, unit"),
+        (HEAD + "x,Total,12a,KRW\n", "line 2, column 'value': '12a' is not a number"),
+        (HEAD + "x,Total,nan,KRW\n", "line 2, column 'value': 'nan' is not a finite number"),
+        (HEAD + "x,Total,1,KRW,extra\n", "line 2: 5 fields, but the header has 4"),
+        (HEAD + "x,Total,1,KRW\nx,Again,2,KRW\n", "line 3, column 'id': duplicate id 'x' (first on line 2)"),
+        (b"\xff\xfe", "not valid UTF-8"),
+    ],
+)
+def test_empty_or_damaged_headline_files_are_one_line_errors(two, capsys, text, message):
+    path = two / "fx_source-fixed_krw_per_usd-1380" / "headline.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    assert cli.main(["compare", "default", "fx_source-fixed_krw_per_usd-1380", "--reports", str(two)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"capex: error: {path}") and message in err and err.count("\n") == 1, err
+    assert not list(two.glob("compare-*.html"))
