@@ -20,7 +20,7 @@ run: $(STAMP)
 test: lint
 	$(PY) -m pytest -q --nbval --nbval-current-env tests notebooks
 
-# The tests that start no kernel: seconds, for the edit-test loop.
+# The tests that execute no notebook: seconds, for the edit-test loop.
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow" tests
 

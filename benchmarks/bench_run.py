@@ -19,7 +19,7 @@ median is reported, and every ratio below comes from this one run. Nothing here 
              change against it is measured in the same run.
 
 Peak memory: the largest sum of resident memory over the whole process tree of a fresh run (the CLI and
-its kernels), sampled every 20 ms from /proc.
+its workers), sampled every 20 ms from /proc.
 
 Goals (issue 15): fresh/floor <= 1.2; fresh/baseline <= 0.6; cached <= 0.15 s or <= 3x python; peak < 600 MiB.
 """

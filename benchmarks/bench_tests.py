@@ -1,4 +1,4 @@
-"""Benchmark: how long the test suite takes, whole and without the slow (kernel-starting) tests.
+"""Benchmark: how long the test suite takes, whole and without the slow (notebook-executing) tests.
 
 Run: python benchmarks/bench_tests.py   (part of `make bench`)
 

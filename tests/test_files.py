@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from capexlib.run import files, kernels
+from capexlib.run import files
 
 
 @pytest.fixture
@@ -130,22 +130,3 @@ def test_a_lock_waits_for_the_holder(tmp_path):
     assert [order.get(), order.get()] == ["holder done", "waiter in"]
     assert waited and "another capex run" in waited[0]
     assert list(tmp_path.iterdir()) == []
-
-
-def test_stale_kernel_folders_are_cleaned_but_not_a_live_one(tmp_path):
-    """The kernels' IPC folder of a killed run stays in /tmp; the next run removes it."""
-    stale = tmp_path / "capex-kernels-stale123"
-    stale.mkdir()
-    (stale / ".lock").write_text("", encoding="utf-8")
-    (stale / "k0-shell").write_text("", encoding="utf-8")
-    # an older capex made no lock file: its folder may belong to a run still going, unless it is days old
-    unlocked_young, unlocked_old = tmp_path / "capex-kernels-young000", tmp_path / "capex-kernels-old00000"
-    for folder in (unlocked_young, unlocked_old):
-        folder.mkdir()
-    two_days_ago = time.time() - 2 * 86_400
-    os.utime(unlocked_old, (two_days_ago, two_days_ago))
-    with kernels.ipc_folder(tmp_path) as live:
-        assert live.parent == tmp_path and live.name.startswith("capex-kernels-")
-        assert kernels.clean_stale_ipc_folders(tmp_path) == [unlocked_old, stale]
-        assert live.is_dir() and unlocked_young.is_dir() and not stale.exists()
-    assert list(tmp_path.iterdir()) == [unlocked_young]

@@ -11,7 +11,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 
 from capexlib.core.paths import PROJECT_ROOT
 from capexlib.run import session
-from capexlib.run.kernels import KERNEL_NAME, KERNELSPEC
+from capexlib.run.normalize import KERNEL_NAME, KERNELSPEC
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 DOLLAR_PAIR = re.compile(r"(?<!\\)\$[^$\n]*?(?<!\\)\$")

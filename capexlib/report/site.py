@@ -110,8 +110,10 @@ def _title(nb: Any) -> str:
 
 
 def render_notebook(nb: Any, out_path: str | os.PathLike[str]) -> Path:
-    """Write `nb` (a notebook node or a path to one) as HTML to `out_path`."""
-    if not hasattr(nb, "cells"):
+    """Write `nb` (a notebook node, a notebook file's bytes, or a path to one) as HTML to `out_path`."""
+    if isinstance(nb, bytes):
+        nb = nbformat.reads(nb.decode("utf-8"), as_version=4)
+    elif not hasattr(nb, "cells"):
         nb = nbformat.read(str(nb), as_version=4)
     out_path = Path(out_path)
     out_path.write_text(notebook_html(nb), encoding="utf-8")

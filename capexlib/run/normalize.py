@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .kernels import KERNELSPEC
-
 INJECTED_TAG = "injected-parameters"
+KERNEL_NAME = "python3"
+# The notebook metadata of that kernel as ipykernel installs it: JupyterLab rewrites a notebook's kernelspec
+# to its kernel's when it opens one, so any other value marks a freshly opened notebook as modified.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
 _VOLATILE_PAPERMILL = ("start_time", "end_time", "duration", "input_path", "output_path")
 
 
@@ -79,5 +81,6 @@ def notebook_bytes(nb: Any) -> bytes:
     """The notebook as nbformat writes it (sorted keys, indent 1) with one trailing newline."""
     import nbformat  # noqa: PLC0415 - ~1.5 s to import (jsonschema): only once a notebook must be written
 
-    text = nbformat.writes(nb, version=4)
+    node = nb if isinstance(nb, nbformat.NotebookNode) else nbformat.from_dict(nb)
+    text = nbformat.writes(node, version=4)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")

@@ -7,14 +7,14 @@ The flow of `run_series`:
    made canonical (one spelling per scenario);
 2. load and validate the data, check that every rate the run needs exists, and compute the library's
    outputs (headline figures, verdicts): whatever would fail inside a notebook fails here, with its
-   file, line and column or its parameter, before any kernel starts;
+   file, line and column or its parameter, before any notebook starts;
 3. hash every input (notebooks, parameters, data files, capexlib sources, requirements.lock); when
    the scenario folder holds that key and its manifest proves every file intact, return at once (a
    damaged folder is rebuilt, and the run says so);
 4. under the scenario's lock (so concurrent runs of one scenario wait, then find the cache), remove
-   what killed runs left, execute the notebooks in parallel with papermill into a temporary folder
-   next to the final one, normalize each executed notebook (no timestamps, stable cell ids) and render
-   it as HTML;
+   what killed runs left, execute the notebooks in parallel worker processes (capexlib.run.workers:
+   IPython in-process, parameters injected as papermill does) into a temporary folder next to the final
+   one, normalize each executed notebook (no timestamps, stable cell ids) and render it as HTML;
 5. write headline.csv, verdicts.csv, the exports, params.json, index.html and the manifest, then swap
    the temporary folder into `reports/<scenario>/`. On any failure the previous folder is untouched.
 """
@@ -24,12 +24,12 @@ from __future__ import annotations
 import errno
 import json
 import os
+import queue
 import shutil
 import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,10 @@ from ..core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR
 from ..core.readfile import shown_path
 from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
 from ..report.options import SiteOptions
-from . import outputs
+from . import outputs, workers
 from .cache import cache_key, cache_status, write_manifest
 from .errors import RunError
 from .files import clean_leftovers, locked_scenario, new_temp_folder, swap_into_place, write_if_changed
-from .kernels import KernelPool, clean_stale_ipc_folders, execute_notebook, ipc_folder, kernel_manager_class
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
@@ -59,7 +58,7 @@ def skip_unused_slow_imports() -> None:
     """Keep jsonschema from loading its optional 'iri' format checker in this process.
 
     nbformat imports jsonschema, which imports rfc3987_syntax when installed; that builds a parser
-    grammar at import time (~1.4 s, before any kernel can start). The notebook schemas use no
+    grammar at import time (~1.4 s, before any notebook can start). The notebook schemas use no
     'format' keywords, so the checker is never needed. Call at process start (the CLI does).
     """
     if "jsonschema" not in sys.modules:
@@ -85,98 +84,69 @@ def _show_progress(progress: bool | None) -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def _render_page(nb: Any, out_path: Path) -> None:
-    from ..report import site  # noqa: PLC0415 - in a worker thread, so nbconvert's import (~1 s) overlaps kernels
-
-    site.render_notebook(nb, out_path)
-
-
-def _run_one(
-    nb_path: Path,
-    parameters: Mapping[str, object],
-    cwd: Path,
-    out_dir: Path,
-    render: Callable[[Any, Path], None] | None,
-    km_class: Any,
-    kernels: KernelPool | None = None,
-) -> float:
-    """Execute, normalize and write one notebook (and its HTML page); returns the seconds taken."""
-    start = time.perf_counter()
-    nb = normalize_notebook(execute_notebook(nb_path, parameters, cwd, km_class, kernels))
-    _write_bytes(out_dir / nb_path.name, notebook_bytes(nb))
-    if render is not None:
-        render(nb, out_dir / f"{nb_path.stem}.html")
-    return time.perf_counter() - start
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-
-
 def _run_all(
+    pool: workers.Pool,
     tasks: list[Task],
     cwd: Path,
     out_dir: Path | None,
-    jobs: int | None,
     progress: bool | None,
-    render: Callable[[Any, Path], None] | None = None,
-    on_done: Callable[..., float] | None = None,
+    render: bool = True,
+    on_done: Callable[[Path, Any], None] | None = None,
 ) -> None:
-    """Run `tasks` in a thread pool; raise the first failure (in notebook order) once all have stopped.
-
-    Every failure names its notebook (a full disk first fails one notebook's write, and that notebook
-    must be named, not only the ones that failed after it).
-    """
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    """Execute `tasks` in the pool's workers; write each notebook (and render its page in one thread of its own,
+    so a worker goes on to its next notebook at once). The first failure in notebook order is raised once
+    all have stopped; every failure names its notebook (a full disk first fails one notebook's write, and
+    that notebook must be named, not only the ones that failed after it)."""
     show = _show_progress(progress)
-    lock = threading.Lock()
-    clean_stale_ipc_folders()  # what killed runs left under the system temp folder
+    started = time.perf_counter()
+    pages: queue.Queue[tuple[bytes, Path] | None] = queue.Queue()
+    page_errors: list[RunError] = []
 
-    with ipc_folder() as ipc_dir:
-        km_class = kernel_manager_class(ipc_dir)
-        kernels = KernelPool(km_class)
+    def render_pages() -> None:
+        from ..report import site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
 
-        def job(nb_path: Path, parameters: Mapping[str, object]) -> None:
+        while (item := pages.get()) is not None:
+            nb, path = item
             try:
-                if on_done is not None:
-                    seconds = on_done(nb_path, parameters, km_class)
-                else:
-                    assert out_dir is not None
-                    seconds = _run_one(nb_path, parameters, cwd, out_dir, render, km_class, kernels)
-            except RunError:
-                raise  # already names the notebook
+                site.render_notebook(nb, path)
             except OSError as e:
-                raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
+                page_errors.append(RunError(f"{path.name}: cannot write the page: {os_error_text(e)}"))
             except Exception as e:
-                raise RunError(f"{nb_path.name}: {type(e).__name__}: {e}") from None
-            if show:
-                with lock:
-                    print(f"{nb_path.name}  {seconds:.1f} s", file=sys.stderr, flush=True)
+                page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
 
+    renderer = threading.Thread(target=render_pages, name="capex-pages") if render and out_dir is not None else None
+    if renderer is not None:
+        renderer.start()
+
+    def done(nb_path: Path, executed: Any) -> None:
         try:
-            _run_pool(tasks, jobs, job)
-        finally:
-            kernels.shutdown_all()
+            if on_done is not None:
+                on_done(nb_path, executed)
+            else:
+                assert out_dir is not None
+                data = notebook_bytes(normalize_notebook(executed))
+                _write_bytes(out_dir / nb_path.name, data)
+                if renderer is not None:
+                    pages.put((data, out_dir / f"{nb_path.stem}.html"))
+        except RunError:
+            raise  # already names the notebook
+        except OSError as e:
+            raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
+        if show:
+            print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+    try:
+        pool.run(tasks, cwd, done)
+    finally:
+        if renderer is not None:
+            pages.put(None)
+            renderer.join()
+    if page_errors:
+        raise page_errors[0]
 
 
-def _run_pool(tasks: list[Task], jobs: int, job: Callable[[Path, Mapping[str, object]], None]) -> None:
-    """`job` for every task, `jobs` at a time; the first failure in notebook order is raised, naming the others."""
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capex-run") as pool:
-        futures: dict[Future[None], Path] = {pool.submit(job, nb, params): nb for nb, params in tasks}
-        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-        if any(f.exception() is not None for f in done):
-            for f in pending:
-                f.cancel()  # not started yet: skip; running kernels finish their notebook
-        wait(futures)
-        failures = [(futures[f], f.exception()) for f in futures if not f.cancelled() and f.exception() is not None]
-        if failures:
-            failures.sort(key=lambda item: item[0].name)
-            exc = failures[0][1]
-            assert exc is not None
-            if len(failures) > 1:
-                others = ", ".join(nb.name for nb, _ in failures[1:])
-                raise RunError(f"{exc} (also failed: {others})") from None
-            raise exc
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)  # one place for a run's notebook writes (the tests fill the disk here)
 
 
 def finish_site(
@@ -238,7 +208,7 @@ def check_rates(ledger: Ledger, values: Mapping[str, object]) -> None:
 
 
 def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outputs.Outputs:
-    """The library's outputs (verdicts, headline figures), computed before any kernel starts.
+    """The library's outputs (verdicts, headline figures), computed before any notebook starts.
 
     Every notebook starts from the same computations, so a failure here would fail each of them; here it
     fails once, at once, with the library's own message.
@@ -305,7 +275,7 @@ def run_series(
         raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(Path(notebooks_dir or NOTEBOOKS_DIR))}")
     resolved = resolve(given, notebooks)  # raises ParamError before anything is created
     data = Path(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
-    ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column, before any kernel starts
+    ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column, before any notebook starts
     check_rates(ledger, resolved.values)
     root = Path(out_root)
     final = root / scenario_folder_name(resolved, options)
@@ -314,9 +284,35 @@ def run_series(
     status = cache_status(final, key)
     if not force and status.hit:
         clean_leftovers(root)  # what killed runs of other scenarios left
-        clean_stale_ipc_folders()
         return final
-    computed = precompute(resolved.values, data, ledger)
+    # The workers start now: their imports (~1 s) overlap the library's outputs computed here.
+    with workers.Pool(_jobs(jobs, len(notebooks))) as pool:
+        computed = precompute(resolved.values, data, ledger)
+        _locked_build(pool, root, final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, force, on_note)
+    return final
+
+
+def _jobs(jobs: int | None, count: int) -> int:
+    """Workers for `count` notebooks: `jobs`, else one per CPU, never more than there are notebooks."""
+    return max(1, min(jobs or os.cpu_count() or 1, count))
+
+
+def _locked_build(
+    pool: workers.Pool,
+    root: Path,
+    final: Path,
+    key: str,
+    notebooks: list[Path],
+    resolved: Any,
+    data: Path,
+    computed: outputs.Outputs,
+    progress: bool | None,
+    cwd: Path,
+    options: SiteOptions,
+    force: bool,
+    on_note: Callable[[str], None],
+) -> None:
+    """Build the scenario folder under its lock, unless another run built it while this one waited."""
 
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -325,23 +321,22 @@ def run_series(
     with locked_scenario(root, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
         status = cache_status(final, key)  # another run may have built it while this one waited
         if not force and status.hit:
-            return final
+            return
         if status.problem == "no manifest":
             on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
         elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
-        _build(final, key, notebooks, resolved, data, computed, jobs, progress, Path(cwd), options)
-    return final
+        _build(pool, final, key, notebooks, resolved, data, computed, progress, cwd, options)
 
 
 def _build(
+    pool: workers.Pool,
     final: Path,
     key: str,
     notebooks: list[Path],
     resolved: Any,
     data: Path,
     computed: outputs.Outputs,
-    jobs: int | None,
     progress: bool | None,
     cwd: Path,
     options: SiteOptions,
@@ -357,7 +352,7 @@ def _build(
         except OSError as e:
             raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
-        _run_all(tasks, cwd, tmp, jobs, progress, render=_render_page)
+        _run_all(pool, tasks, cwd, tmp, progress)
         try:
             (tmp / "params.json").write_text(
                 json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
@@ -380,8 +375,8 @@ def normalize_committed(
 ) -> list[Path]:
     """Re-execute the committed notebooks in place with their defaults; returns the ones rewritten.
 
-    No parameters are passed, so papermill injects no cell. A file is written (atomically) only when
-    its normalized bytes differ, so an unchanged notebook keeps its mtime.
+    No parameters are passed, so no cell is injected. A file is written (atomically) only when its
+    normalized bytes differ, so an unchanged notebook keeps its mtime.
     """
     notebooks = list_notebooks(notebooks_dir)
     for nb in notebooks:
@@ -389,15 +384,14 @@ def normalize_committed(
     changed: list[Path] = []
     lock = threading.Lock()
 
-    def one(nb_path: Path, _params: Mapping[str, object], km_class: Any) -> float:
-        start = time.perf_counter()
-        data = notebook_bytes(normalize_notebook(execute_notebook(nb_path, {}, Path(cwd), km_class)))
-        if write_if_changed(nb_path, data):
+    def one(nb_path: Path, executed: Any) -> None:
+        if write_if_changed(nb_path, notebook_bytes(normalize_notebook(executed))):
             with lock:
                 changed.append(nb_path)
-        return time.perf_counter() - start
 
-    _run_all([(nb, {}) for nb in notebooks], Path(cwd), None, jobs, progress, on_done=one)
+    tasks: list[Task] = [(nb, {}) for nb in notebooks]
+    with workers.Pool(_jobs(jobs, len(notebooks))) as pool:
+        _run_all(pool, tasks, Path(cwd), None, progress, render=False, on_done=one)
     return sorted(changed)
 
 

@@ -1,0 +1,187 @@
+"""Worker processes that execute notebooks with capexlib.run.inprocess, and the parent's side of them.
+
+Each worker is `python -m capexlib.run.workers`: it reads tasks (one JSON line per notebook: path,
+parameters, working folder) on stdin and answers on a pipe of its own (JSON lines: the cell it is about to
+run, then the executed notebook or the failure), so nothing a notebook prints can garble the answers.
+A worker imports the libraries the notebooks use as soon as it starts, while the parent validates the
+run, and then runs its notebooks one after another with warm imports, like a reused kernel, but without a
+kernel's start-up, sockets and namespace reset.
+
+A worker that dies (a cell calls os._exit, the machine runs out of memory) is noticed when its answer
+pipe closes: the failure names the notebook and the cell it was running, and that notebook is not run
+again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import RunError
+
+Executed = dict[str, Any]  # a notebook as nbformat JSON, executed
+# What the notebooks import, loaded by a worker before its first task (the shell must exist first: see inprocess).
+WARM_IMPORTS = ("pandas", "matplotlib.pyplot", "capexlib.run.session", "capexlib.report.charts")
+
+
+class Worker:
+    """The parent's handle on one worker process."""
+
+    def __init__(self) -> None:
+        read_fd, write_fd = os.pipe()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's own stderr, shown if it dies; closed in close()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "capexlib.run.workers", str(write_fd)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            pass_fds=(write_fd,),
+            text=True,
+        )
+        os.close(write_fd)
+        self._answers: IO[str] = os.fdopen(read_fd, encoding="utf-8")
+
+    def run(self, nb_path: Path, parameters: Mapping[str, object], cwd: Path) -> Executed:
+        """Execute one notebook in this worker; RunError names the notebook and the cell on failure."""
+        assert self.process.stdin is not None
+        task = {"notebook": str(nb_path), "parameters": dict(parameters), "cwd": str(cwd)}
+        try:
+            self.process.stdin.write(json.dumps(task) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            raise RunError(f"{nb_path.name}: the process that runs notebooks had stopped{self._died()}") from None
+        cell: str | None = None
+        for line in self._answers:
+            answer = json.loads(line)
+            if answer["type"] == "cell":
+                cell = answer["where"]
+            elif answer["type"] == "done":
+                executed: Executed = answer["notebook"]
+                return executed
+            else:
+                raise RunError(f"{nb_path.name}: {answer['message']}")
+        where = cell if cell is not None else "starting it"
+        raise RunError(f"{nb_path.name}: {where} killed the process running it{self._died()}; the notebook was not run again")
+
+    def _died(self) -> str:
+        code = self.process.wait()
+        self._log.seek(0)
+        tail = self._log.read()[-400:].decode("utf-8", "replace").strip().splitlines()
+        return f" (exit code {code}{': ' + tail[-1] if tail else ''})"
+
+    def close(self) -> None:
+        """End the worker: its stdin closes (it exits when it sees that); killed if it does not."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._answers.close()
+        self._log.close()
+
+
+class Pool:
+    """`count` workers, started at once; `run` gives them notebooks in order, as they become free."""
+
+    def __init__(self, count: int) -> None:
+        self.workers = [Worker() for _ in range(max(1, count))]
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+    def run(self, tasks: list[tuple[Path, Mapping[str, object]]], cwd: Path, on_done: Callable[[Path, Executed], None]) -> None:
+        """Execute every notebook; `on_done` gets each executed notebook, in the thread of its worker.
+
+        When a notebook fails, the ones already running finish and no new one starts; the failure of the
+        first notebook (in name order) is raised, naming the others that failed.
+        """
+        queue = list(reversed(tasks))
+        lock = threading.Lock()
+        failures: list[tuple[Path, BaseException]] = []
+
+        def drain(worker: Worker) -> None:
+            while True:
+                with lock:
+                    if failures or not queue:
+                        return
+                    nb_path, parameters = queue.pop()
+                try:
+                    on_done(nb_path, worker.run(nb_path, parameters, cwd))
+                except BaseException as exc:  # reported below, in notebook order
+                    with lock:
+                        failures.append((nb_path, exc))
+                    if worker.process.poll() is not None:
+                        return  # this worker is gone; the others finish what they run
+
+        used = self.workers[: max(1, min(len(self.workers), len(tasks)))]
+        threads = [threading.Thread(target=drain, args=(w,), name=f"capex-worker-{i}") for i, w in enumerate(used)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if failures:
+            failures.sort(key=lambda item: item[0].name)
+            first = failures[0][1]
+            if len(failures) > 1:
+                others = ", ".join(p.name for p, _ in failures[1:])
+                raise RunError(f"{first} (also failed: {others})") from None
+            raise first
+
+
+# --------------------------------------------------------------------------------------------
+# The worker's side
+# --------------------------------------------------------------------------------------------
+
+
+def serve(answer_fd: int) -> None:
+    """Answer tasks from stdin until it closes."""
+    import importlib  # noqa: PLC0415 - the worker's side only
+
+    from .inprocess import CellFailure, Executor, where  # noqa: PLC0415 - the worker's side only: IPython is not for the parent
+
+    answers = os.fdopen(answer_fd, "w", encoding="utf-8")
+
+    def send(message: dict[str, Any]) -> None:
+        answers.write(json.dumps(message, ensure_ascii=False) + "\n")
+        answers.flush()
+
+    executor = Executor()
+    with executor.shell.builtin_trap:  # as in a cell: pandas reads get_ipython() when it is first imported
+        for module in WARM_IMPORTS:
+            importlib.import_module(module)
+    for line in sys.stdin:
+        task = json.loads(line)
+        path = Path(task["notebook"])
+        try:
+            os.chdir(task["cwd"])
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            done = executor.run(nb, task["parameters"], progress=lambda cell: send({"type": "cell", "where": where(cell)}))
+        except CellFailure as failure:
+            send({"type": "error", "message": str(failure)})
+            continue
+        except Exception as exc:  # any other failure is one line for the parent
+            send({"type": "error", "message": f"{type(exc).__name__}: {exc}"})
+            continue
+        send({"type": "done", "notebook": done})
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
