@@ -7,8 +7,8 @@ median is reported, and every ratio below comes from this one run. Nothing here 
 
   fresh      `capex run --force` into a new reports folder: execute, normalize, render pages, outputs;
   floor      the notebooks' own code cells run in-process by IPython (no kernel, no HTML, nothing written),
-             split over the same number of worker processes as the run: what executing the notebooks costs
-             when nothing else happens. A runner cannot be faster than this;
+             in as many processes as the run has workers, taking the notebooks from one queue in the run's
+             order: what executing the notebooks costs when nothing else happens;
   cached     `capex run` again with nothing changed (a cache hit);
   python     `python -c pass`, the interpreter's own start-up, beside the cached rerun;
   by hand    papermill then `jupyter nbconvert --to html`, one notebook after another;
@@ -44,18 +44,33 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "CI": "1"}  # no progress lines from capex run
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
-# One worker of the floor: run the code cells of its notebooks, in order, in one in-process IPython.
-FLOOR_WORKER = textwrap.dedent("""
-    import json, sys
-    from IPython.core.interactiveshell import InteractiveShell
-    shell = InteractiveShell.instance()
-    for path in sys.argv[1:]:
-        shell.reset(new_session=False)
-        for cell in json.load(open(path, encoding="utf-8"))["cells"]:
-            if cell["cell_type"] == "code":
-                result = shell.run_cell("".join(cell["source"]), silent=False, store_history=False)
-                if not result.success:
-                    raise SystemExit(f"{path}: a cell failed: {result.error_in_exec or result.error_before_exec}")
+# The floor: `jobs` processes take the notebooks from one queue, in the order the run takes them
+# (capexlib.run.workers.longest_first), and run their code cells in one in-process IPython each.
+FLOOR = textwrap.dedent("""
+    import json, multiprocessing, sys
+
+    def work(queue):
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        while (path := queue.get()) is not None:
+            shell.reset(new_session=False)
+            for cell in json.load(open(path, encoding="utf-8"))["cells"]:
+                if cell["cell_type"] == "code":
+                    result = shell.run_cell("".join(cell["source"]), silent=False, store_history=False)
+                    if not result.success:
+                        raise SystemExit(f"{path}: a cell failed: {result.error_in_exec or result.error_before_exec}")
+
+    if __name__ == "__main__":
+        jobs, paths = int(sys.argv[1]), sys.argv[2:]
+        queue = multiprocessing.get_context("fork").Queue()
+        for item in [*paths, *[None] * jobs]:
+            queue.put(item)
+        procs = [multiprocessing.get_context("fork").Process(target=work, args=(queue,)) for _ in range(jobs)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+        sys.exit(max(p.exitcode for p in procs))
 """)
 
 
@@ -103,22 +118,20 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def capex_run(project: Path, reports: Path, jobs: int, force: bool, env: dict[str, str] | None = None) -> tuple[float, int]:
-    cmd = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--jobs", str(jobs)]
+def capex_run(
+    project: Path, reports: Path, jobs: int, force: bool, env: dict[str, str] | None = None, entry: str = "capexlib"
+) -> tuple[float, int]:
+    """`capex run` as the console script runs it (`python -m capexlib`; a baseline revision: its capexlib.cli)."""
+    cmd = [sys.executable, "-m", entry, "run", "--reports", str(reports), "--jobs", str(jobs)]
     return _run(cmd + (["--force"] if force else []), project, env)
 
 
 def floor(project: Path, jobs: int) -> float:
-    """The notebooks split over `jobs` processes the way the run's thread pool takes them (in order)."""
-    notebooks = notebooks_of(project)
-    groups = [[str(p) for p in notebooks[i::jobs]] for i in range(jobs)]
-    script = (
-        "import subprocess, sys\n"
-        f"groups = {[g for g in groups if g]!r}\n"
-        f"procs = [subprocess.Popen([sys.executable, '-c', {FLOOR_WORKER!r}, *g]) for g in groups]\n"
-        "sys.exit(max(p.wait() for p in procs))\n"
-    )
-    return _run([sys.executable, "-c", script], project)[0]
+    """The notebooks' code cells in `jobs` in-process IPythons, taken from one queue in the run's order."""
+    from capexlib.run.workers import longest_first
+
+    order = [str(path) for path, _ in longest_first([(p, {}) for p in notebooks_of(project)])]
+    return _run([sys.executable, "-c", FLOOR, str(jobs), *order], project)[0]
 
 
 def by_hand_commands(project: Path, out: Path) -> list[str]:
@@ -191,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
                 results["floor"].append(floor(ROOT, args.jobs))
                 if base is not None:
                     env = {**ENV, "PYTHONPATH": str(base)}
-                    results["baseline"].append(capex_run(base, tmp / f"base-{i}", args.jobs, True, env)[0])
+                    results["baseline"].append(capex_run(base, tmp / f"base-{i}", args.jobs, True, env, "capexlib.cli")[0])
                 if not args.skip_peers:
                     (tmp / f"hand-{i}").mkdir()
                     results["by_hand"].append(by_hand(ROOT, tmp / f"hand-{i}"))

@@ -31,12 +31,12 @@ from .core.fx import FxError, sweep_rates
 from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
 from .core.numbers import non_ascii_digit
-from .core.paths import REPORTS_DIR
+from .core.paths import REPORTS_DIR, list_notebooks
 from .core.yamlfile import read_yaml
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
 from .report.present import compare_view, headline_value
-from .run import notebook_params, outputs, series
+from .run import notebook_params, outputs, quick, series
 from .run.errors import RunError
 from .run.files import atomic_write
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
@@ -66,7 +66,7 @@ def _notebook_parameters() -> tuple[dict[str, object], dict[str, list[str]], str
     defaults: dict[str, object] = {}
     where: dict[str, list[str]] = {}
     try:
-        for nb, names in notebook_params.declared_parameters(notebook_params.list_notebooks()).items():
+        for nb, names in notebook_params.declared_parameters(list_notebooks()).items():
             for name, default in names.items():
                 defaults.setdefault(name, default)
                 where.setdefault(name, []).append(nb.name)
@@ -139,6 +139,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(_list_params())
         return 0
     options = SiteOptions(lang=args.lang, site_url=args.site_url)
+    argv = getattr(args, "argv", None)
+
+    def served(what: series.Served) -> None:  # so that the same request is answered by capexlib.run.quick
+        if argv is not None:  # a forced run serves what the same request without --force serves
+            request = quick.without_force(argv) if args.force else argv
+            quick.remember(request, what, str(what.folder), read_files=[Path(args.file)] if args.file else [])
+
     out = series.run_series(
         _given_from_args(args),
         out_root=args.reports,
@@ -146,6 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         force=args.force,
         notebooks_dir=args.notebooks,
         options=options,
+        on_served=served,
     )
     print(out)
     return 0
@@ -451,6 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     series.skip_unused_slow_imports()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # the request, as capexlib.run.quick keys it
     try:
         code = args.func(args)
     except (ParamError, CliError, LanguageError) as e:

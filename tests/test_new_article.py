@@ -332,7 +332,7 @@ def test_capex_run_succeeds_with_it(data, tmp_path):
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    (folder,) = [p for p in reports.iterdir() if p.is_dir()]
+    (folder,) = [p for p in reports.iterdir() if p.is_dir() and not p.name.startswith(".")]  # not .requests
     bat_page = (folder / "03_bat_comparison.html").read_text(encoding="utf-8")
     assert "zz-bat-2024h1-cny" in bat_page and "cb-bat-2024h1-cny" in bat_page
     assert "zz-dsv3-cost-krw" in (folder / "04_deepseek_costs.html").read_text(encoding="utf-8")

@@ -530,6 +530,10 @@ class _FakePool:
     def __init__(self, count):
         self.count = count
 
+    @classmethod
+    def take(cls, count):
+        return cls(count)
+
     def __enter__(self):
         return self
 
@@ -635,7 +639,7 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(tmp_path):
 
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in reports.iterdir()) == ["default"]
+    assert sorted(p.name for p in reports.iterdir()) == [".requests", "default"]  # and the request records
     assert cli.main(["compare", "default", "nope", "--reports", str(reports)]) == 1
 
 
@@ -663,7 +667,9 @@ def test_concurrent_runs_give_byte_identical_results_and_no_leftovers(tmp_path):
         results = [p.communicate(timeout=600) for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
         assert results[0][0] == results[1][0] == f"{reports / 'label-same'}\n"
-        assert sorted(p.name for p in reports.iterdir()) == ["label-other", "label-same"]  # no temp folder, no lock
+        # no temp folder, no lock; one record per request (capexlib.run.quick)
+        assert sorted(p.name for p in reports.iterdir()) == [".requests", "label-other", "label-same"]
+        assert len(list((reports / ".requests").iterdir())) == 2
         assert list(short_tmp.iterdir()) == []
         alone = tmp_path / "alone"
         done = subprocess.run(

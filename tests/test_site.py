@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 
 from capexlib.core.checks import FAILS, UNCHECKABLE, VERDICTS
-from capexlib.core.paths import NOTEBOOKS_DIR
+from capexlib.core.paths import NOTEBOOKS_DIR, list_notebooks
 from capexlib.report import hindsight_exports, i18n, pages, site
 from capexlib.report.options import SiteOptions
 from capexlib.run import notebook_params, outputs, series
 from capexlib.run.params import DEFAULTS
 
 HOSTILE = "<script>alert(1)</script>"
-NOTEBOOKS = notebook_params.list_notebooks()
+NOTEBOOKS = list_notebooks()
 FIXED = "fx_source-fixed_krw_per_usd-1380"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -11,3 +12,10 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 LOCK_FILE = PROJECT_ROOT / "requirements.lock"
 README = PROJECT_ROOT / "README.md"
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"  # the numbered notebooks of the series
+
+
+def list_notebooks(notebooks_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The numbered notebooks of the series (`NN_name.ipynb`), in name order."""
+    folder = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
+    return sorted(folder.glob(NOTEBOOK_GLOB))

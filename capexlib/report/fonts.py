@@ -34,6 +34,14 @@ def _cmap() -> frozenset[int]:
     return frozenset(TTFont(str(font_dir() / "NanumGothic.ttf"), lazy=True).getBestCmap())
 
 
+def warm() -> None:
+    """Import fontTools and read the font's character map now (~0.3 s), e.g. in a thread while notebooks run,
+    so that embedding the font at the end of a run costs only the subset itself."""
+    from fontTools import subset as _  # noqa: PLC0415, F401 - the import is the point
+
+    _cmap()
+
+
 def covered(chars: set[str]) -> set[str]:
     """The characters of `chars` that NanumGothic has a glyph for (Hangul, most Hanja, common marks)."""
     cmap = _cmap()

@@ -675,7 +675,8 @@ def embed_font(scenario_dir: str | os.PathLike[str], pages_to_embed: Sequence[Pa
     all their non-ASCII text, first in every font stack."""
     found = pages_to_embed if pages_to_embed is not None else sorted(Path(scenario_dir).glob("*.html"))
     texts = {page: page.read_text(encoding="utf-8") for page in found}
-    face = font_style({c for text in texts.values() for c in text if ord(c) > 127})
+    chars = set().union(*map(set, texts.values()))  # per page in C, not char by char in Python (~0.4 s)
+    face = font_style({c for c in chars if ord(c) > 127})
     if not face:
         return
     for page, text in texts.items():

@@ -31,16 +31,22 @@ def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
+def params_text(values: Mapping[str, object]) -> str:
+    """The parameters as the key hashes them (capexlib.run.quick stores this text and hashes it again)."""
+    return json.dumps(values, sort_keys=True, default=str)
+
+
 def cache_key(
     notebooks: Iterable[Path],
-    values: Mapping[str, object],
+    values: Mapping[str, object] | str,
     data_dir: Path,
     package_dir: Path = PACKAGE_DIR,
     lock_file: Path = LOCK_FILE,
     inputs: Iterable[Path] = (),
 ) -> str:
-    """sha256 over the notebooks, the parameters, the data files, the library's files, the lock file and
-    any other input file the parameters name (`inputs`, e.g. an ECB file: its content, not only its path)."""
+    """sha256 over the notebooks, the parameters (a mapping, or its `params_text`), the data files, the
+    library's files, the lock file and any other input file the parameters name (`inputs`, e.g. an ECB
+    file: its content, not only its path)."""
     h = hashlib.sha256()
 
     def add(label: str, payload: bytes) -> None:
@@ -50,7 +56,7 @@ def cache_key(
 
     for nb in notebooks:
         add(f"notebook:{Path(nb).name}", Path(nb).read_bytes())
-    add("params", json.dumps(values, sort_keys=True, default=str).encode())
+    add("params", (values if isinstance(values, str) else params_text(values)).encode())
     for path in _files_under(Path(data_dir)):
         add(f"data:{path.relative_to(data_dir).as_posix()}", path.read_bytes())
     for path in _files_under(Path(package_dir)):  # sources and any bundled files (fonts, templates)

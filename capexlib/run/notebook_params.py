@@ -23,18 +23,9 @@ from typing import Any
 
 from ..core.echo import echo
 from ..core.ledger import DataError, resolve_data_dir
-from ..core.paths import NOTEBOOKS_DIR
 from ..core.readfile import MAX_NOTEBOOK_BYTES, read_regular_file, shown_path
 from .errors import RunError
 from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, validate
-
-NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
-
-
-def list_notebooks(notebooks_dir: str | os.PathLike[str] | None = None) -> list[Path]:
-    """The numbered notebooks of the series (`NN_name.ipynb`), in name order."""
-    folder = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
-    return sorted(folder.glob(NOTEBOOK_GLOB))
 
 
 def read_json_notebook(nb_path: Path) -> dict[str, Any]:

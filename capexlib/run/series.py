@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,20 +38,20 @@ from ..core.checks import CheckError
 from ..core.fx import FxError
 from ..core.ledger import DataError, Ledger, load_ledger, resolve_data_dir
 from ..core.money import AmountError
-from ..core.paths import NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR
+from ..core.paths import NOTEBOOK_GLOB, NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR, list_notebooks
 from ..core.readfile import shown_path
 from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
 from ..report.options import SiteOptions
 from . import outputs, workers
-from .cache import cache_key, cache_status, write_manifest
+from .cache import cache_key, cache_status, params_text, write_manifest
 from .errors import RunError
 from .files import clean_leftovers, locked_scenario, new_temp_folder, swap_into_place, write_if_changed
 from .normalize import normalize_notebook, notebook_bytes
-from .notebook_params import NOTEBOOK_GLOB, list_notebooks, read_parameters, resolve
+from .notebook_params import read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
 from .scenario import scenario_name
 
-Task = tuple[Path, Mapping[str, object]]
+Task = workers.Task
 
 
 def skip_unused_slow_imports() -> None:
@@ -103,8 +103,9 @@ def _run_all(
     page_errors: list[RunError] = []
 
     def render_pages() -> None:
-        from ..report import site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
+        from ..report import fonts, site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
 
+        fonts.warm()  # for embed_font at the end, while the workers run
         while (item := pages.get()) is not None:
             nb, path = item
             try:
@@ -136,7 +137,7 @@ def _run_all(
             print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
     try:
-        pool.run(tasks, cwd, done)
+        pool.run(workers.longest_first(tasks), cwd, done)
     finally:
         if renderer is not None:
             pages.put(None)
@@ -242,11 +243,30 @@ def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:
     return scenario_name({**resolved.given, **options.given()}, {**resolved.defaults, **SITE_OPTION_DEFAULTS})
 
 
-def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
-    """The cache key over every input: the site options (a Korean site is another output) and the content of
-    any file a parameter names (an ECB file), not only its path."""
+@dataclass(frozen=True)
+class Served:
+    """A scenario folder a run served (built or from the cache), with everything its cache key covers:
+    what capexlib.run.quick records so that the same request can be answered before pandas is imported."""
+
+    folder: Path
+    key: str
+    notebooks: list[Path]
+    params: str  # cache.params_text of the parameters and site options
+    data_dir: Path
+    inputs: list[Path]  # files a parameter names (an ECB file)
+
+
+def _key_inputs(resolved: Any, options: SiteOptions) -> tuple[str, list[Path]]:
+    """The parameters as hashed, with the site options (a Korean site is another output), and the files a
+    parameter names (an ECB file: its content is hashed, not only its path)."""
     ecb = ecb_file_path(resolved.values.get("ecb_file"))
-    return cache_key(notebooks, {**resolved.values, **asdict(options)}, data, inputs=[ecb] if ecb is not None else [])
+    return params_text({**resolved.values, **asdict(options)}), [ecb] if ecb is not None else []
+
+
+def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
+    """The cache key over every input of a run."""
+    params, inputs = _key_inputs(resolved, options)
+    return cache_key(notebooks, params, data, inputs=inputs)
 
 
 def run_series(
@@ -261,6 +281,7 @@ def run_series(
     force: bool = False,
     on_note: Callable[[str], None] = note,
     options: SiteOptions | None = None,
+    on_served: Callable[[Served], None] | None = None,
 ) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
@@ -268,6 +289,7 @@ def run_series(
     (default: the `data_dir` parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache.
     `on_note` is told when a damaged folder is rebuilt or the run waits for another run of its scenario.
     `options` (site language and URL) are part of the scenario's name and of the cache key.
+    `on_served` is told what was served and what its key covered (the CLI records it for capexlib.run.quick).
     """
     options = options or SiteOptions()
     notebooks = list_notebooks(notebooks_dir)
@@ -280,15 +302,20 @@ def run_series(
     root = Path(out_root)
     final = root / scenario_folder_name(resolved, options)
     check_reports_folder(root, final)
-    key = run_cache_key(notebooks, resolved, data, options)
+    params, inputs = _key_inputs(resolved, options)
+    key = cache_key(notebooks, params, data, inputs=inputs)
     status = cache_status(final, key)
     if not force and status.hit:
         clean_leftovers(root)  # what killed runs of other scenarios left
-        return final
-    # The workers start now: their imports (~1 s) overlap the library's outputs computed here.
-    with workers.Pool(_jobs(jobs, len(notebooks))) as pool:
-        computed = precompute(resolved.values, data, ledger)
-        _locked_build(pool, root, final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, force, on_note)
+    else:
+        # The workers start now (unless `capex` started them already): their imports (~1 s) overlap the
+        # library's outputs computed here.
+        with workers.Pool.take(_jobs(jobs, len(notebooks))) as pool:
+            computed = precompute(resolved.values, data, ledger)
+            build = (root, final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, force, on_note)
+            _locked_build(pool, *build)
+    if on_served is not None:
+        on_served(Served(final, key, notebooks, params, data, inputs))
     return final
 
 
@@ -390,7 +417,7 @@ def normalize_committed(
                 changed.append(nb_path)
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
-    with workers.Pool(_jobs(jobs, len(notebooks))) as pool:
+    with workers.Pool.take(_jobs(jobs, len(notebooks))) as pool:
         _run_all(pool, tasks, Path(cwd), None, progress, render=False, on_done=one)
     return sorted(changed)
 

@@ -14,6 +14,7 @@ again.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -28,6 +29,7 @@ from typing import IO, Any
 from .errors import RunError
 
 Executed = dict[str, Any]  # a notebook as nbformat JSON, executed
+Task = tuple[Path, Mapping[str, object]]  # a notebook and its parameters
 # What the notebooks import, loaded by a worker before its first task (the shell must exist first: see inprocess).
 WARM_IMPORTS = ("pandas", "matplotlib.pyplot", "capexlib.run.session", "capexlib.report.charts")
 
@@ -77,8 +79,11 @@ class Worker:
         tail = self._log.read()[-400:].decode("utf-8", "replace").strip().splitlines()
         return f" (exit code {code}{': ' + tail[-1] if tail else ''})"
 
-    def close(self) -> None:
-        """End the worker: its stdin closes (it exits when it sees that); killed if it does not."""
+    def close(self, kill: bool = False) -> None:
+        """End the worker: its stdin closes (it exits when it sees that); killed if it does not, or at once
+        with `kill` (a worker that was never given a notebook)."""
+        if kill and self.process.poll() is None:
+            self.process.kill()
         if self.process.stdin is not None and not self.process.stdin.closed:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
@@ -97,6 +102,19 @@ class Pool:
     def __init__(self, count: int) -> None:
         self.workers = [Worker() for _ in range(max(1, count))]
 
+    @classmethod
+    def take(cls, count: int) -> Pool:
+        """The pool `prestart` started (with `count` workers, adding or ending some), else a new one."""
+        global _prestarted
+        pool, _prestarted = _prestarted, None
+        if pool is None:
+            return cls(count)
+        count = max(1, count)
+        while len(pool.workers) > count:
+            pool.workers.pop().close(kill=True)
+        pool.workers += [Worker() for _ in range(count - len(pool.workers))]
+        return pool
+
     def __enter__(self) -> Pool:
         return self
 
@@ -104,10 +122,12 @@ class Pool:
         self.close()
 
     def close(self) -> None:
+        """End the workers. Between notebooks a worker holds nothing to save, so it is ended at once (its own
+        exit, tearing down pandas and matplotlib, took ~0.5 s at the end of every run)."""
         for worker in self.workers:
-            worker.close()
+            worker.close(kill=True)
 
-    def run(self, tasks: list[tuple[Path, Mapping[str, object]]], cwd: Path, on_done: Callable[[Path, Executed], None]) -> None:
+    def run(self, tasks: list[Task], cwd: Path, on_done: Callable[[Path, Executed], None]) -> None:
         """Execute every notebook; `on_done` gets each executed notebook, in the thread of its worker.
 
         When a notebook fails, the ones already running finish and no new one starts; the failure of the
@@ -146,6 +166,42 @@ class Pool:
             raise first
 
 
+def longest_first(tasks: list[Task]) -> list[Task]:
+    """The notebooks with the most code first (a stand-in for the longest to run), so that no worker starts
+    a long notebook when the others are nearly done (the run and the benchmark's floor both take them in
+    this order). Output does not depend on the order."""
+
+    def code_size(task: Task) -> int:
+        try:
+            cells = json.loads(task[0].read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            return 0  # the worker reports what is wrong with it
+        return sum(len("".join(c.get("source", ""))) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
+
+    return sorted(tasks, key=lambda task: -code_size(task))
+
+
+_prestarted: Pool | None = None
+
+
+def prestart(count: int) -> None:
+    """Start `count` workers now for the next `Pool.take`: `capex run` starts them before it imports pandas
+    and validates the run, so the workers' imports (~1 s) overlap that. Ended at exit if never taken
+    (a run that fails validation, or a cache hit)."""
+    global _prestarted
+    if _prestarted is None:
+        _prestarted = Pool(count)
+        atexit.register(_end_prestarted)
+
+
+def _end_prestarted() -> None:
+    global _prestarted
+    pool, _prestarted = _prestarted, None
+    if pool is not None:
+        for worker in pool.workers:
+            worker.close(kill=True)
+
+
 # --------------------------------------------------------------------------------------------
 # The worker's side
 # --------------------------------------------------------------------------------------------
@@ -153,6 +209,7 @@ class Pool:
 
 def serve(answer_fd: int) -> None:
     """Answer tasks from stdin until it closes."""
+    import gc  # noqa: PLC0415 - the worker's side only
     import importlib  # noqa: PLC0415 - the worker's side only
 
     from .inprocess import CellFailure, Executor, where  # noqa: PLC0415 - the worker's side only: IPython is not for the parent
@@ -167,6 +224,9 @@ def serve(answer_fd: int) -> None:
     with executor.shell.builtin_trap:  # as in a cell: pandas reads get_ipython() when it is first imported
         for module in WARM_IMPORTS:
             importlib.import_module(module)
+    # What is loaded now lives as long as the worker: out of the collector's sight, so that the collections
+    # while cells run and at each notebook's reset (IPython's gc.collect) scan only what notebooks create.
+    gc.freeze()
     for line in sys.stdin:
         task = json.loads(line)
         path = Path(task["notebook"])
