@@ -1,6 +1,7 @@
 """Where a figure enters and is judged: exact numbers and money, exchange rates, the data tables, checks.
 
 numbers      the one Decimal context, to-Decimal, percent off
+dates        YYYY-MM-DD dates, read the same way everywhere
 units        currencies, units, qualifiers, period bases
 money        parsing and exact formatting of amounts as Korean and English text prints them
 fx           ECB reference rates (offline; a newer ECB file laid over them), fixed and article-rate scenarios

@@ -29,7 +29,6 @@ Main entry points:
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -37,7 +36,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -45,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .dates import iso_date
 from .numbers import CTX, ONE, to_decimal
 
 __all__ = [
@@ -75,7 +75,6 @@ _MAX_STALENESS = timedelta(days=10)
 _MAX_SWEEP = 1_000_000
 
 _CURRENCY_RE = re.compile(r"[A-Z]{3}")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FxError(ValueError):
@@ -95,30 +94,22 @@ class _Series:
     values: tuple[str, ...]
 
 
-class _LazySeries(Mapping):
-    """Currency -> _Series, each built from the raw rows the first time it is asked for.
+class _SeriesMap(Mapping):
+    """Currency -> _Series, each built the first time it is asked for (`_make`); `_names` lists the
+    currencies that may have one. A currency whose series would be empty is not in the map."""
 
-    A run needs four or five of the ~40 currencies in the file; building them all costs about 0.1 s
-    in every notebook kernel, building one about 5 ms.
-    """
-
-    def __init__(self, columns: Mapping[str, int], days: tuple[date, ...], rows: list[list[str]]) -> None:
-        self._columns, self._days, self._rows = columns, days, rows
+    def __init__(self) -> None:
         self._built: dict[str, _Series | None] = {}
+
+    def _make(self, currency: str) -> _Series | None:
+        raise NotImplementedError
+
+    def _names(self) -> Iterable[str]:
+        raise NotImplementedError
 
     def _build(self, currency: str) -> _Series | None:
         if currency not in self._built:
-            index = self._columns.get(currency)
-            pairs = (
-                []
-                if index is None
-                else [
-                    (day, row[index].strip())
-                    for day, row in zip(self._days, self._rows, strict=True)
-                    if index < len(row) and row[index].strip() not in ("", "N/A")
-                ]
-            )
-            self._built[currency] = _Series(tuple(d for d, _ in pairs), tuple(v for _, v in pairs)) if pairs else None
+            self._built[currency] = self._make(currency)
         return self._built[currency]
 
     def __getitem__(self, currency: str) -> _Series:
@@ -131,10 +122,40 @@ class _LazySeries(Mapping):
         return isinstance(currency, str) and self._build(currency) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (c for c in self._columns if self._build(c) is not None)
+        return (c for c in self._names() if self._build(c) is not None)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+def _series(pairs: Iterable[tuple[date, str]]) -> _Series | None:
+    found = list(pairs)
+    return _Series(tuple(d for d, _ in found), tuple(v for _, v in found)) if found else None
+
+
+class _LazySeries(_SeriesMap):
+    """The bundled history's series, built from the raw rows on demand.
+
+    A run needs four or five of the ~40 currencies in the file; building them all costs about 0.1 s
+    in every notebook kernel, building one about 5 ms.
+    """
+
+    def __init__(self, columns: Mapping[str, int], days: tuple[date, ...], rows: list[list[str]]) -> None:
+        super().__init__()
+        self._columns, self._days, self._rows = columns, days, rows
+
+    def _names(self) -> Iterable[str]:
+        return self._columns
+
+    def _make(self, currency: str) -> _Series | None:
+        index = self._columns.get(currency)
+        if index is None:
+            return None
+        return _series(
+            (day, row[index].strip())
+            for day, row in zip(self._days, self._rows, strict=True)
+            if index < len(row) and row[index].strip() not in ("", "N/A")
+        )
 
 
 @dataclass(frozen=True)
@@ -337,10 +358,7 @@ def _parse_csv(path: Path, member: str | None, data: bytes) -> EcbFile:
 
 def _row_date(text: str, where: _Where, number: int, earlier: list[date]) -> date:
     """The row's date: YYYY-MM-DD, and before the row above it (the ECB's file runs newest first)."""
-    day = None
-    if _DATE_RE.fullmatch(text):
-        with contextlib.suppress(ValueError):  # 2026-02-30: the shape is right, the day is not
-            day = date.fromisoformat(text)
+    day = iso_date(text)  # None for 2026-02-30 too: the shape is right, the day is not
     if day is None:
         hint = (
             " (this looks like the ECB's one-day file eurofxref.csv; use the history file eurofxref-hist.zip or its CSV)"
@@ -377,47 +395,31 @@ def load_ecb_file(path: str | Path) -> EcbFile:
     return _load_cached(path.resolve(), stat.st_size, stat.st_mtime_ns)
 
 
-class _OverlaidSeries(Mapping):
+class _OverlaidSeries(_SeriesMap):
     """The bundled series with a file's values laid over them: where the file has a day, its value wins
     (its N/A removes the bundled value for that day); days only in one source keep that source's value."""
 
     def __init__(self, base: Mapping[str, _Series], file: EcbFile) -> None:
+        super().__init__()
         self._base, self._file = base, file
-        self._built: dict[str, _Series | None] = {}
 
-    def _build(self, currency: str) -> _Series | None:
-        if currency not in self._built:
-            values: dict[date, str] = {}
-            if currency in self._base:
-                series = self._base[currency]
-                values.update(zip(series.dates, series.values, strict=True))
-            index = self._file.columns.get(currency)
-            if index is not None:
-                for day, row in zip(self._file.days, self._file.rows, strict=True):
-                    cell = row[index]
-                    if cell in _MISSING:
-                        values.pop(day, None)
-                    else:
-                        values[day] = cell
-            ordered = sorted(values.items())
-            self._built[currency] = _Series(tuple(d for d, _ in ordered), tuple(v for _, v in ordered)) if ordered else None
-        return self._built[currency]
+    def _names(self) -> Iterable[str]:
+        return dict.fromkeys([*self._base, *self._file.currencies])
 
-    def __getitem__(self, currency: str) -> _Series:
-        series = self._build(currency) if isinstance(currency, str) else None
-        if series is None:
-            raise KeyError(currency)
-        return series
-
-    def __contains__(self, currency: object) -> bool:
-        return isinstance(currency, str) and self._build(currency) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        names = dict.fromkeys([*self._base, *self._file.currencies])
-        return (c for c in names if self._build(c) is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+    def _make(self, currency: str) -> _Series | None:
+        values: dict[date, str] = {}
+        if currency in self._base:
+            series = self._base[currency]
+            values.update(zip(series.dates, series.values, strict=True))
+        index = self._file.columns.get(currency)
+        if index is not None:
+            for day, row in zip(self._file.days, self._file.rows, strict=True):
+                cell = row[index]
+                if cell in _MISSING:
+                    values.pop(day, None)
+                else:
+                    values[day] = cell
+        return _series(sorted(values.items()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -460,11 +462,9 @@ def _check_date(on: object, name: str = "on") -> date:
         return on.date()
     if isinstance(on, date):
         return on
-    if isinstance(on, str) and _DATE_RE.fullmatch(on.strip()):
-        try:
-            return date.fromisoformat(on.strip())
-        except ValueError:
-            pass
+    day = iso_date(on.strip()) if isinstance(on, str) else None
+    if day is not None:
+        return day
     raise FxError(f"{name} must be a date or a 'YYYY-MM-DD' string, got {on!r}")
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from . import fx, operands
+from .dates import iso_date
 from .echo import echo
 from .numbers import non_ascii_digit
 from .operands import OperandError
@@ -64,7 +65,6 @@ VOCABULARIES: dict[str, frozenset[str]] = {
 }
 # One spelling of a number and of a date: ASCII digits only (str.isdigit and Decimal() accept any script's).
 NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_MAGNITUDE = Decimal(10) ** 18  # no figure in these articles comes near (463조 is 4.6 x 10^14)
 MAX_DIGITS = 28  # capexlib.core.numbers.CTX precision: more would round on the first operation
 MAX_PLACES = 12  # decimal places
@@ -192,12 +192,10 @@ def parse_decimal(
 
 def parse_date(raw: str, where: str, error: type[Exception] = ValueError) -> dt.date:
     """`raw` as a date, written YYYY-MM-DD and nothing else."""
-    try:
-        if DATE_RE.fullmatch(raw):
-            return dt.date.fromisoformat(raw)
-    except ValueError:
-        pass
-    raise error(f"{where}: {echo(raw)} is not a real date in YYYY-MM-DD form")
+    day = iso_date(raw)
+    if day is None:
+        raise error(f"{where}: {echo(raw)} is not a real date in YYYY-MM-DD form")
+    return day
 
 
 def _parse_value(col: Field, raw: str, where: str) -> object:

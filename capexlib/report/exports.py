@@ -88,6 +88,27 @@ def spreadsheet_safe(cell: object) -> object:
     return text
 
 
+def verdict_row_fields(r: Mapping[str, Any]) -> dict[str, str]:
+    """The fields scorecard.csv and hindsight.csv share, as text: which check of which claim, where it was
+    printed, the printed value, the rate and the verdict."""
+    return {
+        "check_id": r["check_id"],
+        "role": r["role"],
+        "topic": r["topic"],
+        "article_id": r["article_id"],
+        "outlet": r["outlet"],
+        "published": r["published"].isoformat(),  # every article has a date (ledger)
+        "claim_id": r["claim_id"],
+        "quote": r["quote"],
+        "printed": f"{r['stated']:f}",
+        "unit": r["unit"],
+        "qualifier": r["qualifier"] or "",
+        "rate": rate_text(r["rate"]),
+        "verdict": r["verdict"],
+        "reason_kind": r["reason_kind"] or "",
+    }
+
+
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard as scorecard.csv holds it (columns: SCORECARD_COLUMNS): exact values as text, the
     rate and the reason in words."""
@@ -96,29 +117,16 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
         r: dict[str, Any] = {k: (None if isinstance(v, float) and v != v else v) for k, v in raw.items()}
         rows.append(
             {
-                "check_id": r["check_id"],
-                "role": r["role"],
-                "topic": r["topic"],
-                "article_id": r["article_id"],
-                "outlet": r["outlet"],
-                "published": r["published"].isoformat(),  # every article has a date (ledger)
-                "claim_id": r["claim_id"],
-                "quote": r["quote"],
+                **verdict_row_fields(r),
                 "entity": r["entity"],
                 "metric": r["metric"],
-                "printed": f"{r['stated']:f}",
                 "printed_high": "" if r["stated_high"] is None else f"{r['stated_high']:f}",
-                "unit": r["unit"],
-                "qualifier": r["qualifier"] or "",
                 "computed": "" if r["computed"] is None else f"{r['computed']:f}",
                 "computed_is": r["computed_is"],
                 "percent_off": decimal_text(r["deviation_pct"], 2),
                 "bound_met": _yes_no(r["bound_met"]),
                 "holds_pct": f"{r['holds_pct']:f}",
                 "tolerance_pct": f"{r['tolerance_pct']:f}",
-                "rate": rate_text(r["rate"]),
-                "verdict": r["verdict"],
-                "reason_kind": r["reason_kind"] or "",
                 "why": why(r),
             }
         )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core.ledger import Ledger
 from . import exports
-from .present import aged_why, decimal_text, rate_text
+from .present import aged_why, decimal_text
 
 HINDSIGHT_CSV = "hindsight.csv"
 HINDSIGHT_JSONLD = "hindsight_claimreview.jsonld"
@@ -45,23 +45,10 @@ def hindsight_table(card: pd.DataFrame) -> pd.DataFrame:
     for r in card.to_dict("records"):
         rows.append(
             {
-                "check_id": r["check_id"],
-                "role": r["role"],
-                "topic": r["topic"],
-                "claim_id": r["claim_id"],
-                "article_id": r["article_id"],
-                "outlet": r["outlet"],
-                "published": r["published"].isoformat(),
-                "quote": r["quote"],
+                **exports.verdict_row_fields(r),
                 "judged_against": r["judged_against"],
-                "printed": f"{r['stated']:f}",
-                "unit": r["unit"],
-                "qualifier": r["qualifier"] or "",
                 "outcome": "" if r["computed"] is None else f"{r['computed']:f}",
                 "deviation_pct": decimal_text(r["deviation_pct"], 2),
-                "rate": rate_text(r["rate"]),
-                "verdict": r["verdict"],
-                "reason_kind": r["reason_kind"] or "",
                 "why": aged_why(r),
             }
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.dates import iso_date
 from ..core.echo import echo
 from ..core.fx import ECB_HISTORY_URL, SOURCES, EcbFile, FxError, FxScenario, data_range, load_ecb_file
 from ..core.numbers import non_ascii_digit, to_decimal
@@ -64,7 +65,6 @@ MIN_FIXED_RATE, MAX_FIXED_RATE = 0.001, 1e9
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 _SPECIAL_FLOATS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
-DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ParamError(ValueError):
@@ -242,12 +242,10 @@ def _newer_file_hint(on: dt.date, last: dt.date, file: EcbFile | None) -> str:
 
 def parse_fx_date(text: str) -> dt.date:
     """The fx_date parameter as a date: YYYY-MM-DD only (Python also reads 20250207 and 2025-W06-5)."""
-    try:
-        if DATE_RE.fullmatch(text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {echo(text)}")
+    day = iso_date(text)
+    if day is None:
+        raise ParamError(f"parameter 'fx_date' must be a date YYYY-MM-DD, got {echo(text)}")
+    return day
 
 
 def describe() -> str:

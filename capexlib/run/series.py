@@ -312,8 +312,8 @@ def run_series(
         # library's outputs computed here.
         with workers.Pool.take(_jobs(jobs, len(notebooks))) as pool:
             computed = precompute(resolved.values, data, ledger)
-            build = (root, final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, force, on_note)
-            _locked_build(pool, *build)
+            build = _Build(final, key, notebooks, resolved, data, computed, progress, Path(cwd), options)
+            _locked_build(pool, build, force, on_note)
     if on_served is not None:
         on_served(Served(final, key, notebooks, params, data, inputs))
     return final
@@ -324,68 +324,59 @@ def _jobs(jobs: int | None, count: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, count))
 
 
-def _locked_build(
-    pool: workers.Pool,
-    root: Path,
-    final: Path,
-    key: str,
-    notebooks: list[Path],
-    resolved: Any,
-    data: Path,
-    computed: outputs.Outputs,
-    progress: bool | None,
-    cwd: Path,
-    options: SiteOptions,
-    force: bool,
-    on_note: Callable[[str], None],
-) -> None:
-    """Build the scenario folder under its lock, unless another run built it while this one waited."""
+@dataclass(frozen=True)
+class _Build:
+    """One scenario folder to build: where, under which key, and what goes in."""
 
+    final: Path
+    key: str
+    notebooks: list[Path]
+    resolved: Any
+    data: Path
+    computed: outputs.Outputs
+    progress: bool | None
+    cwd: Path
+    options: SiteOptions
+
+
+def _locked_build(pool: workers.Pool, build: _Build, force: bool, on_note: Callable[[str], None]) -> None:
+    """Build the scenario folder under its lock, unless another run built it while this one waited."""
+    final = build.final
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunError(f"cannot create the reports folder: {os_error_text(e)}") from None
-    with locked_scenario(root, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
-        status = cache_status(final, key)  # another run may have built it while this one waited
+    with locked_scenario(final.parent, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
+        status = cache_status(final, build.key)  # another run may have built it while this one waited
         if not force and status.hit:
             return
         if status.problem == "no manifest":
             on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
         elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
-        _build(pool, final, key, notebooks, resolved, data, computed, progress, cwd, options)
+        _build(pool, build)
 
 
-def _build(
-    pool: workers.Pool,
-    final: Path,
-    key: str,
-    notebooks: list[Path],
-    resolved: Any,
-    data: Path,
-    computed: outputs.Outputs,
-    progress: bool | None,
-    cwd: Path,
-    options: SiteOptions,
-) -> None:
+def _build(pool: workers.Pool, build: _Build) -> None:
     """Execute the notebooks into a temporary folder beside `final`, write the rest, then swap it into place."""
+    final, resolved = build.final, build.resolved
     try:
         tmp = new_temp_folder(final.parent, final.name)
     except OSError as e:
         raise RunError(f"cannot write to {shown_path(final.parent)}: {os_error_text(e)}") from None
     try:
         try:
-            outputs.write_run_outputs(computed, tmp)
+            outputs.write_run_outputs(build.computed, tmp)
         except OSError as e:
             raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
-        tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in notebooks]
-        _run_all(pool, tasks, cwd, tmp, progress)
+        tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in build.notebooks]
+        _run_all(pool, tasks, build.cwd, tmp, build.progress)
         try:
             (tmp / "params.json").write_text(
                 json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
             )
-            finish_site(tmp, resolved, data, final.name, options, computed)
-            write_manifest(tmp, key)
+            finish_site(tmp, resolved, build.data, final.name, build.options, build.computed)
+            write_manifest(tmp, build.key)
             swap_into_place(tmp, final)
         except OSError as e:
             raise RunError(f"cannot write the scenario folder {shown_path(final)}: {os_error_text(e)}") from None
