@@ -18,7 +18,7 @@ run: $(STAMP)
 
 # Lint, then every test, and the committed notebooks under nbval (what CI runs).
 test: lint
-	$(PY) -m pytest -q --nbval --nbval-current-env tests notebooks
+	$(PY) -m pytest -q -n auto --dist loadfile --nbval --nbval-current-env tests notebooks
 
 # The tests that execute no notebook: seconds, for the edit-test loop.
 test-fast: $(STAMP)

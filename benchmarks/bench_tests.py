@@ -8,6 +8,7 @@ The goal, from the project's issues: the whole `make test` (lint, every test, nb
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -29,11 +30,14 @@ def main() -> None:
     lint = timed([str(BIN / "ruff"), "check", "."]) + timed([str(BIN / "ruff"), "format", "--check", "."])
     lint += timed([str(BIN / "mypy")])
     fast = timed([sys.executable, "-m", "pytest", "-q", "-m", "not slow", "tests"])
-    whole = timed([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "tests", "notebooks"])
-    print(f"lint (ruff, mypy; warm cache)     {lint:6.1f} s")
-    print(f"tests without the slow ones       {fast:6.1f} s")
-    print(f"every test and nbval              {whole:6.1f} s")
-    print(f"make test (lint + every test)     {lint + whole:6.1f} s   (goal < 60 s)")
+    suite = ["--nbval", "--nbval-current-env", "tests", "notebooks"]
+    one = timed([sys.executable, "-m", "pytest", "-q", *suite])
+    parallel = timed([sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "loadfile", *suite])
+    print(f"lint (ruff, mypy; warm cache)       {lint:6.1f} s")
+    print(f"tests without the slow ones         {fast:6.1f} s")
+    print(f"every test and nbval, one process   {one:6.1f} s")
+    print(f"every test and nbval, -n auto       {parallel:6.1f} s   ({os.cpu_count()} CPUs; what make test runs)")
+    print(f"make test (lint + every test)       {lint + parallel:6.1f} s   (goal < 60 s)")
 
 
 if __name__ == "__main__":

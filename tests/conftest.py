@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -31,10 +32,20 @@ def network_namespace_works() -> bool:
     return subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
 
 
+def _session_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder every test process of this session shares: under pytest-xdist (`make test` runs two), the
+    workers' common temp root, so the session's runs are built once; capex's own scenario lock makes the
+    second worker wait for the first run and then take it from the cache."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 def _capex_run(reports: Path, *args: str) -> SimpleNamespace:
-    """`capex run ARGS --force` into `reports`, in a network namespace with only loopback when one can be
-    made (nothing but loopback is reachable)."""
-    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), "--force", *args]
+    """`capex run ARGS` into `reports` (new this session, so the first run builds it), in a network namespace
+    with only loopback when one can be made (nothing but loopback is reachable)."""
+    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(reports), *args]
     offline = network_namespace_works()
     if offline:
         command = ["unshare", "-n", "sh", "-c", "ip link set lo up && exec " + shlex.join(command)]
@@ -46,7 +57,7 @@ def _capex_run(reports: Path, *args: str) -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     """`capex run` with the defaults, once for the whole session."""
-    run = _capex_run(tmp_path_factory.mktemp("default-run"))
+    run = _capex_run(_session_folder(tmp_path_factory, "default-run"))
     assert run.folder.name == "default"
     return run
 
@@ -54,6 +65,6 @@ def default_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def fixed_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     """`capex run --krw-per-usd 1380` (every won conversion at one fixed rate), once for the session."""
-    run = _capex_run(tmp_path_factory.mktemp("fixed-run"), "--krw-per-usd", "1380")
+    run = _capex_run(_session_folder(tmp_path_factory, "fixed-run"), "--krw-per-usd", "1380")
     assert run.folder.name == "fx_source-fixed_krw_per_usd-1380"
     return run

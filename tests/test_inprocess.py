@@ -99,3 +99,29 @@ def test_each_notebook_starts_with_an_empty_namespace():
     cell = done["cells"][0]
     assert cell["execution_count"] == 1
     assert cell["outputs"][0]["data"]["text/plain"] == "False"
+
+
+def test_workers_import_what_the_notebooks_import(tmp_path):
+    """Top-level imports of code cells, from-imports with their names; magics and nested imports left out."""
+    path = tmp_path / "i.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import json\nfrom capexlib.report import charts, present"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy"),
+        nbformat.v4.new_code_cell("def later():\n    import decimal"),
+        nbformat.v4.new_markdown_cell("import nothing"),
+    ]
+    nbformat.write(nb, path)
+    assert workers.notebook_imports([path, tmp_path / "missing.ipynb"]) == ("json", "capexlib.report:charts,present")
+
+
+def test_a_module_that_cannot_be_imported_fails_in_its_cell_not_in_the_worker(tmp_path):
+    path = tmp_path / "m.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("import no_such_module_here")]
+    nbformat.write(nb, path)
+    with workers.Pool(1, workers.notebook_imports([path])) as pool, pytest.raises(RunError) as caught:
+        pool.run([(path, {})], tmp_path, lambda p, nb: None)
+    assert str(caught.value) == (
+        "m.ipynb: cell 1 ('import no_such_module_here') failed: ModuleNotFoundError: No module named 'no_such_module_here'"
+    )

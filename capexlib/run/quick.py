@@ -124,14 +124,17 @@ def cached(argv: Sequence[str]) -> str | None:
         return None
 
 
-def _workers_for(argv: Sequence[str]) -> int:
-    """How many workers `capex run ARGV` will use: --jobs, else one per CPU, at most one per notebook."""
-    notebooks = len(list_notebooks(_option(argv, "--notebooks")))
+def _prestart(argv: Sequence[str]) -> None:
+    """Start the workers `capex run ARGV` will use (--jobs, else one per CPU, at most one per notebook),
+    importing what its notebooks import."""
+    from . import workers  # noqa: PLC0415 - only on a miss
+
+    notebooks = list_notebooks(_option(argv, "--notebooks"))
     try:
         jobs = int(_option(argv, "--jobs") or 0)
     except ValueError:
         jobs = 0
-    return max(1, min(jobs or os.cpu_count() or 1, notebooks or 1))
+    workers.prestart(max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1)), workers.notebook_imports(notebooks))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,9 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if printed is not None:
             print(printed)
             return 0
-        from . import workers  # noqa: PLC0415 - only on a miss
-
-        workers.prestart(_workers_for(args[1:]))
+        _prestart(args[1:])
     from ..cli import main as full  # noqa: PLC0415 - pandas and the library (~0.4 s): only on a miss
 
     return full(args)

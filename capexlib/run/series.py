@@ -310,7 +310,7 @@ def run_series(
     else:
         # The workers start now (unless `capex` started them already): their imports (~1 s) overlap the
         # library's outputs computed here.
-        with workers.Pool.take(_jobs(jobs, len(notebooks))) as pool:
+        with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
             computed = precompute(resolved.values, data, ledger)
             build = _Build(final, key, notebooks, resolved, data, computed, progress, Path(cwd), options)
             _locked_build(pool, build, force, on_note)
@@ -408,7 +408,7 @@ def normalize_committed(
                 changed.append(nb_path)
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
-    with workers.Pool.take(_jobs(jobs, len(notebooks))) as pool:
+    with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
         _run_all(pool, tasks, Path(cwd), None, progress, render=False, on_done=one)
     return sorted(changed)
 

@@ -14,6 +14,7 @@ again.
 
 from __future__ import annotations
 
+import ast
 import atexit
 import contextlib
 import json
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,18 +31,43 @@ from .errors import RunError
 
 Executed = dict[str, Any]  # a notebook as nbformat JSON, executed
 Task = tuple[Path, Mapping[str, object]]  # a notebook and its parameters
-# What the notebooks import, loaded by a worker before its first task (the shell must exist first: see inprocess).
-WARM_IMPORTS = ("pandas", "matplotlib.pyplot", "capexlib.run.session", "capexlib.report.charts")
+
+
+def notebook_imports(notebooks: Iterable[Path]) -> tuple[str, ...]:
+    """What the notebooks import at the top level of their code cells: `module`, or `module:name,...` for a
+    from-import (a name may be a submodule). A worker imports these before its first notebook, so a real
+    run's workers load pandas and matplotlib while the parent validates, and a tiny notebook's load nothing.
+    A cell that IPython alone can parse (a magic) is skipped: it runs as usual."""
+    found: dict[str, None] = {}
+    for path in notebooks:
+        try:
+            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue  # the run reports what is wrong with it
+        for cell in cells if isinstance(cells, list) else []:
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            try:
+                tree = ast.parse("".join(source) if isinstance(source, list) else str(source))
+            except (SyntaxError, ValueError):
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    found.update(dict.fromkeys(alias.name for alias in node.names))
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    found[f"{node.module}:{','.join(alias.name for alias in node.names)}"] = None
+    return tuple(found)
 
 
 class Worker:
     """The parent's handle on one worker process."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: Sequence[str] = ()) -> None:
         read_fd, write_fd = os.pipe()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's own stderr, shown if it dies; closed in close()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "capexlib.run.workers", str(write_fd)],
+            [sys.executable, "-m", "capexlib.run.workers", str(write_fd), *warm],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=self._log,
@@ -99,20 +125,22 @@ class Worker:
 class Pool:
     """`count` workers, started at once; `run` gives them notebooks in order, as they become free."""
 
-    def __init__(self, count: int) -> None:
-        self.workers = [Worker() for _ in range(max(1, count))]
+    def __init__(self, count: int, warm: Sequence[str] = ()) -> None:
+        self.warm = tuple(warm)
+        self.workers = [Worker(self.warm) for _ in range(max(1, count))]
 
     @classmethod
-    def take(cls, count: int) -> Pool:
-        """The pool `prestart` started (with `count` workers, adding or ending some), else a new one."""
+    def take(cls, count: int, warm: Sequence[str] = ()) -> Pool:
+        """The pool `prestart` started (with `count` workers, adding or ending some), else a new one.
+        `warm`: what new workers import first (`notebook_imports`)."""
         global _prestarted
         pool, _prestarted = _prestarted, None
         if pool is None:
-            return cls(count)
+            return cls(count, warm)
         count = max(1, count)
         while len(pool.workers) > count:
             pool.workers.pop().close(kill=True)
-        pool.workers += [Worker() for _ in range(count - len(pool.workers))]
+        pool.workers += [Worker(warm) for _ in range(count - len(pool.workers))]
         return pool
 
     def __enter__(self) -> Pool:
@@ -184,13 +212,13 @@ def longest_first(tasks: list[Task]) -> list[Task]:
 _prestarted: Pool | None = None
 
 
-def prestart(count: int) -> None:
+def prestart(count: int, warm: Sequence[str] = ()) -> None:
     """Start `count` workers now for the next `Pool.take`: `capex run` starts them before it imports pandas
     and validates the run, so the workers' imports (~1 s) overlap that. Ended at exit if never taken
     (a run that fails validation, or a cache hit)."""
     global _prestarted
     if _prestarted is None:
-        _prestarted = Pool(count)
+        _prestarted = Pool(count, warm)
         atexit.register(_end_prestarted)
 
 
@@ -207,10 +235,25 @@ def _end_prestarted() -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def serve(answer_fd: int) -> None:
-    """Answer tasks from stdin until it closes."""
-    import gc  # noqa: PLC0415 - the worker's side only
+def _warm(imports: Sequence[str]) -> None:
+    """Import what the notebooks will (`notebook_imports`). A module that fails to import is left to the cell
+    that imports it, which reports the error with its own name."""
     import importlib  # noqa: PLC0415 - the worker's side only
+
+    for entry in imports:
+        module, _, names = entry.partition(":")
+        try:
+            loaded = importlib.import_module(module)
+            for name in names.split(",") if names else []:
+                if name != "*" and not hasattr(loaded, name):
+                    importlib.import_module(f"{module}.{name}")
+        except Exception:
+            continue
+
+
+def serve(answer_fd: int, imports: Sequence[str] = ()) -> None:
+    """Answer tasks from stdin until it closes, after importing `imports`."""
+    import gc  # noqa: PLC0415 - the worker's side only
 
     from .inprocess import CellFailure, Executor, where  # noqa: PLC0415 - the worker's side only: IPython is not for the parent
 
@@ -222,8 +265,7 @@ def serve(answer_fd: int) -> None:
 
     executor = Executor()
     with executor.shell.builtin_trap:  # as in a cell: pandas reads get_ipython() when it is first imported
-        for module in WARM_IMPORTS:
-            importlib.import_module(module)
+        _warm(imports)
     # What is loaded now lives as long as the worker: out of the collector's sight, so that the collections
     # while cells run and at each notebook's reset (IPython's gc.collect) scan only what notebooks create.
     gc.freeze()
@@ -244,4 +286,4 @@ def serve(answer_fd: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    serve(int(sys.argv[1]), sys.argv[2:])
