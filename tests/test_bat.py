@@ -63,7 +63,7 @@ def test_parts_sum_to_rmb_50_2bn(ledger):
 
 def test_growth_is_50_over_23(ledger):
     g = bat.growth(ledger)
-    assert (g.current_ref, g.previous_ref) == ("bat-capex-2024h1", "bat-capex-2023h1")
+    assert (g.current.ref, g.previous.ref) == ("bat-capex-2024h1", "bat-capex-2023h1")
     assert g.ratio == CTX.divide(Decimal(50), Decimal(23))
     assert g.ratio.quantize(Decimal("0.01")) == Decimal("2.17")
     printed = bat.printed_growth(ledger)

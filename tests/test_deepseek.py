@@ -96,11 +96,15 @@ def test_cost_claims_attribute_the_figure_to_two_models(ledger):
 
 
 def test_krw_gap_is_rate_plus_dollar_figure(ledger):
-    gap = deepseek.krw_gap(ledger)
-    assert (gap.high_claim, gap.low_claim) == ("mt-dsv3-cost-krw", "dd-r1-cost-krw")
-    assert gap.gap_krw == Decimal("100000000")
-    assert abs(gap.from_rate_krw + gap.from_usd_krw - gap.gap_krw) < Decimal("1e-15")
-    assert gap.from_rate_krw > gap.gap_krw > 0 > gap.from_usd_krw
+    """Each printed KRW figure against the lowest: the gap is the dollar figure's part plus the rate's."""
+    compared = deepseek.krw_comparison(ledger).set_index("claim_id")
+    assert list(compared.index) == ["dd-r1-cost-krw", "mt-dsv3-cost-krw"]
+    gap = compared.loc["mt-dsv3-cost-krw"]
+    assert gap["against"] == "dd-r1-cost-krw"
+    assert gap["gap_krw"] == Decimal("100000000")
+    assert abs(gap["from_rate_krw"] + gap["from_usd_krw"] - gap["gap_krw"]) < Decimal("1e-15")
+    assert gap["from_rate_krw"] > gap["gap_krw"] > 0 > gap["from_usd_krw"]
+    assert compared.loc["dd-r1-cost-krw", "gap_krw"] == 0
 
 
 def test_caveat_and_scale(ledger):

@@ -203,6 +203,11 @@ def basis_refs(ledger: Ledger, key: str) -> list[str]:
     return [ref for refs in rows[BASIS_PARTS[part]] for ref in refs.split()]
 
 
+def _from_row(token: Token, row: Mapping[str, Any]) -> Operand:
+    """The operand a reference or outcome row gives: its value and unit, entity, basis and confidence."""
+    return Operand(token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"], row["confidence"])
+
+
 def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id: str) -> Operand:
     """The value a token stands for (negated when written with a leading '-')."""
     if token.kind == "claim":
@@ -218,17 +223,8 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
         )
     elif token.kind == "ref":
         row = ledger.reference_row(token.key)
-        op = Operand(
-            token.text,
-            row["value"],
-            row["unit"],
-            token.key,
-            row["entity"],
-            row["line_item_or_basis"] or "",
-            row["confidence"],
-            row["period_start"],
-            row["period_end"],
-        )
+        periods = {"period_start": row["period_start"], "period_end": row["period_end"]}
+        op = replace(_from_row(token, row), basis=row["line_item_or_basis"] or "", **periods)
     elif token.kind == "basis":
         rows = [ledger.reference_row(ref) for ref in basis_refs(ledger, token.key)]
         units = {r["unit"] for r in rows}
@@ -247,9 +243,7 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
         row = ledger.outcome(token.key)
         if row["value"] is None or row["value_high"] is not None:  # the ledger refuses these; a hand-built one too
             raise CheckError(f"check {check_id}: outcome {token.key!r} is not a single figure")
-        op = Operand(
-            token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"], row["confidence"]
-        )
+        op = _from_row(token, row)
     else:
         if token.key not in params:
             raise CheckError(f"check {check_id}: operand {token.text!r} needs the run parameter {token.key!r}")

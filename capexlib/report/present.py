@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -626,50 +626,50 @@ def outcome_value(row: dict[str, Any]) -> str:
     return qualifier + value(row["value"], row["unit"])
 
 
+def _reading(frame: pd.DataFrame, index: str, row: Callable[[dict[str, Any]], dict[str, str]]) -> pd.DataFrame:
+    """`row` of each record (empty cells as None), as a table indexed by `index`."""
+    return pd.DataFrame([row(_none_for_nan(raw)) for raw in frame.to_dict("records")]).set_index(index)
+
+
 def outcomes_view(frame: pd.DataFrame) -> pd.DataFrame:
     """The outcome rows for reading: what, period, when given, figure, basis, kind, confidence."""
-    rows = []
-    for raw in frame.to_dict("records"):
-        r = _none_for_nan(raw)
-        rows.append(
-            {
-                "outcome": r["outcome_id"],
-                "entity": r["entity"],
-                "metric": r["metric"],
-                "kind": r["kind"],
-                "period": period_text(r),
-                "given": stated_on_text(r["stated_on"], r["stated_on_precision"]),
-                "figure": outcome_value(r),
-                "basis": basis_text(r["basis"]),
-                "confidence": r["confidence"],
-            }
-        )
-    return pd.DataFrame(rows).set_index("outcome")
+
+    def row(r: dict[str, Any]) -> dict[str, str]:
+        return {
+            "outcome": r["outcome_id"],
+            "entity": r["entity"],
+            "metric": r["metric"],
+            "kind": r["kind"],
+            "period": period_text(r),
+            "given": stated_on_text(r["stated_on"], r["stated_on_precision"]),
+            "figure": outcome_value(r),
+            "basis": basis_text(r["basis"]),
+            "confidence": r["confidence"],
+        }
+
+    return _reading(frame, "outcome", row)
 
 
 def plan_vs_actual_view(frame: pd.DataFrame) -> pd.DataFrame:
     """Plans against outcomes, one row per company and the total, for reading."""
-    rows = []
-    for raw in frame.to_dict("records"):
-        r = _none_for_nan(raw)
-        rows.append(
-            {
-                "company": r["entity"],
-                "period": f"{r['period_start']}..{r['period_end']}",
-                "printed (articles)": printed_list(r["printed"]),
-                "guidance then": guidance_range(r["guidance_low_usd"], r["guidance_high_usd"], "USD"),
-                "revised in the sources": revisions_text(r["revisions"]),
-                "actual": money(r["actual_usd"], "USD"),
-                "basis": basis_text(r["basis"]) if r["basis"] != "mixed" else "each company's basis, as above",
-                "beside": ""
-                if r["beside_usd"] is None
-                else f"{money(r['beside_usd'], 'USD')} ({_beside_words(r['beside_basis'])})",
-                "actual - plan": money(r["diff_usd"], "USD"),
-                "in KRW": money(r["diff_krw"], "KRW"),
-                "in %": pct(r["diff_pct"], 1),
-            }
-        )
-    return pd.DataFrame(rows).set_index("company")
+
+    def row(r: dict[str, Any]) -> dict[str, str]:
+        beside = "" if r["beside_usd"] is None else f"{money(r['beside_usd'], 'USD')} ({_beside_words(r['beside_basis'])})"
+        return {
+            "company": r["entity"],
+            "period": f"{r['period_start']}..{r['period_end']}",
+            "printed (articles)": printed_list(r["printed"]),
+            "guidance then": guidance_range(r["guidance_low_usd"], r["guidance_high_usd"], "USD"),
+            "revised in the sources": revisions_text(r["revisions"]),
+            "actual": money(r["actual_usd"], "USD"),
+            "basis": basis_text(r["basis"]) if r["basis"] != "mixed" else "each company's basis, as above",
+            "beside": beside,
+            "actual - plan": money(r["diff_usd"], "USD"),
+            "in KRW": money(r["diff_krw"], "KRW"),
+            "in %": pct(r["diff_pct"], 1),
+        }
+
+    return _reading(frame, "company", row)
 
 
 def _beside_words(key: str | None) -> str:

@@ -8,4 +8,5 @@ dataclasses of exact values) and draws or formats nothing.
     scorecard  every verdict beside its article and claim
     headline   the few figures a run is quoted by
     hindsight  how the printed plans aged: plans against outcomes, BAT, DeepSeek-R1, Korea's budget
+    rows       ledger rows picked into those frames (one way to copy fields into a table)
 """

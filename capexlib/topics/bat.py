@@ -23,6 +23,7 @@ Verdicts come from `capexlib.core.checks.judge`; the chart is drawn in `capexlib
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,7 @@ from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, HUNDRED, ONE, ZERO, percent_off, ratio, to_decimal, total
 from . import totals
+from .rows import Source, pick, same
 
 COMPANIES = ("Baidu", "Alibaba", "Tencent")
 COMBINED = "Baidu, Alibaba, Tencent"  # how the ledger names the three together
@@ -169,24 +171,17 @@ def parts_table(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> pd.DataFrame:
 
 def reference_rows(ledger: Ledger) -> pd.DataFrame:
     """The reference's BAT rows (CNY): per company and combined, with line item and source."""
-    rows = [
+    return pick(
+        (r for r in ledger.records("reference").values() if r["topic"] == TOPIC and r["unit"] == CURRENCY),
         {
-            "ref_id": r["ref_id"],
-            "entity": r["entity"],
-            "metric": r["metric"],
-            "period": r["period_as_stated"],
-            "period_start": r["period_start"],
-            "period_end": r["period_end"],
-            "value_cny": r["value"],
-            "basis": r["line_item_or_basis"],
-            "source_url": r["source_url"],
-            "source_quote": r["source_quote"],
-            "confidence": r["confidence"],
-        }
-        for r in ledger.records("reference").values()
-        if r["topic"] == TOPIC and r["unit"] == CURRENCY
-    ]
-    return pd.DataFrame(rows, dtype=object)
+            **same("ref_id", "entity", "metric"),
+            "period": "period_as_stated",
+            **same("period_start", "period_end"),
+            "value_cny": "value",
+            "basis": "line_item_or_basis",
+            **same("source_url", "source_quote", "confidence"),
+        },
+    )
 
 
 def _combined_refs(ledger: Ledger) -> list[dict[str, Any]]:
@@ -218,15 +213,24 @@ def reporting_article(ledger: Ledger) -> str:
 
 
 @dataclass(frozen=True)
+class HalfYear:
+    """One combined half-year figure of the reference: its row, period as stated, and value in CNY."""
+
+    ref: str
+    period: str
+    cny: Decimal
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> HalfYear:
+        return cls(row["ref_id"], row["period_as_stated"], row["value"])
+
+
+@dataclass(frozen=True)
 class Growth:
     """The latest combined half year against the same half a year earlier (the reference)."""
 
-    current_ref: str
-    current_period: str
-    current_cny: Decimal
-    previous_ref: str
-    previous_period: str
-    previous_cny: Decimal
+    current: HalfYear
+    previous: HalfYear
     ratio: Decimal
     growth_pct: Decimal
 
@@ -242,36 +246,22 @@ def growth(ledger: Ledger) -> Growth:
         raise ValueError(f"no combined BAT reference row a year before {current['ref_id']}")
     previous = earlier[0]
     multiple = ratio(current["value"], previous["value"])
-    return Growth(
-        current["ref_id"],
-        current["period_as_stated"],
-        current["value"],
-        previous["ref_id"],
-        previous["period_as_stated"],
-        previous["value"],
-        multiple,
-        CTX.multiply(CTX.subtract(multiple, ONE), HUNDRED),
-    )
+    return Growth(HalfYear.of(current), HalfYear.of(previous), multiple, CTX.multiply(CTX.subtract(multiple, ONE), HUNDRED))
 
 
 def printed_growth(ledger: Ledger, tolerance_pct: Decimal = ZERO) -> pd.DataFrame:
     """Every printed growth multiple (one row per article that prints one) against the reference's ratio."""
     g = growth(ledger)
-    rows = [
-        {
-            "claim_id": c["claim_id"],
-            "article_id": c["article_id"],
-            "published": ledger.article_date(c["article_id"]),
-            "quote": c["quote"],
-            "stated": c["amount"],
-            "qualifier": c["qualifier"],
-            "ratio": g.ratio,
-            "verdict": judge(c["amount"], g.ratio, c["qualifier"], tolerance_pct).verdict,
-        }
-        for c in growth_claims(ledger)
-    ]
-    columns = ["claim_id", "article_id", "published", "quote", "stated", "qualifier", "ratio", "verdict"]
-    return pd.DataFrame(rows, columns=columns, dtype=object).sort_values(["published", "article_id"]).reset_index(drop=True)
+    columns: dict[str, Source] = {
+        **same("claim_id", "article_id"),
+        "published": lambda c: ledger.article_date(c["article_id"]),
+        "quote": "quote",
+        "stated": "amount",
+        "qualifier": "qualifier",
+        "ratio": lambda _c: g.ratio,
+        "verdict": lambda c: judge(c["amount"], g.ratio, c["qualifier"], tolerance_pct).verdict,
+    }
+    return pick(growth_claims(ledger), columns).sort_values(["published", "article_id"]).reset_index(drop=True)
 
 
 def _year_earlier(day: dt.date) -> dt.date:

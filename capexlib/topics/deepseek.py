@@ -7,7 +7,7 @@ report's figure is GPU-hours times an assumed rental price. This module rebuilds
 comparisons, all from data/ (rows chosen by entity, metric and unit, or through data/checks.csv):
 
 - `cost_claims`: each printed cost, the model it is attributed to, and its KRW at the run's rate;
-- `krw_audit`, `krw_comparison` and `krw_gap`: why the printed KRW figures differ (rate and dollar figure),
+- `krw_audit` and `krw_comparison`: why the printed KRW figures differ (rate and dollar figure),
   one row per article that prints one;
 - `stage_table` and `reconcile`: the report's stage GPU-hours, their sum, and GPU-hours x price;
 - `comparisons`: every ratio check on the topic, priced per GPU type (H800 for DeepSeek, H100 for Llama);
@@ -92,54 +92,6 @@ def krw_audit(ledger: Ledger, tolerance_pct: Decimal | float = Decimal("0.5"), w
     ids = {c["claim_id"] for c in _cost_claims(ledger)}
     claims = ledger.records("claims")
     return audit[[claims[cid]["converts_claim_id"] in ids for cid in audit["claim_id"]]]
-
-
-@dataclass(frozen=True)
-class KrwGap:
-    """Why two printed KRW figures for the cost differ, exactly.
-
-    With a = the higher KRW print and b = the lower, KRW_a - KRW_b = (USD_a - USD_b) x rate_b
-    + USD_a x (rate_a - rate_b), using each article's implied rate (which reproduces its print).
-    """
-
-    high_claim: str
-    high_article: str
-    high_krw: Decimal
-    high_usd: Decimal
-    high_rate: Decimal
-    low_claim: str
-    low_article: str
-    low_krw: Decimal
-    low_usd: Decimal
-    low_rate: Decimal
-    gap_krw: Decimal
-    from_usd_krw: Decimal
-    from_rate_krw: Decimal
-
-
-def krw_gap(ledger: Ledger) -> KrwGap:
-    audit = krw_audit(ledger)
-    if len(audit) < 2:
-        raise ValueError("need two printed KRW conversions of the cost to compare")
-    ordered = audit.sort_values(["printed", "claim_id"])
-    low, high = ordered.iloc[0], ordered.iloc[-1]
-    from_usd = CTX.multiply(CTX.subtract(high["source_amount"], low["source_amount"]), low["implied_rate"])
-    from_rate = CTX.multiply(high["source_amount"], CTX.subtract(high["implied_rate"], low["implied_rate"]))
-    return KrwGap(
-        high["claim_id"],
-        high["article_id"],
-        high["printed"],
-        high["source_amount"],
-        high["implied_rate"],
-        low["claim_id"],
-        low["article_id"],
-        low["printed"],
-        low["source_amount"],
-        low["implied_rate"],
-        CTX.subtract(high["printed"], low["printed"]),
-        from_usd,
-        from_rate,
-    )
 
 
 def krw_comparison(ledger: Ledger) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, ONE, percent, percent_off, ratio, to_decimal, total
 from . import bat, deepseek, totals
+from .rows import Source, pick, same
 from .scorecard import scorecard
 
 US4 = totals.US4
@@ -242,19 +243,13 @@ def plan_vs_actual(ledger: Ledger, hindsight: pd.DataFrame, rate: Rate) -> pd.Da
 
 def _printed(ledger: Ledger, checks: pd.DataFrame) -> pd.DataFrame:
     """The figures the articles printed for the claims these checks judge, with the hindsight verdict."""
-    rows = [
-        {
-            "article_id": r["article_id"],
-            "claim_id": r["claim_id"],
-            "published": ledger.article_date(r["article_id"]),
-            "amount": r["stated"],
-            "qualifier": r["qualifier"],
-            "verdict": r["verdict"],
-            "check_id": r["check_id"],
-        }
-        for r in checks.to_dict("records")
-    ]
-    return pd.DataFrame(rows, dtype=object).sort_values(["published", "article_id"]).reset_index(drop=True)
+    columns: dict[str, Source] = {
+        **same("article_id", "claim_id"),
+        "published": lambda r: ledger.article_date(r["article_id"]),
+        "amount": "stated",
+        **same("qualifier", "verdict", "check_id"),
+    }
+    return pick(checks.to_dict("records"), columns).sort_values(["published", "article_id"]).reset_index(drop=True)
 
 
 # --- The total ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, percent, total
 from .rates import implied_rate_audit
+from .rows import pick, same
 
 US4 = ("Amazon", "Microsoft", "Alphabet", "Meta")
 US4_ENTITY = "Amazon, Microsoft, Alphabet, Meta"  # how the ledger names the four together
@@ -321,15 +322,8 @@ def four_total(change: pd.DataFrame) -> dict[str, Any]:
 
 def printed_2024(ledger: Ledger) -> pd.DataFrame:
     """What the articles print for 2024 (per company and combined), in USD."""
-    rows = [
-        {
-            "article_id": c["article_id"],
-            "claim_id": c["claim_id"],
-            "entity": c["entity"],
-            "amount_usd": c["amount"],
-            "period": c["period_as_stated"],
-            "period_basis": c["period_basis"],
-        }
+    claims = (
+        c
         for c in _claims(ledger)
         if (c["entity"] in US4 or c["entity"] == US4_ENTITY)
         and c["currency"] == "USD"
@@ -337,8 +331,9 @@ def printed_2024(ledger: Ledger) -> pd.DataFrame:
         and c["period_start"].year == 2024
         and c["period_end"].year == 2024
         and c["period_basis"] in YEAR_BASES
-    ]
-    return pd.DataFrame(rows, dtype=object)
+    )
+    columns = {**same("article_id", "claim_id", "entity"), "amount_usd": "amount", "period": "period_as_stated"}
+    return pick(claims, {**columns, "period_basis": "period_basis"})
 
 
 def total_rate(ledger: Ledger, fx: FxScenario) -> Rate:
