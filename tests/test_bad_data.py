@@ -241,7 +241,7 @@ def test_a_printed_conversion_of_zero_is_refused_with_its_line(data):
         load_ledger(data)
 
 
-def test_a_converted_amount_of_zero_is_refused_with_its_line(data):
+def test_a_negative_converted_amount_is_refused_with_its_line(data):
     f = data / "claims.csv"
     line = _line_of(f, "mt-us4-2025-usd,")
     _edit(f, ",320000000000,,USD,,,", ",-320000000000,,USD,,,")

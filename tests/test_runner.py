@@ -614,7 +614,8 @@ def test_a_cell_that_kills_its_process_is_named_and_not_rerun(tmp_path):
 @pytest.mark.slow
 def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(tmp_path):
     """Item 4: a run killed mid-notebook leaves `.<name>.tmp-*` and its lock; the next run (of another
-    scenario) removes them, and `compare` never lists them. Its workers die with it (no orphan keeps running)."""
+    scenario) removes them, and `compare` never lists them. Its workers die with it (no orphan keeps running
+    the sleeping cell)."""
     import os
     import signal
     import subprocess
@@ -632,8 +633,18 @@ def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(tmp_path):
     while time.monotonic() < deadline and not started.exists():
         time.sleep(0.1)
     assert started.exists(), "the run never reached the sleeping cell"
-    os.killpg(victim.pid, signal.SIGKILL)
+    os.kill(victim.pid, signal.SIGKILL)  # the parent only: its workers must not go on without it
     victim.wait(30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(victim.pid, 0)  # anything left of the run's process group?
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(victim.pid, signal.SIGKILL)
+        pytest.fail("a worker outlived the killed run")
     left = sorted(p.name for p in reports.iterdir())
     assert any(name.startswith(".tolerance_pct-4.tmp-") for name in left) and ".tolerance_pct-4.lock" in left, left
 

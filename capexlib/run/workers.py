@@ -9,7 +9,7 @@ kernel's start-up, sockets and namespace reset.
 
 A worker that dies (a cell calls os._exit, the machine runs out of memory) is noticed when its answer
 pipe closes: the failure names the notebook and the cell it was running, and that notebook is not run
-again.
+again. A worker dies with the parent (Linux: PR_SET_PDEATHSIG), so a killed run leaves none behind.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class Worker:
         read_fd, write_fd = os.pipe()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's own stderr, shown if it dies; closed in close()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "capexlib.run.workers", str(write_fd), *warm],
+            [sys.executable, "-m", "capexlib.run.workers", str(write_fd), str(os.getpid()), *warm],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=self._log,
@@ -251,8 +251,24 @@ def _warm(imports: Sequence[str]) -> None:
             continue
 
 
-def serve(answer_fd: int, imports: Sequence[str] = ()) -> None:
-    """Answer tasks from stdin until it closes, after importing `imports`."""
+def _die_with_parent(parent: int) -> None:
+    """Linux: be sent SIGKILL when the parent dies, so that a `capex run` killed with -9 leaves no worker
+    running a long notebook on its own (an idle worker would exit anyway: its stdin closes)."""
+    import ctypes  # noqa: PLC0415 - the worker's side only
+    import signal  # noqa: PLC0415 - as above
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the stdin rule alone
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request took effect
+
+
+def serve(answer_fd: int, parent: int, imports: Sequence[str] = ()) -> None:
+    """Answer tasks from stdin until it closes, after importing `imports`; `parent`: the parent's pid."""
+    _die_with_parent(parent)
     import gc  # noqa: PLC0415 - the worker's side only
 
     from .inprocess import CellFailure, Executor, where  # noqa: PLC0415 - the worker's side only: IPython is not for the parent
@@ -286,4 +302,4 @@ def serve(answer_fd: int, imports: Sequence[str] = ()) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), sys.argv[2:])
+    serve(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:])
