@@ -87,6 +87,23 @@ def test_the_committed_scorecard_has_no_formula_cells():
                 assert not cell.startswith("-") or re.fullmatch(r"-[0-9]+(\.[0-9]+)?", cell), cell
 
 
+def test_a_runs_own_csv_files_have_no_formula_cells(tmp_path):
+    """headline.csv and verdicts.csv are downloads too: an operand list such as '-ref:msft-share-move-...'
+    (a subtracted reference) would run as a formula in a spreadsheet, so it is written as text."""
+    from capexlib.run import outputs
+
+    outputs.write_run_outputs(outputs.compute(RunParams.from_values().values), tmp_path)
+    for name in ("headline.csv", "verdicts.csv"):
+        with (tmp_path / name).open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            for cell in row.values():
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (name, cell)
+                assert not cell.startswith("-") or re.fullmatch(r"-[0-9]+(\.[0-9]+)?(E[-+]?[0-9]+)?", cell), (name, cell)
+    verdicts = {row["check_id"]: row for row in rows}
+    assert verdicts["dd-msft-share-drop"]["operands"] == "'-ref:msft-share-move-2025-01-30"
+
+
 HOSTILE = ["</script><script>alert(1)</script>", "<!-- x", "a & b", "\u2028\u2029", "</SCRIPT >"]
 
 

@@ -85,9 +85,10 @@ def write_exports(out: Outputs, folder: Path, urls: Mapping[str, str] | None = N
 def write_run_outputs(out: Outputs, folder: Path) -> Path:
     """headline.csv and verdicts.csv into a scenario folder; returns verdicts.csv's path. (The exports
     follow once the pages are rendered: their ClaimReview urls point into the pages.)"""
-    out.headline.to_csv(folder / "headline.csv", index=False, lineterminator="\n")
+    # Opened in a spreadsheet like scorecard.csv: text that would run as a formula is written as text.
+    out.headline.map(exports.spreadsheet_safe).to_csv(folder / "headline.csv", index=False, lineterminator="\n")
     verdicts_path = folder / "verdicts.csv"
-    out.verdicts.to_csv(verdicts_path, index=False, lineterminator="\n")
+    out.verdicts.map(exports.spreadsheet_safe).to_csv(verdicts_path, index=False, lineterminator="\n")
     return verdicts_path
 
 
