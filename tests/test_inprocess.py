@@ -72,15 +72,16 @@ def test_the_injected_cell_is_papermills():
     )
 
 
-def test_a_failing_cell_is_named_with_its_error(tmp_path):
-    path = tmp_path / "f.ipynb"
+def _saved(path, *cells):
+    """A notebook of `cells` (code, or nbformat cells as they are) written to `path`."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# f"),
-        nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_code_cell("# divide\n1 / 0"),
-    ]
+    nb.cells = [c if isinstance(c, dict) else nbformat.v4.new_code_cell(c) for c in cells]
     nbformat.write(nb, path)
+    return path
+
+
+def test_a_failing_cell_is_named_with_its_error(tmp_path):
+    path = _saved(tmp_path / "f.ipynb", nbformat.v4.new_markdown_cell("# f"), "x = 1", "# divide\n1 / 0")
     with workers.Pool(1) as pool, pytest.raises(RunError) as caught:
         pool.run([(path, {})], tmp_path, lambda p, nb: None)
     assert str(caught.value) == "f.ipynb: cell 2 ('# divide') failed: ZeroDivisionError: division by zero"
@@ -103,23 +104,18 @@ def test_each_notebook_starts_with_an_empty_namespace():
 
 def test_workers_import_what_the_notebooks_import(tmp_path):
     """Top-level imports of code cells, from-imports with their names; magics and nested imports left out."""
-    path = tmp_path / "i.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [
-        nbformat.v4.new_code_cell("import json\nfrom capexlib.report import charts, present"),
-        nbformat.v4.new_code_cell("%matplotlib inline\nimport numpy"),
-        nbformat.v4.new_code_cell("def later():\n    import decimal"),
+    path = _saved(
+        tmp_path / "i.ipynb",
+        "import json\nfrom capexlib.report import charts, present",
+        "%matplotlib inline\nimport numpy",
+        "def later():\n    import decimal",
         nbformat.v4.new_markdown_cell("import nothing"),
-    ]
-    nbformat.write(nb, path)
+    )
     assert workers.notebook_imports([path, tmp_path / "missing.ipynb"]) == ("json", "capexlib.report:charts,present")
 
 
 def test_a_module_that_cannot_be_imported_fails_in_its_cell_not_in_the_worker(tmp_path):
-    path = tmp_path / "m.ipynb"
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("import no_such_module_here")]
-    nbformat.write(nb, path)
+    path = _saved(tmp_path / "m.ipynb", "x = 1", "import no_such_module_here")
     with workers.Pool(1, workers.notebook_imports([path])) as pool, pytest.raises(RunError) as caught:
         pool.run([(path, {})], tmp_path, lambda p, nb: None)
     assert str(caught.value) == (

@@ -90,13 +90,13 @@ def _run_all(
     cwd: Path,
     out_dir: Path | None,
     progress: bool | None,
-    render: bool = True,
     on_done: Callable[[Path, Any], None] | None = None,
 ) -> None:
-    """Execute `tasks` in the pool's workers; write each notebook (and render its page in one thread of its own,
-    so a worker goes on to its next notebook at once). The first failure in notebook order is raised once
-    all have stopped; every failure names its notebook (a full disk first fails one notebook's write, and
-    that notebook must be named, not only the ones that failed after it)."""
+    """Execute `tasks` in the pool's workers; write each notebook into `out_dir` and render its page in a
+    thread of its own (so a worker goes on to its next notebook at once), or hand it to `on_done` instead.
+    The first failure in notebook order is raised once all have stopped; every failure names its notebook
+    (a full disk first fails one notebook's write, and that notebook must be named, not only the ones
+    that failed after it)."""
     show = _show_progress(progress)
     started = time.perf_counter()
     pages: queue.Queue[tuple[bytes, Path] | None] = queue.Queue()
@@ -115,7 +115,7 @@ def _run_all(
             except Exception as e:
                 page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
 
-    renderer = threading.Thread(target=render_pages, name="capex-pages") if render and out_dir is not None else None
+    renderer = threading.Thread(target=render_pages, name="capex-pages") if on_done is None else None
     if renderer is not None:
         renderer.start()
 
@@ -409,7 +409,7 @@ def normalize_committed(
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
     with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
-        _run_all(pool, tasks, Path(cwd), None, progress, render=False, on_done=one)
+        _run_all(pool, tasks, Path(cwd), None, progress, on_done=one)
     return sorted(changed)
 
 
