@@ -78,7 +78,7 @@ def notebooks_of(project: Path) -> list[Path]:
     return sorted((project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, shell: bool = False) -> tuple[float, int]:
+def _run(cmd: list[str] | str, cwd: Path, env: dict[str, str] | None = None, shell: bool = False) -> tuple[float, int]:
     """Wall seconds of one command, and the peak resident memory (bytes) of its process tree."""
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -174,7 +174,7 @@ def baseline_worktree(rev: str, where: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--baseline", metavar="REV", help="also time `capex run` of this git revision")

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
+import difflib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 import pandas as pd
 
@@ -30,12 +30,13 @@ from .core.echo import echo, one_line
 from .core.fx import FxError, sweep_rates
 from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
-from .core.numbers import non_ascii_digit
+from .core.numbers import non_ascii_digit, to_decimal
 from .core.paths import REPORTS_DIR, list_notebooks
 from .core.yamlfile import read_yaml
+from .report import compare
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
-from .report.present import compare_view, headline_value
+from .report.present import headline_value, korean_number, round_significant
 from .run import notebook_params, outputs, quick, series
 from .run.errors import RunError
 from .run.files import atomic_write
@@ -109,9 +110,26 @@ def _given_from_args(args: argparse.Namespace) -> dict[str, object]:
     return given
 
 
-def _list_params() -> str:
+def _run_options(run: argparse.ArgumentParser | None) -> list[str]:
+    """The run's own options (not parameters), as its --help lists them."""
+    if run is None:
+        return []
+    shown = [
+        a
+        for a in run._actions
+        if a.option_strings and a.help != argparse.SUPPRESS and not a.dest.startswith("param:") and a.dest != "help"
+    ]
+    metavars = [a.metavar if isinstance(a.metavar, str) else " ".join(a.metavar or ()) for a in shown]
+    names = [" ".join(filter(None, (", ".join(a.option_strings), m))) for a, m in zip(shown, metavars, strict=True)]
+    width = max(map(len, names))
+    lines = ["", "run options (capex run ...):"]
+    lines += [f"{name:<{width}}  {str(a.help).replace('%%', '%')}" for name, a in zip(names, shown, strict=True)]
+    return lines
+
+
+def _list_params(run: argparse.ArgumentParser | None = None) -> str:
     defaults, where, problem = _notebook_parameters()
-    lines = [describe()]
+    lines = [describe(), *_run_options(run)]
     extra = {name: default for name, default in defaults.items() if name not in PARAMETERS}
     if extra:
         lines.append("")
@@ -136,7 +154,7 @@ def _list_params() -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
-        print(_list_params())
+        print(_list_params(getattr(args, "parser", None)))
         return 0
     options = SiteOptions(lang=args.lang, site_url=args.site_url)
     argv = getattr(args, "argv", None)
@@ -230,6 +248,7 @@ def sweep_table(
         base["fx_source"] = "fixed"
     rows: list[dict[str, object]] = []
     units: dict[str, str] = {}
+    labels: dict[str, str] = {}
     ledger = None
     for value in values:
         params = RunParams.from_values(**{**base, param: value})
@@ -246,33 +265,37 @@ def sweep_table(
         for figure in figures:
             row[figure.id] = headline_value(figure.value, figure.unit)  # to the minor unit, as headline.csv
             units.setdefault(figure.id, figure.unit)
+            labels.setdefault(figure.id, figure.label.split(" at ")[0])  # the label without this value's rate
         rows.append(row)
-    return pd.DataFrame(rows), units
+    table = pd.DataFrame(rows)
+    table.attrs["labels"] = labels  # for the chart's legend: words, not ids
+    return table, units
 
 
 def _sweep_chart(table: pd.DataFrame, units: dict[str, str], param: str, path: Path) -> bool:
     """Line chart of the KRW headline figures against the parameter; False when there are none."""
-    import matplotlib  # noqa: PLC0415 - only a sweep draws; matplotlib costs ~0.4 s to import
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - only a sweep draws; matplotlib costs ~0.4 s to import
+    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415 - as above
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415 - as above
+    from .report import charts  # noqa: PLC0415 - as above
 
     krw = [col for col, unit in units.items() if "KRW" in unit.upper() or unit == "원"]
     if not krw:
         return False
+    charts.setup_fonts()  # Hangul in the tick labels
+    labels = table.attrs.get("labels", {})
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for col in krw:
-        ax.plot(table[param], table[col].astype(float), label=col)
-    ax.set_xlabel(param)
-    ax.set_ylabel("KRW")
+        ax.plot(table[param], table[col].astype(float), label=labels.get(col, col))
+    ax.set_xlabel(PARAMETERS[param][1].split(" (")[0])  # its meaning: "fixed KRW per USD"
+    # Won as a Korean reader writes them (420조 원), never "1e14".
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{korean_number(round_significant(to_decimal(v), 3))} 원"))
     ax.legend(fontsize="small")
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    # No timestamp in the PNG metadata: the same sweep gives the same bytes.
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=120, metadata={"Software": None})
+    png = charts.png_bytes(fig)  # no timestamp in the PNG metadata: the same sweep gives the same bytes
     plt.close(fig)
-    atomic_write(path, png.getvalue())
+    atomic_write(path, png)
     return True
 
 
@@ -304,29 +327,20 @@ def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv")
     return reports / scenario
 
 
+def _locate(reports: Path, given: str) -> tuple[Path, str]:
+    """(reports folder, scenario name) for a scenario given by name or by path (`reports/default`)."""
+    if "/" in given or os.sep in given or given in (".", ".."):
+        folder = Path(given).expanduser().resolve()
+        return folder.parent, folder.name
+    return reports, given
+
+
 def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
     return outputs.read_headline(_scenario_folder(reports, scenario) / "headline.csv")
 
 
-def _check_pair(a: str, b: str) -> None:
-    if a == b:
-        raise CliError(f"compare needs two different scenarios, got {echo(a)} twice")
-
-
-def compare_table(reports: Path, a: str, b: str) -> pd.DataFrame:
-    """Headline figures of scenarios a and b side by side, with absolute and percent differences."""
-    _check_pair(a, b)
-    left, right = _read_headline(reports, a), _read_headline(reports, b)
-    merged = pd.merge(left, right[["id", "value"]], on="id", how="outer", suffixes=(f" {a}", f" {b}"), sort=False)
-    va = pd.to_numeric(merged[f"value {a}"], errors="coerce")
-    vb = pd.to_numeric(merged[f"value {b}"], errors="coerce")
-    merged["diff"] = vb - va
-    merged["diff %"] = (vb - va) / va.abs().where(va != 0) * 100
-    return merged[["id", "label", "unit", f"value {a}", f"value {b}", "diff", "diff %"]]
-
-
-def _compared(reports: Path, name: str, lang: str) -> Any:
-    """One scenario as the compare page needs it: headline, scorecard, claim addresses, rates."""
+def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
+    """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates."""
     from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
 
     folder = _scenario_folder(reports, name)
@@ -352,19 +366,22 @@ def _compared(reports: Path, name: str, lang: str) -> Any:
         except ValueError as e:
             raise RunError(f"{folder / 'params.json'}: not valid JSON: {e}") from None
     rates = site.rates_words(values, Messages(lang)) if values else ""
-    return site.ComparedScenario(name, _read_headline(reports, name), card, urls, rates)
+    return compare.ComparedScenario(name, _read_headline(reports, name), card, urls, rates)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    reports = Path(args.reports)
-    table = compare_table(reports, args.a, args.b)
-    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
-        print(compare_view(table, args.a, args.b).to_string(index=False))
+    (reports_a, name_a), (reports_b, name_b) = _locate(Path(args.reports), args.a), _locate(Path(args.reports), args.b)
+    if (reports_a, name_a) == (reports_b, name_b):
+        raise CliError(f"compare needs two different scenarios, got {echo(args.a)} twice")
+    if reports_a != reports_b:
+        raise CliError(f"compare needs two scenarios of one reports folder, got {echo(args.a)} and {echo(args.b)}")
+    a, b = _compared(reports_a, name_a, args.lang), _compared(reports_b, name_b, args.lang)
+    figures = compare.figure_changes(a, b)
+    for line in compare.summary_lines(a, b, figures, compare.verdict_changes(a, b)):
+        print(line)
     from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
 
-    a, b = _compared(reports, args.a, args.lang), _compared(reports, args.b, args.lang)
-    page = site.render_compare(reports / f"compare-{args.a}-vs-{args.b}.html", a, b, args.lang)
-    print(page)
+    print(site.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang))
     return 0
 
 
@@ -373,15 +390,40 @@ def cmd_compare(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a suggestion for a mistyped option or command ("did you mean --krw-per-usd?")."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(message + _suggestion(self, message))
+
+
+def _suggestion(parser: argparse.ArgumentParser, message: str) -> str:
+    known = [o for action in parser._actions for o in action.option_strings if o.startswith("--")]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            known += list(action.choices)
+    tried = [w.strip("',") for w in message.replace(":", " ").split() if w.strip("',").startswith("-")]
+    if "invalid choice" in message:
+        tried = [message.split("'")[1]] if message.count("'") >= 2 else []
+    hints = []
+    for word in tried:
+        match = difflib.get_close_matches(word.split("=")[0], known, n=1, cutoff=0.6)
+        if match:
+            hints.append(f"did you mean {match[0]}?")
+    return f" ({'; '.join(hints)})" if hints else ""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="capex", description="Run and compare the capex fact-check notebooks.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = _Parser(prog="capex", description="Run and compare the capex fact-check notebooks.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     run = sub.add_parser("run", help="execute the notebook series for one scenario into reports/<scenario>/")
     run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set any declared parameter")
     run.add_argument("-f", "--file", metavar="scenario.yaml", help="a YAML mapping of parameter names to values")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
-    run.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
+    run.add_argument(
+        "--reports", default=str(REPORTS_DIR), metavar="DIR", help="folder the scenario folders are written in (default reports/)"
+    )
     run.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)  # for tests and benchmarks
     run.add_argument("--force", action="store_true", help="run even when the cached output is up to date")
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
@@ -411,19 +453,31 @@ def build_parser() -> argparse.ArgumentParser:
             default=None,
             help=f"{meaning} (default {default!r})".replace("%", "%%"),
         )
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=cmd_run, parser=run)
 
     norm = sub.add_parser("normalize", help="re-execute the committed notebooks with defaults and normalize them in place")
-    norm.add_argument("--jobs", type=int, default=None)
+    norm.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU count)")
     norm.add_argument("--notebooks", default=None, help=argparse.SUPPRESS)
     norm.set_defaults(func=cmd_normalize)
 
     sweep = sub.add_parser("sweep", help="headline figures across a range of one parameter (no notebooks run)")
-    sweep.add_argument("--param", dest="sweep_param", required=True, metavar="NAME")
-    sweep.add_argument("--from", dest="start", required=True, metavar="VALUE")
-    sweep.add_argument("--to", dest="stop", required=True, metavar="VALUE")
-    sweep.add_argument("--step", required=True, metavar="VALUE")
-    sweep.add_argument("--out", default=None, metavar="DIR", help="output folder (default reports/sweeps)")
+    sweep.add_argument(
+        "--param",
+        dest="sweep_param",
+        required=True,
+        metavar="NAME",
+        help="the number parameter to vary (capex run --list-params)",
+    )
+    sweep.add_argument("--from", dest="start", required=True, metavar="VALUE", help="its first value")
+    sweep.add_argument(
+        "--to", dest="stop", required=True, metavar="VALUE", help="its last value (included when a step lands on it)"
+    )
+    sweep.add_argument(
+        "--step", required=True, metavar="VALUE", help=f"the step between values (at most {MAX_SWEEP_POINTS:,} values)"
+    )
+    sweep.add_argument(
+        "--out", default=None, metavar="DIR", help="folder for sweep_NAME.csv and sweep_NAME.png (default reports/sweeps)"
+    )
     sweep.add_argument(
         "-p",
         "--set",
@@ -438,8 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare = sub.add_parser(
         "compare", help="headline figures and verdicts of two scenarios side by side (also as an HTML page beside them)"
     )
-    compare.add_argument("a", metavar="SCENARIO_A")
-    compare.add_argument("b", metavar="SCENARIO_B")
+    compare.add_argument("a", metavar="SCENARIO_A", help="a scenario's name (default) or its folder (reports/default)")
+    compare.add_argument("b", metavar="SCENARIO_B", help="the other scenario, the same way")
     compare.add_argument("--reports", default=str(REPORTS_DIR), help=argparse.SUPPRESS)
     compare.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES, help="language of the compare page's words")
     compare.set_defaults(func=cmd_compare)
@@ -458,7 +512,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `capex` console script; returns the exit code."""
     series.skip_unused_slow_imports()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # the command's own usage and a suggestion, not the top-level usage
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the request, as capexlib.run.quick keys it
     try:
         code = args.func(args)

@@ -119,6 +119,8 @@ def test_a_lock_waits_for_the_holder(tmp_path):
             started.set()
             time.sleep(0.5)
             order.put("holder done")
+            order.close()
+            order.join_thread()  # flushed before the lock is released: the queue's order is the events' order
 
     holder = ctx.Process(target=hold)
     holder.start()

@@ -1,4 +1,4 @@
-"""The ledger: the real tables load, and match the seed articles they were transcribed from."""
+"""The ledger: the real tables load, and match the archived articles they were transcribed from."""
 
 from decimal import Decimal
 
@@ -7,7 +7,7 @@ import pytest
 from capexlib.core.ledger import load_ledger
 from capexlib.core.paths import PROJECT_ROOT
 
-SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+SOURCES = PROJECT_ROOT / "data" / "sources"
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,9 @@ def test_reference_keeps_its_citations(ledger):
     assert ledger.reference.loc["msft-capex-fy2024q2", "confidence"].startswith("unconfirmed")
 
 
-def test_every_quote_is_verbatim_in_its_seed(ledger):
-    # The seeds sit beside the repository (../shared/seeds), in the workspace and in CI: their absence is
-    # a broken checkout, not a reason to skip the one test that ties the ledger to the articles.
-    assert SEEDS.is_dir(), f"the seed articles are missing: expected them in {SEEDS}"
-    texts = {a: (SEEDS / f).read_text(encoding="utf-8") for a, f in ledger.articles["seed_file"].items()}
+def test_every_quote_is_verbatim_in_its_archived_article(ledger):
+    # The loader checks this too; here it is read independently of it, from the files in the repository.
+    texts = {a: (SOURCES / f).read_text(encoding="utf-8") for a, f in ledger.articles["source_file"].items()}
     for claim_id, row in ledger.claims.iterrows():
         assert row["quote"] in texts[row["article_id"]], claim_id
 

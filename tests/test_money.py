@@ -1,4 +1,4 @@
-"""Tests for capexlib.core.money, on figures as the seed articles print them (/work/shared/seeds/)."""
+"""Tests for capexlib.core.money, on figures as the seed articles print them (data/sources/)."""
 
 import contextlib
 import re

@@ -1,6 +1,7 @@
 """A new article is data, not code: add its row, its claims and its checks, and it flows through."""
 
 import csv
+import hashlib
 import json
 import shutil
 import subprocess
@@ -33,7 +34,7 @@ ARTICLE = {
     "date_basis": "printed",
     "date_reason": "a test article",
     "language": "ko",
-    "seed_file": "none.txt",
+    "source_file": "zz.txt",
     "note": "",
 }
 QUOTE = "<script>alert('x')</script> <b onmouseover=\"x()\">올해</b> 3200억 달러(약 470조 원)를 투자한다"  # hostile on purpose
@@ -270,7 +271,10 @@ def _append(path, rows):
 def data(tmp_path_factory):
     target = tmp_path_factory.mktemp("new-article") / "data"
     shutil.copytree(DEFAULT_DATA_DIR, target)
-    _append(target / "articles.csv", [ARTICLE])
+    # Its archived copy: the text its quotes come from, recorded with its sha256 as for the real articles.
+    text = "\n".join(dict.fromkeys(c["quote"] for c in CLAIMS)).encode("utf-8")
+    (target / "sources" / ARTICLE["source_file"]).write_bytes(text)
+    _append(target / "articles.csv", [{**ARTICLE, "sha256": hashlib.sha256(text).hexdigest()}])
     _append(target / "claims.csv", [{"article_id": "zz", **c} for c in CLAIMS])
     _append(target / "checks.csv", CHECKS)
     return target

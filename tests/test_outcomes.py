@@ -15,7 +15,7 @@ from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import DataError, load_ledger
 from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
-SOURCE = PROJECT_ROOT.parent / "shared" / "reference" / "outcomes_2025.csv"
+SOURCE = PROJECT_ROOT / "data" / "sources" / "outcomes_2025.csv"  # the archived list the rows were copied from
 ADDED = {"meta-capex-guidance-2025-oct"}  # from the collector's note on meta-capex-guidance-2025-apr (see outcomes.meta.yaml)
 PARAMS = {"h800_usd_per_gpu_hour": 2.0, "h100_usd_per_gpu_hour": 2.0}
 

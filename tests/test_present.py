@@ -87,14 +87,14 @@ def test_dates_and_months():
 
 
 @pytest.mark.slow
-def test_no_decimal_eok_or_jo_in_the_readme_or_pages_that_the_seeds_do_not_print(default_run):
+def test_no_decimal_eok_or_jo_in_the_readme_or_pages_that_the_articles_do_not_print(default_run):
     """A reader never sees '2503.6억 달러': the README and every page of the default run write whole groups,
     except where an article itself printed a decimal group (quoted as printed)."""
     from capexlib.core.paths import PROJECT_ROOT
 
     pattern = re.compile(r"\d[\d,]*\.\d+\s*[조억만]")
-    seeds = "".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT.parent / "shared" / "seeds").glob("*.txt"))
-    printed = set(pattern.findall(seeds))
+    articles = "".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data" / "sources").glob("*.txt"))
+    printed = set(pattern.findall(articles))
     texts = {"README.md": (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")}
     texts |= {p.name: p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))}
     assert len(texts) > 2

@@ -332,34 +332,22 @@ def test_cli_scenario_file_dates_become_text(tmp_path):
     assert cli.load_scenario_file(scenario) == {"fx_date": "2024-09-10", "krw_per_usd": 1380}
 
 
-def test_cli_compare(tmp_path, capsys):
-    for name, value in (("a", 100), ("b", 110)):
+def test_cli_compare_prints_what_moved_and_takes_names_or_paths(tmp_path, capsys):
+    for name, value, count in (("a", 100, 3), ("b", 110, 6)):
         (tmp_path / name).mkdir()
-        (tmp_path / name / "headline.csv").write_text(f"id,label,value,unit\nx,Total,{value},KRW\n")
-    assert cli.main(["compare", "a", "b", "--reports", str(tmp_path)]) == 0
+        (tmp_path / name / "headline.csv").write_text(
+            f"id,label,value,unit\nx,Total,{value},KRW\nsame,Same,5,USD\nn,Claims that hold,{count},claims\n"
+        )
+    assert cli.main(["compare", "a", str(tmp_path / "b"), "--reports", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["id", "label", "unit", "a", "b", "diff", "diff", "%"]
-    # Money is written as everywhere else (present.money): Korean groups, then English style.
-    assert out[1].split() == [
-        "x",
-        "Total",
-        "KRW",
-        "100",
-        "원",
-        "·",
-        "₩100",
-        "110",
-        "원",
-        "·",
-        "₩110",
-        "10",
-        "원",
-        "·",
-        "₩10",
-        "+10.00%",
+    assert out[:4] == [
+        "a -> b",
+        "headline figures that moved: 2 of 3",
+        "  Total: 100 원 · ₩100 -> 110 원 · ₩110 (10 원 · ₩10, +10.00%)",
+        "  Claims that hold: 3 -> 6 (3)",  # a count moves by a count, never by a percent
     ]
-    table = cli.compare_table(tmp_path, "a", "b")
-    assert table.loc[0, "diff"] == 10 and table.loc[0, "diff %"] == pytest.approx(10.0)
+    assert out[4] == "verdicts: not compared (a scenario has no scorecard.csv)"
+    assert out[5] == str(tmp_path / "compare-a-vs-b.html")
 
 
 def test_split_stream_outputs_are_joined():

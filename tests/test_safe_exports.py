@@ -4,6 +4,7 @@ embedded in a page cannot close its script element."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -46,6 +47,13 @@ def test_a_formula_in_a_quote_is_written_as_text(tmp_path, text):
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\n").writerows(rows)
     claims.write_text(out.getvalue(), encoding="utf-8")
+    # The hostile words are the article's: in its archived copy too, with that copy's new sha256.
+    article = rows[1][rows[0].index("article_id")]
+    copy = data / "sources" / f"{article}.txt"
+    copy.write_bytes(copy.read_bytes() + f"\n{text}\n".encode())
+    articles = data / "articles.csv"
+    old = load_ledger(DEFAULT_DATA_DIR).articles.loc[article, "sha256"]
+    articles.write_text(articles.read_text(encoding="utf-8").replace(old, hashlib.sha256(copy.read_bytes()).hexdigest()))
     ledger = load_ledger(data)
     card = _card(ledger)
     written = list(csv.DictReader(io.StringIO(exports.scorecard_csv(card), newline="")))

@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import fx, operands
+from . import archive, fx, operands
 from .dates import iso_date
 from .echo import echo
 from .numbers import non_ascii_digit
@@ -385,6 +385,9 @@ def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
     _check_outcomes(root, tables)
     _check_hindsight(root, tables)
     _check_currencies(root, tables)
+    archive.check_quotes(
+        root, tables["claims"], archive.article_texts(root, tables["articles"], _where, DataError), _where, DataError
+    )
     frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
     for name in KEYED:
         frames[name] = frames[name].set_index(schemas[name][0].name, drop=False)

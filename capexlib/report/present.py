@@ -294,45 +294,18 @@ def readable(text: object, unit: object) -> str:
     return f"{_round(amount, 3).normalize():,f}"
 
 
-def compare_view(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """`capex compare`'s table for reading: both values and the difference written as every other figure
-    is (money in Korean and English style), the difference in percent half-up."""
-    rows = []
-    for r in table.to_dict("records"):
-        unit = str(r["unit"])
-        left, right = (_as_decimal(r[f"value {a}"]), _as_decimal(r[f"value {b}"]))
-        diff = CTX.subtract(right, left) if left is not None and right is not None else None
-        rows.append(
-            {
-                "id": r["id"],
-                "label": r["label"],
-                "unit": unit,
-                a: "" if left is None else readable(left, unit),
-                b: "" if right is None else readable(right, unit),
-                "diff": "" if diff is None else readable(diff, unit),
-                "diff %": pct(CTX.multiply(CTX.divide(diff, abs(left)), 100)) if diff is not None and left else "",
-            }
-        )
-    return pd.DataFrame(rows, columns=["id", "label", "unit", a, b, "diff", "diff %"])
-
-
-def _as_decimal(raw: object) -> Decimal | None:
-    """A headline.csv value as read by pandas (text or float; NaN when the scenario lacks the figure)."""
-    if raw is None or (isinstance(raw, float) and raw != raw):
-        return None
-    try:
-        return Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw))
-    except InvalidOperation:
-        return None
+MACHINE_PLACES = 6  # a percentage or ratio in a CSV: exact when it ends within this many decimals, else half-up
 
 
 def headline_value(amount: Decimal, unit: str) -> str:
-    """A headline value as headline.csv holds it: money to its minor unit (won, cent), half-up; counts whole."""
+    """A value as the CSV exports hold it: money to its minor unit (won, cent), half-up; counts whole; other
+    figures exact when they end within MACHINE_PLACES decimals (19.885625), else half-up to that many (a
+    share like 82.53… has no end); never an exponent or trailing zeros."""
     if is_money(unit):
         return f"{_plain(_round(amount, minor_places(unit))):f}"
     if amount == amount.to_integral_value():
         return f"{int(amount)}"
-    return f"{_plain(amount):f}"
+    return f"{_plain(_round(amount, MACHINE_PLACES)):f}"
 
 
 def headline_frame(figures: Iterable[HeadlineFigure]) -> pd.DataFrame:

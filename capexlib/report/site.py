@@ -30,7 +30,6 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -44,7 +43,7 @@ from nbconvert import HTMLExporter
 from ..core.checks import FAILS, UNCHECKABLE, VERDICTS
 from ..core.fx import EcbFile
 from ..core.ledger import Ledger
-from . import fonts, pages
+from . import compare, fonts, pages
 from .differences import OTHER, RATES, TOLERANCE, VerdictChange, changed_parameters, verdict_changes
 from .i18n import DEFAULT_LANGUAGE, N_, Messages
 from .options import SiteOptions
@@ -691,73 +690,20 @@ def embed_font(scenario_dir: str | os.PathLike[str], pages_to_embed: Sequence[Pa
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ComparedScenario:
-    name: str
-    headline: pd.DataFrame  # id, label, value, unit (as headline.csv holds them)
-    card: pd.DataFrame | None  # scorecard.csv, or None when the scenario has none
-    urls: Mapping[str, str]  # claim id -> its verdict's address, relative to the scenario folder
-    rates: str
-
-
-def _difference(a: object, b: object, unit: str) -> tuple[str, str]:
-    try:
-        va, vb = Decimal(str(a)), Decimal(str(b))
-    except (InvalidOperation, ValueError):
-        return "", ""
-    diff = vb - va
-    pct = "" if va == 0 else f"{(diff / abs(va) * 100).quantize(Decimal('0.01')):+f}%"
-    return readable(diff, unit), pct
-
-
-def compare_rows(a: ComparedScenario, b: ComparedScenario) -> list[dict[str, str]]:
-    """Headline figures side by side, in A's order then B's extra ones: each scenario's own label and
-    value (money in both Korean and English style), and B minus A."""
-    left = {r["id"]: r for r in a.headline.to_dict("records")}
-    right = {r["id"]: r for r in b.headline.to_dict("records")}
+def _verdict_rows(b: compare.ComparedScenario, changes: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+    if changes is None:
+        return None
     rows = []
-    for fid in [*left, *(i for i in right if i not in left)]:
-        ra, rb = left.get(fid), right.get(fid)
-        unit = str((ra or rb or {}).get("unit", ""))
-        diff, pct = _difference(ra["value"], rb["value"], unit) if ra and rb and ra["unit"] == rb["unit"] else ("", "")
-        rows.append(
-            {
-                "id": fid,
-                "label_a": ra["label"] if ra else "",
-                "label_b": rb["label"] if rb else "",
-                "a": readable(ra["value"], ra["unit"]) if ra else "",
-                "b": readable(rb["value"], rb["unit"]) if rb else "",
-                "diff": diff,
-                "pct": pct,
-            }
-        )
+    for v in changes:
+        url = b.urls.get(v["claim_id"], "")
+        href = f"{b.name}/{url}" if url and "://" not in url else url
+        rows.append({"label": f"{v['outlet']}: {_short(v['quote'])}", "href": href, "a": v["a"], "b": v["b"], "why": v["why"]})
     return rows
 
 
-def compare_verdicts(a: ComparedScenario, b: ComparedScenario) -> list[dict[str, str]] | None:
-    """The claims whose primary verdict differs between the scenarios (None: a scorecard is missing)."""
-    if a.card is None or b.card is None:
-        return None
-    before = {r["check_id"]: r["verdict"] for r in a.card.to_dict("records") if r["role"] == "primary"}
-    out = []
-    for r in b.card.to_dict("records"):
-        if r["role"] != "primary" or before.get(r["check_id"], r["verdict"]) == r["verdict"]:
-            continue
-        url = b.urls.get(r["claim_id"], "")
-        out.append(
-            {
-                "label": f"{r['outlet']}: {_short(r['quote'])}",
-                "href": f"{b.name}/{url}" if url and "://" not in url else url,
-                "a": before[r["check_id"]],
-                "b": r["verdict"],
-                "why": r["why"],
-            }
-        )
-    return out
-
-
-def render_compare(path: Path, a: ComparedScenario, b: ComparedScenario, lang: str = DEFAULT_LANGUAGE) -> Path:
+def render_compare(path: Path, a: compare.ComparedScenario, b: compare.ComparedScenario, lang: str = DEFAULT_LANGUAGE) -> Path:
     """Write the comparison page of two scenarios (beside their folders) with the embedded font."""
+    figures = compare.figure_changes(a, b)
     messages = Messages(lang)
     title = messages.gettext("%(a)s against %(b)s") % {"a": a.name, "b": b.name}
     text = (
@@ -769,8 +715,9 @@ def render_compare(path: Path, a: ComparedScenario, b: ComparedScenario, lang: s
             style=style(),
             a={"name": a.name, "href": f"{a.name}/index.html", "rates": a.rates},
             b={"name": b.name, "href": f"{b.name}/index.html", "rates": b.rates},
-            rows=compare_rows(a, b),
-            verdicts=compare_verdicts(a, b),
+            rows=[f.shown() for f in figures if f.changed],
+            all_rows=[f.shown() for f in figures],
+            verdicts=_verdict_rows(b, compare.verdict_changes(a, b)),
         )
     )
     path.write_text(text, encoding="utf-8")

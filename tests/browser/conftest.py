@@ -1,6 +1,11 @@
 """One headless Chromium for the whole session, from Debian's packages (chromium, chromium-driver), driven by
 selenium: nothing is downloaded at test time.
 
+The browser sees no system font: it runs with a fontconfig file of its own that lists only matplotlib's DejaVu
+faces (no Hangul), so what it draws is the same on a machine with a Korean font installed (fonts-nanum, as
+on most Korean contributors' machines) and on one without: Hangul comes from the pages' embedded face or
+not at all.
+
 Without the browser these tests skip with the reason, so that `make test` passes on a machine with only
 Python, pip and make; with CAPEX_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is a failure instead.
 """
@@ -37,15 +42,32 @@ def missing() -> str | None:
     try:
         import selenium  # noqa: F401
     except ImportError:
-        return "selenium is not installed (it is in requirements.lock: make .venv/.installed)"
+        return "selenium is not installed (it is in requirements-dev.lock: make test installs it)"
     for path in (CHROMIUM, CHROMEDRIVER):
         if not path.is_file():
             return f"{path} not found: apt-get install chromium chromium-driver (.ci/run does this as root)"
     return None
 
 
+def private_fontconfig(folder: Path) -> Path:
+    """A fontconfig file that shows the browser matplotlib's DejaVu faces and nothing else."""
+    import matplotlib
+
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for face in sorted((Path(matplotlib.get_data_path()) / "fonts" / "ttf").glob("DejaVu*.ttf")):
+        (fonts / face.name).symlink_to(face)
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return conf
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     reason = missing()
     if reason:
         if REQUIRED:
@@ -62,7 +84,8 @@ def browser() -> Iterator[Any]:
     if os.geteuid() == 0:
         options.add_argument("--no-sandbox")  # Chromium refuses to run as root with its sandbox
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    env = dict(os.environ, FONTCONFIG_FILE=str(private_fontconfig(tmp_path_factory.mktemp("fontconfig"))))
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER), env=env), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"]})  # a page must need no network
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # keep the screenshots of the last run only

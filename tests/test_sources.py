@@ -1,0 +1,128 @@
+"""The repository stands alone: what the tables were transcribed from is archived in data/sources/, checked
+by sha256, and no file of the project points outside the project folder."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from capexlib.core.ledger import DataError, load_ledger
+from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+SOURCES = DEFAULT_DATA_DIR / "sources"
+META = yaml.safe_load((SOURCES / "sources.meta.yaml").read_text(encoding="utf-8"))
+
+# Folders that are made, not written: the venv, run outputs, caches.
+MADE = {".git", ".venv", "reports", "build", ".mypy_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".ipynb_checkpoints"}
+BINARY = {".png", ".ttf", ".otf", ".zip", ".pyc", ".woff", ".woff2", ".mo"}
+# Paths of a build machine, and the folder the articles were first delivered in beside the project. Spelled in
+# two pieces so that this file does not match itself.
+PIECES = (("../", "shared"), ("/wo", "rk/"), ("/ho", "me/"), ("/Us", "ers/"), ("/ro", "ot/"))
+OUTSIDE = re.compile("|".join(re.escape(a + b) for a, b in PIECES))
+
+
+def project_files() -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(PROJECT_ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in MADE and not d.endswith(".egg-info"))
+        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix not in BINARY]
+    return found
+
+
+def test_every_archived_file_is_listed_with_its_sha256_and_nothing_else_is_there():
+    listed = {f["name"]: f["sha256"] for f in META["files"]}
+    present = {p.name for p in SOURCES.iterdir()} - {"sources.meta.yaml"}
+    assert present == set(listed)
+    for name, digest in listed.items():
+        assert hashlib.sha256((SOURCES / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_each_article_names_its_archived_copy_and_its_sha256():
+    with (DEFAULT_DATA_DIR / "articles.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    listed = {f["name"]: f["sha256"] for f in META["files"]}
+    assert [(r["article_id"], r["source_file"]) for r in rows] == [
+        ("mt", "mt.txt"),
+        ("ja", "ja.txt"),
+        ("br", "br.txt"),
+        ("cb", "cb.txt"),
+        ("dd", "dd.txt"),
+    ]
+    assert all(listed[r["source_file"]] == r["sha256"] for r in rows)
+
+
+def test_the_archived_articles_hold_the_figures_the_ledger_quotes():
+    assert "3200억달러(약 463조원)" in (SOURCES / "mt.txt").read_text(encoding="utf-8")
+    assert "지난해 대한민국 정부 예산 655조 6,000억 원의 약 71%" in (SOURCES / "br.txt").read_text(encoding="utf-8")
+    assert "500억위안(약 9조4200억원) 이상" in (SOURCES / "cb.txt").read_text(encoding="utf-8")
+
+
+def test_the_archived_lists_are_the_ones_the_tables_were_copied_from():
+    with (SOURCES / "reference_facts.csv").open(encoding="utf-8") as f:
+        reference = {r["id"]: r for r in csv.DictReader(f)}
+    ledger = load_ledger()
+    assert set(reference) == set(ledger.reference.index)
+    assert reference["kr-budget-2024"]["value"] == "656600000000000"
+
+
+@pytest.fixture
+def data(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def test_an_edited_archived_copy_is_refused_at_load(data):
+    with (data / "sources" / "br.txt").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    with pytest.raises(DataError, match=r"articles.csv, line 4 \(article_id 'br'\), column 'sha256': sources/br.txt has sha256 "):
+        load_ledger(data)
+
+
+def test_a_missing_archived_copy_is_refused_at_load(data):
+    (data / "sources" / "dd.txt").unlink()
+    with pytest.raises(DataError, match=r"sources/dd.txt: archived article missing"):
+        load_ledger(data)
+
+
+def test_an_archived_copy_outside_the_sources_folder_is_refused(data):
+    text = (data / "articles.csv").read_text(encoding="utf-8")
+    (data / "articles.csv").write_text(text.replace(",cb.txt,", ",../claims.csv,"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 5 \(article_id 'cb'\), column 'source_file': '../claims.csv' is not a file name"):
+        load_ledger(data)
+
+
+def test_a_quote_not_in_its_article_is_refused_at_load(data):
+    text = (data / "claims.csv").read_text(encoding="utf-8")
+    # One character off: 3200억달러 for 3200억 달러 in the JoongAng quote.
+    (data / "claims.csv").write_text(text.replace("3200억 달러(약 466조 원)", "3200억달러(약 466조 원)", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"claims.csv, line \d+ \(claim_id 'ja-us4-2025-\w+'\), column 'quote': not verbatim"):
+        load_ledger(data)
+
+
+def test_no_file_of_the_project_points_outside_it():
+    root = str(PROJECT_ROOT)
+    offenders = []
+    for path in project_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if OUTSIDE.search(line) or root in line:
+                offenders.append(f"{path.relative_to(PROJECT_ROOT)}:{number}: {line.strip()[:120]}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_outside_path_check_sees_what_it_looks_for():
+    assert OUTSIDE.search("read " + "../" + "shared/seeds/000.txt")
+    assert OUTSIDE.search("/" + "work/main/data")
+    assert not OUTSIDE.search("data/sources/mt.txt and /usr/bin/chromium")
+    assert len(project_files()) > 50
