@@ -30,13 +30,13 @@ from .core.echo import echo, one_line
 from .core.fx import FxError, sweep_rates
 from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
-from .core.numbers import non_ascii_digit, to_decimal
+from .core.numbers import non_ascii_digit, round_significant, to_decimal
 from .core.paths import REPORTS_DIR, list_notebooks
 from .core.yamlfile import read_yaml
 from .report import compare
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
-from .report.present import headline_value, korean_number, round_significant
+from .report.present import headline_value, korean_number
 from .run import notebook_params, outputs, quick, series
 from .run.errors import RunError
 from .run.files import atomic_write

@@ -16,11 +16,11 @@ from capexlib.core.checks import (
     CheckEvaluator,
     evaluate_checks,
     judge,
-    printed_unit,
     verdict_counts,
 )
 from capexlib.core.fx import FxScenario
 from capexlib.core.ledger import load_ledger
+from capexlib.core.numbers import printed_unit
 
 PARAMS = {"h800_usd_per_gpu_hour": 2.0}
 
@@ -107,12 +107,13 @@ def test_percent_off_is_printed_minus_computed_over_computed():
     assert judge(Decimal(5), Decimal(10), None, Decimal(5)).deviation_pct == Decimal(-50)
 
 
-# Issue 11, point 1: a loose rounding used to "hold" while a precise figure only "held approximately".
-# (check, verdict, printed rounding that explains the gap or None)
+# A loose rounding never "holds" where a precise figure only "holds approximately"; when the printed figure's
+# own significant digits explain the gap, the reason says so.
+# (check, verdict, significant digits of the printed figure when its rounding explains the gap, or None)
 ROUNDING_TABLE = [
-    ("cb-openai-loss-fx", APPROX, "1조 원"),  # 50억 달러 = 7조 원, +4.54%
-    ("cb-openai-round-fx", APPROX, "1000억 원"),  # 10억 달러 = 1조 3000억 원, -2.93%
-    ("cb-msft-openai-total-fx", APPROX, "1조 원"),  # 130억 달러 = 17조 원, -2.35%
+    ("cb-openai-loss-fx", APPROX, "1 significant digit"),  # 50억 달러 = 7조 원, +4.54%
+    ("cb-openai-round-fx", APPROX, "2 significant digits"),  # 10억 달러 = 1조 3000억 원, -2.93%
+    ("cb-msft-openai-total-fx", APPROX, "2 significant digits"),  # 130억 달러 = 17조 원, -2.35%
     ("cb-bat-2024h1-fx", HOLDS, None),  # 9조 4200억 원, +0.06%
     ("cb-bidu-2024h1-fx", HOLDS, None),  # 7914억 원, +0.08%
     ("cb-amzn-anthropic-2024-fx", HOLDS, None),  # 3조 6977억 원, +0.40%
@@ -129,7 +130,7 @@ def test_the_rounding_table_of_the_issue(verdicts, check_id, verdict, rounded_to
         assert row["reason_kind"] == ""
     else:
         assert row["reason_kind"] == "rounding"
-        assert f"printed to the nearest {rounded_to}" in why(row)
+        assert f"printed to {rounded_to}: the computed value rounds to the printed figure" in why(row)
 
 
 def test_the_rounding_table_is_monotone(verdicts):
@@ -218,17 +219,19 @@ def test_a_missing_parameter_operand_is_an_error(ledger):
         evaluator.evaluate(ledger.records("checks")["mt-dsv3-cost-rebuilt"])
 
 
-def test_reason_kinds_are_the_contracts_five_and_the_data_allows_exactly_them(ledger):
+def test_the_data_may_name_exactly_the_data_reason_kinds(ledger):
+    from capexlib.core.checks import DATA_REASON_KINDS
+
+    for table in ("checks", "hindsight_checks"):
+        field = next(f for f in ledger.schemas[table] if f.name == "reason_kind")
+        assert field.choices == frozenset(DATA_REASON_KINDS)
+
+
+def test_evaluated_rows_carry_a_known_reason_kind(verdicts):
     from capexlib.core.checks import REASON_KINDS
 
-    assert REASON_KINDS == ("misattributed", "wrong_period", "wrong_basis", "rounding", "garbled")
-    field = next(f for f in ledger.schemas["checks"] if f.name == "reason_kind")
-    assert field.choices == frozenset(REASON_KINDS)
-
-
-def test_evaluated_rows_carry_a_reason_kind_string(verdicts):
     assert all(isinstance(k, str) for k in verdicts["reason_kind"])
-    assert set(verdicts["reason_kind"]) - {""} <= {"misattributed", "wrong_period", "wrong_basis", "rounding", "garbled"}
+    assert set(verdicts["reason_kind"]) - {""} <= set(REASON_KINDS)
 
 
 def test_a_computed_bound_fails_only_a_figure_beyond_it():
@@ -264,7 +267,8 @@ def test_the_checks_issue_11_found_missing(verdicts):
     # SemiAnalysis' $1.6B of server capex is about 287 times the $5.576M training run.
     hardware = v.loc["mt-dsv3-cost-hardware"].to_dict()
     assert hardware["computed"] == Decimal("1600000000") and hardware["verdict"] == FAILS
-    assert hardware["reason_kind"] == "wrong_basis" and "약 290배 (×290) the printed figure" in why(hardware)
+    assert hardware["reason_kind"] == "different_measure" and "약 290배 (×290) the printed figure" in why(hardware)
+    assert hardware["deviation_pct"] is None  # a hardware budget and a training run: no percent off
 
 
 def test_a_date_outside_the_printed_day_does_not_hold(tmp_path):

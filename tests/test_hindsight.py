@@ -101,7 +101,14 @@ def test_the_printed_figures_are_the_articles(plans):
     assert list(printed["article_id"]) == ["dd", "br", "ja", "mt"]
     assert set(printed["amount"]) == {65 * B}
     assert list(printed["qualifier"]) == [None, "at_most", "at_most", None]
-    assert set(printed["verdict"]) == {"does not hold"}  # even "최대" (at most) 650억 was exceeded
+    # "최대" (at most) 650억 was exceeded; a plain 650억 was spent more than planned: outcomes, not verdicts
+    assert list(printed["outcome"]) == [
+        "spent more than planned",
+        "spent more than the stated maximum",
+        "spent more than the stated maximum",
+        "spent more than planned",
+    ]
+    assert list(printed["printed_as"]) == ["650억 달러", "최대 650억 달러", "최대 650억 달러", "650억달러"]
 
 
 # --- The total -----------------------------------------------------------------------------------
@@ -246,45 +253,41 @@ def test_the_hindsight_export_has_the_contract_columns(default_outputs):
     card = hindsight.card(default_outputs.ledger, default_outputs.hindsight)
     text = hindsight_exports.hindsight_csv(card)
     rows = list(csv.DictReader(io.StringIO(text)))
-    required = [
-        "claim_id",
-        "article_id",
-        "outlet",
-        "published",
-        "quote",
-        "judged_against",
-        "printed",
-        "outcome",
-        "verdict",
-        "reason_kind",
-        "why",
-    ]
-    assert set(required) <= set(rows[0])
-    assert {r["judged_against"] for r in rows} == {"later outcomes"}
+    assert list(rows[0]) == list(hindsight_exports.HINDSIGHT_COLUMNS)
+    assert "verdict" not in rows[0]  # how a plan aged is not a verdict on the article
     r1 = next(r for r in rows if r["check_id"] == "h-dd-r1-cost")
-    assert (r1["printed"], r1["outcome"], r1["verdict"], r1["reason_kind"]) == (
+    assert (r1["role"], r1["printed"], r1["printed_as"], r1["later"], r1["change_pct"], r1["outcome"], r1["confidence"]) == (
+        "primary",
         "5580000",
-        "294000",
-        "does not hold",
-        "misattributed",
+        "558만달러",
+        "5870000",
+        "5.20",
+        "later figure higher",
+        "secondary",
     )
+    assert r1["sources"] == "dsv3-cost-total deepseek-r1-training-cost"
+    bound = next(r for r in rows if r["check_id"] == "h-dd-r1-vs-gpt4-bound")
+    assert (bound["later_is"], bound["change_pct"], bound["outcome"]) == ("upper_bound", "", "later figure lower")
 
 
 def test_the_as_published_exports_stay_as_published(default_outputs):
-    """scorecard.csv and claimreview.jsonld hold only the as-published checks; hindsight goes elsewhere."""
+    """scorecard.csv and claimreview.jsonld hold only the as-published checks; hindsight is data about
+    outcomes, described by a schema.org Dataset, never a ClaimReview."""
     ledger = default_outputs.ledger
     texts = exports.exports(ledger, scorecard(ledger, default_outputs.verdicts))
     ids = {r["check_id"] for r in csv.DictReader(io.StringIO(texts["scorecard.csv"]))}
     assert ids == set(ledger.checks.index) and not ids & set(ledger.hindsight_checks.index)
     reviews = json.loads(texts["claimreview.jsonld"])
     assert not any(r["identifier"].startswith("h-") for r in reviews)
-    aged = json.loads(
+    dataset = json.loads(
         hindsight_exports.hindsight_exports(ledger, hindsight.card(ledger, default_outputs.hindsight))[
             hindsight_exports.HINDSIGHT_JSONLD
         ]
     )
-    assert all(r["reviewBody"].startswith("Judged against later outcomes") for r in aged)
-    assert len(aged) == (ledger.hindsight_checks["role"] == "primary").sum()
+    assert dataset["@type"] == "Dataset" and "ClaimReview" not in json.dumps(dataset)
+    assert dataset["distribution"]["contentUrl"] == "hindsight.csv"
+    assert [v["name"] for v in dataset["variableMeasured"]] == list(hindsight_exports.HINDSIGHT_COLUMNS)
+    assert all(url.startswith("https://") for url in dataset["isBasedOn"])
 
 
 def test_the_committed_hindsight_exports_are_current(default_outputs):
@@ -297,12 +300,16 @@ def test_the_committed_hindsight_exports_are_current(default_outputs):
 def test_how_it_aged_sits_beside_the_as_published_verdict(ledger, fx, aged_checks):
     published = evaluate_checks(ledger, fx, 5, PARAMS)
     table = hindsight.aged(ledger, published, aged_checks).set_index("claim_id")
-    # dd's "R1 개발 비용 558만 달러" was V3's figure when published, and R1's own cost later confirmed it.
-    assert (table.loc["dd-r1-cost-usd", "as_published"], table.loc["dd-r1-cost-usd", "aged"]) == (
+    # dd's "R1 개발 비용 558만 달러" was V3's figure when published; R1's whole pipeline later came out 5.2% higher.
+    assert (table.loc["dd-r1-cost-usd", "as_published"], table.loc["dd-r1-cost-usd", "outcome"]) == (
         "does not hold",
-        "does not hold",
+        "later figure higher",
     )
-    assert (table.loc["mt-amzn-2025-usd", "as_published"], table.loc["mt-amzn-2025-usd", "aged"]) == ("holds", "does not hold")
+    # Amazon's plan was reported right, then exceeded: a verdict and an outcome, never the same words.
+    assert (table.loc["mt-amzn-2025-usd", "as_published"], table.loc["mt-amzn-2025-usd", "outcome"]) == (
+        "holds",
+        "spent more than planned",
+    )
 
 
 def test_chart_alt_texts_come_from_the_data(plans, ledger, aged_checks, rate):

@@ -16,7 +16,8 @@ _UNIT_WORDS = r"%|퍼센트|조|억|만|천|달러|원|위안|유로|배|개월|
 DIGITS_WITH_UNITS = re.compile(rf"(?<![\w.])\d[\d,.]*\s*(?:{_UNIT_WORDS}|[BMKT]\b|x\b)|[$€¥₩]\s?\d")
 # In Markdown, 'Llama 3.1 405B' names a model: only currency signs and Korean and English unit words count.
 PROSE_FIGURE = re.compile(rf"(?<![\w.])\d[\d,.]*\s*(?:{_UNIT_WORDS})|[$€¥₩]\s?\d")
-SHAPE = ("## Load", "## Compute", "## Verdicts", "## Charts")
+# Hindsight (06) judges nothing: its fourth section holds outcomes, in the same place as the others' verdicts.
+SHAPE = ("## Load", "## Compute", ("## Verdicts", "## Outcomes"), "## Charts")
 MAX_IGNORED_OUTPUTS = 3
 
 

@@ -123,6 +123,9 @@ def test_verdict_tables_define_percent_off_and_show_bounds_as_satisfied_or_not()
     assert table.loc["ja-us4-guidance-low", present.PERCENT_OFF] == "bound not satisfied (1.59% short)"
     assert table.loc["ja-googl-cloud", present.PERCENT_OFF] == ""  # garbled: no number to compare
     assert table.loc["dd-r1-vs-gpt4-bound", "computed"].startswith("at most ")
-    assert table.loc["cb-alexa-price", "printed"] == "5~10 달러 · $5.00–$10.00"  # a range stays a range
-    assert table.loc["cb-mistral-2023-12-fx", "printed"].startswith("약 (about) 5700억 원")
-    assert table.loc["cb-mistral-2023-12", "printed"] == "3억 8500만 유로 · €385.0M"  # as printed, not 3.8억
+    # A printed figure is shown exactly as the article prints it: a range stays a range, spacing and all.
+    assert table.loc["cb-alexa-price", "printed"] == "5~10달러"
+    assert table.loc["cb-mistral-2023-12-fx", "printed"] == "약 5700억원"
+    assert table.loc["cb-mistral-2023-12", "printed"] == "3억8500만유로"  # as printed, not 3.8억
+    assert table.loc["br-subtitle-amzn-fx", "printed"] == "145.6조 원"  # not "145조 6000억 원"
+    assert table.loc["ja-us4-sum", "printed"] == "3200억 달러 (이상 (at least))"  # the qualifier printed after the conversion

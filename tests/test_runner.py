@@ -687,7 +687,7 @@ def test_refreshing_the_committed_exports_reports_only_real_changes(tmp_path, mo
     import os
     import stat
 
-    for name in ("scorecard.csv", "claimreview.jsonld", "hindsight.csv", "hindsight_claimreview.jsonld"):
+    for name in ("scorecard.csv", "claimreview.jsonld", "hindsight.csv", "hindsight.jsonld"):
         shutil.copy(NOTEBOOKS_DIR / name, tmp_path / name)
     readme = tmp_path / "README.md"
     shutil.copy(NOTEBOOKS_DIR.parent / "README.md", readme)

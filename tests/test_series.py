@@ -46,7 +46,7 @@ def test_the_default_run_reproduces_the_committed_outputs(default_run):
 
 
 def test_the_default_run_exports_match_the_committed_ones(default_run):
-    for name in ("scorecard.csv", "claimreview.jsonld", "hindsight.csv", "hindsight_claimreview.jsonld"):
+    for name in ("scorecard.csv", "claimreview.jsonld", "hindsight.csv", "hindsight.jsonld"):
         assert (default_run.folder / name).read_bytes() == (PROJECT_ROOT / "notebooks" / name).read_bytes(), name
 
 

@@ -152,7 +152,9 @@ def test_the_index_shows_how_the_real_plans_aged(built):
     index = _read(built, "index.html")
     section = index[index.find('<section id="hindsight"') : index.find('<section id="headline"')]
     assert "How the printed plans aged" in section and "06_hindsight.html" in section
-    assert "머니투데이" in section and '<span class="badge v-fails">does not hold</span>' in section
+    assert "머니투데이" in section and "3200억달러" in section
+    assert '<span class="outcome o-above">spent more than planned</span> <span class="num">+19.9%</span>' in section
+    assert "badge" not in section and "v-fails" not in section  # never a verdict's badge or colour
 
 
 def test_no_hindsight_section_without_hindsight_csv(rendered, tmp_path_factory, default_out, monkeypatch):
@@ -163,9 +165,9 @@ def test_no_hindsight_section_without_hindsight_csv(rendered, tmp_path_factory, 
 
 
 HINDSIGHT = (
-    "claim_id,article_id,outlet,published,quote,judged_against,printed,outcome,verdict,reason_kind,why\n"
-    "mt-us4-2025-usd,mt,머니투데이,2025-02-07,올해 3200억달러(약 463조원) 규모의 투자를 공언,later outcomes,320000000000,"
-    f"400000000000,does not hold,,{HOSTILE} The four spent more than planned.\n"
+    "check_id,role,claim_id,article_id,outlet,published,quote,printed,printed_as,later,change_pct,outcome,confidence,why\n"
+    "h-mt-us4-2025,primary,mt-us4-2025-usd,mt,머니투데이,2025-02-07,올해 3200억달러(약 463조원) 규모의 투자를 공언,320000000000,"
+    f"{HOSTILE},400000000000,25.00,spent more than planned,secondary,The four spent more than planned.\n"
 )
 
 
@@ -175,7 +177,7 @@ def test_the_index_shows_how_the_printed_plans_aged(rendered, tmp_path_factory, 
     index = _read(folder, "index.html")
     section = index[index.find('<section id="hindsight"') : index.find('<section id="headline"')]
     assert "How the printed plans aged" in section and "머니투데이" in section
-    assert '<span class="badge v-fails">does not hold</span>' in section
+    assert '<span class="outcome o-above">spent more than planned</span> <span class="num">+25.0%</span>' in section
     assert HOSTILE not in index and "&lt;script&gt;" in section
     assert '<a href="#hindsight">' in index and '<a href="hindsight.csv" download>' in index
 

@@ -126,3 +126,45 @@ def test_the_outside_path_check_sees_what_it_looks_for():
     assert OUTSIDE.search("/" + "work/main/data")
     assert not OUTSIDE.search("data/sources/mt.txt and /usr/bin/chromium")
     assert len(project_files()) > 50
+
+
+# --- Primary sources ---------------------------------------------------------------------------------
+
+PRIMARY_HOSTS = ("sec.gov", "arxiv.org", "github.com", "huggingface.co", "korea.kr", "lsvp.com")
+
+
+@pytest.mark.parametrize("table", ["reference", "outcomes"])
+def test_every_row_says_whether_its_source_is_primary_and_a_primary_one_is_cited_in_full(table):
+    ledger = load_ledger()
+    for key, row in ledger.records(table).items():
+        assert row["source_kind"] in ("primary", "secondary"), key
+        assert row["source_url"].startswith("https://") or row["source_url"].startswith("http://"), key
+        if row["source_kind"] == "primary":
+            assert row["source_publisher"] and row["source_document"] and row["source_quote"], key
+            assert any(host in row["source_url"] for host in PRIMARY_HOSTS), key
+        else:
+            assert row["source_publisher"] and not row["source_document"], key
+
+
+def test_the_primary_sources_found_state_the_figures():
+    ledger = load_ledger()
+    ref, out = ledger.records("reference"), ledger.records("outcomes")
+    assert [k for k, r in ref.items() if r["source_kind"] == "primary"].__len__() == 19
+    assert [k for k, r in out.items() if r["source_kind"] == "primary"].__len__() == 4
+    # The ministry's own table: 2024 main budget 656.6조, the 2025 proposal 677.4조 and the budget passed 673.3조.
+    assert ref["kr-budget-2024"]["value"] == 656_600_000_000_000 and "656.6" in ref["kr-budget-2024"]["source_quote"]
+    assert (
+        out["kr-budget-2025-passed"]["value"] == 673_300_000_000_000
+        and "673.3조원" in out["kr-budget-2025-passed"]["source_quote"]
+    )
+    # Alphabet's 8-K exhibits: $85B in July 2025, $91-93B in October 2025.
+    assert (
+        out["googl-capex-guidance-2025-jul"]["value"] == 85_000_000_000
+        and "$85 billion" in out["googl-capex-guidance-2025-jul"]["source_quote"]
+    )
+    oct = out["googl-capex-guidance-2025-oct"]
+    assert (oct["value"], oct["value_high"]) == (91_000_000_000, 93_000_000_000) and "$91 billion to $93 billion" in oct[
+        "source_quote"
+    ]
+    # Amazon's 8-K supplement: net purchases of property and equipment, 2024, $77,658 million.
+    assert ref["amzn-capex-2024-net"]["value"] == 77_658_000_000 and "$77,658" in ref["amzn-capex-2024-net"]["source_quote"]

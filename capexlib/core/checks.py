@@ -5,7 +5,8 @@ operands (claims, reference rows, like-for-like bases, outcomes, run parameters;
 `capexlib.core.operands`).
 
 Two tables hold checks, two kinds of judgement: data/checks.csv judges each claim on what was known when
-the article appeared, data/hindsight_checks.csv on what happened afterwards. The engine is the same; each
+the article appeared (a verdict), data/hindsight_checks.csv on what happened afterwards (an outcome, in
+words of its own: "spent more than planned", never a verdict; see `aged`). The engine is the same; each
 evaluated row says which it was judged against (`judged_against`). The computed value is compared with the
 claim's printed amount by one rule, `judge`, stated in words by `rule_text` (the README and the scorecard's
 column description print that text):
@@ -19,9 +20,15 @@ column description print that text):
 - A bound (이상 at_least, 최대 at_most) *holds* when the computed value satisfies it; short of it by no
   more than the tolerance it *holds approximately*; otherwise it *does not hold*. A bound has no
   percent off: it is satisfied or missed by some percent.
-- Reason kinds (`REASON_KINDS`) are data: a check's `reason_kind`. `misattributed` (the figure belongs
-  to something else) and `garbled` (the printed figure is not a number to compare) make the claim as
-  written *does not hold*, with no percent off for a garbled figure.
+- Every verdict but *holds* carries a reason kind (`REASON_KINDS`). A check may name one in the data
+  (`reason_kind`): `misattributed` (the figure belongs to something else), `garbled` (not a number to
+  compare) and `different_measure` (the computed figure measures another thing: a hardware budget against
+  a training run) make the claim as written *does not hold*, the last two with no percent off (a multiple
+  is shown instead); `misprint`, `wrong_period` and `wrong_basis` explain without changing the label.
+  Otherwise the rule names it: `rounding` only when the computed value, rounded to the printed figure's
+  own significant digits, gives the printed figure (900억 to one digit is 900억, so "약 1000억" is not a
+  rounding of it); else `overstated` or `understated` by the side the printed figure is on; `no_source`
+  when the sources cannot settle the claim, `only_a_bound` when they give only a bound that cannot.
 - When the computed value is itself only a bound (`computed_is`: an operand is known only as "more than"),
   the printed figure fails when it lies beyond that bound by more than the tolerance; otherwise it
   cannot be checked.
@@ -43,7 +50,8 @@ from . import operands
 from .conversions import rate_for_article
 from .fx import FxScenario, Rate
 from .ledger import Ledger
-from .numbers import CTX, HUNDRED, ONE, ZERO, percent, percent_off, printed_unit, product, ratio, to_decimal, total
+from .money import printed_as
+from .numbers import CTX, HUNDRED, ONE, ZERO, percent, percent_off, product, ratio, rounding_explains, to_decimal, total
 from .operands import OperandError, Token
 from .units import is_money
 
@@ -55,22 +63,64 @@ VERDICTS = (HOLDS, APPROX, FAILS, UNCHECKABLE)
 AS_PUBLISHED = "knowledge at publication"
 LATER_OUTCOMES = "later outcomes"
 JUDGED_AGAINST = {"checks": AS_PUBLISHED, "hindsight_checks": LATER_OUTCOMES}  # check table -> what it judges against
-RANK = {HOLDS: 0, APPROX: 1, FAILS: 2}  # better to worse, for the numeric verdicts
 
-# Why a check came out as it did, as data (checks.csv column reason_kind), so a reader can filter them.
-REASON_KINDS = ("misattributed", "wrong_period", "wrong_basis", "rounding", "garbled")
+# Why a check came out as it did, as data (checks.csv column reason_kind) or by the rule, so a reader can filter.
+DATA_REASON_KINDS = ("misattributed", "garbled", "different_measure", "misprint", "wrong_period", "wrong_basis")
+RULE_REASON_KINDS = ("rounding", "overstated", "understated", "no_source", "only_a_bound")
+REASON_KINDS = DATA_REASON_KINDS + RULE_REASON_KINDS
 REASON_MEANINGS = {
     "misattributed": "the figure is right but belongs to something else (another model, company or period): "
     "the claim as written does not hold",
-    "wrong_period": "the figure is for another period than the one the article names",
-    "wrong_basis": "the figure is on another basis (line item, scope) than the one it is compared with",
-    "rounding": "the printed figure's rounding explains the gap (set by the rule when a check names no other reason)",
     "garbled": "the printed figure is not a number that can be compared (a garbled statement): "
     "it does not hold and no percent off is shown",
+    "different_measure": "the computed figure measures another thing (a hardware budget against a training run): "
+    "read this way the claim does not hold; the multiple is shown, not a percent",
+    "misprint": "the printed figure is a misprint of the source's (a digit off); the verdict follows the rule",
+    "wrong_period": "the figure is for another period than the one the article names",
+    "wrong_basis": "the figure is on another basis (line item, scope) than the one it is compared with",
+    "rounding": "the computed value, rounded to the printed figure's own significant digits, is the printed figure: "
+    "the printed rounding explains the gap",
+    "overstated": "the printed figure is above the computed one by more than its rounding explains",
+    "understated": "the printed figure is below the computed one by more than its rounding explains",
+    "no_source": "no source in the reference data gives the figure needed to check the claim",
+    "only_a_bound": "the sources give only a bound (such as 'more than $100M'), which the printed figure does not cross",
 }
-FORCED_FAILS = frozenset({"misattributed", "garbled"})
-COMPUTED_IS = ("value", "upper_bound", "lower_bound")
+FORCED_FAILS = frozenset({"misattributed", "garbled", "different_measure"})
+NO_PERCENT = frozenset({"garbled", "different_measure"})  # not a like-for-like comparison: no percent off
 BOUNDS = ("at_least", "at_most")
+
+# How a printed plan or figure aged (data/hindsight_checks.csv column aged_as: spending or figure). Words of
+# their own and colours of their own: a plan reported right and then exceeded was not a false report.
+SPENT_MORE = "spent more than planned"
+SPENT_ABOUT = "spent about as planned"
+SPENT_LESS = "spent less than planned"
+OVER_MAXIMUM = "spent more than the stated maximum"
+WITHIN_MAXIMUM = "stayed within the stated maximum"
+MET_MINIMUM = "spent at least the stated minimum"
+UNDER_MINIMUM = "spent less than the stated minimum"
+LATER_HIGHER = "later figure higher"
+LATER_ABOUT = "later figure about the same"
+LATER_LOWER = "later figure lower"
+NOT_YET_KNOWN = "not yet known"
+NO_OUTCOME = "cannot be checked"
+OUTCOMES = (
+    SPENT_MORE,
+    SPENT_ABOUT,
+    SPENT_LESS,
+    OVER_MAXIMUM,
+    WITHIN_MAXIMUM,
+    MET_MINIMUM,
+    UNDER_MINIMUM,
+    LATER_HIGHER,
+    LATER_ABOUT,
+    LATER_LOWER,
+    NOT_YET_KNOWN,
+    NO_OUTCOME,
+)
+AGED_AS = ("spending", "figure")
+# How sure a source makes a figure: the primary document seen stating it, a secondary copy or report, or
+# neither (a weak source, a collector's note, a derived figure).
+CONFIDENCE_LEVELS = ("confirmed", "secondary", "unconfirmed")
 
 DEFAULT_HOLDS_PCT = Decimal(1)
 DEFAULT_TOLERANCE_PCT = Decimal(5)
@@ -90,10 +140,13 @@ def rule_text(holds_pct: object = DEFAULT_HOLDS_PCT, tolerance_pct: object = DEF
         "Percent off = (printed - computed) / computed x 100. "
         f"A plain or 약 (about) figure holds when it is within {h:f}% of the computed value (run parameter holds_pct), "
         f"holds approximately within {t:f}% (tolerance_pct, or the check's own tolerance), and otherwise does not hold: "
-        "a larger miss never gets a better label, whatever the printed rounding (the reason says when rounding explains a gap). "
+        "a larger miss never gets a better label, whatever the printed rounding. Every label but holds carries a reason kind: "
+        "rounding only when the computed value, rounded to the printed figure's own significant digits, is the printed "
+        "figure; otherwise overstated or understated, unless the data names another reason. "
         "A bound (이상 at least, 최대 at most) holds when the computed value satisfies it, holds approximately when it "
         "falls short by no more than the tolerance, and otherwise does not hold; a bound shows whether it is satisfied, "
-        "not a percent off. A misattributed or garbled figure does not hold as written. "
+        "not a percent off. A misattributed, garbled or different-measure figure does not hold as written (the last two "
+        "with no percent off). "
         "A claim the sources cannot settle is 'cannot be checked from these sources'."
     )
 
@@ -157,13 +210,63 @@ def judge_against_bound(
     return Judgement(UNCHECKABLE, None)
 
 
-def rounding_unit(stated: Decimal, computed: Decimal, qualifier: str | None) -> Decimal | None:
-    """The place value the printed figure is rounded to, when rounding the computed value there gives the
-    printed figure (so the printed rounding explains the gap); None otherwise or for a bound."""
-    if qualifier in BOUNDS:
-        return None
-    unit = printed_unit(stated)
-    return unit if abs(CTX.subtract(stated, computed)) <= CTX.divide(unit, 2) else None
+def rule_reason(judgement: Judgement, stated: Decimal, computed: Decimal, qualifier: str | None, rounds: bool) -> str:
+    """The reason kind the rule gives a numeric verdict other than holds: rounding when the printed rounding
+    explains the gap, else the side the printed figure is on."""
+    if rounds:
+        return "rounding"
+    if judgement.bound_met is False:
+        return "overstated" if qualifier == "at_least" else "understated"
+    return "overstated" if stated > computed else "understated"
+
+
+@dataclass(frozen=True)
+class Aged:
+    """How a printed figure aged: its outcome label and the later value against the printed one, in
+    percent of the printed figure (None for a bound or where no percentage means anything)."""
+
+    outcome: str
+    change_pct: Decimal | None
+
+
+def aged(
+    stated: Decimal, later: Decimal, qualifier: str | None, tolerance_pct: Decimal, aged_as: str, computed_is: str = "value"
+) -> Aged:
+    """The outcome label of a printed plan (aged_as "spending") or figure ("figure") against what happened.
+
+    The change is (later - printed) / |printed| x 100: "spent more than planned (+31.8%)" is 31.8% above
+    the plan. Within the tolerance either way it is "about as planned" (or "about the same"). A printed
+    maximum (최대) that was passed was exceeded, and a printed minimum (이상) met or not, whatever the size.
+    A later value known only as a bound says only which side the printed figure is on, with no percent.
+    """
+    if computed_is != "value":
+        below_bound = stated > later if computed_is == "upper_bound" else stated < later
+        if not below_bound:
+            return Aged(NO_OUTCOME, None)
+        return Aged(LATER_LOWER if computed_is == "upper_bound" else LATER_HIGHER, None)
+    change = percent_off(later, stated)
+    if qualifier == "at_most":
+        return Aged(OVER_MAXIMUM if later > stated else WITHIN_MAXIMUM, change)
+    if qualifier == "at_least":
+        return Aged(MET_MINIMUM if later >= stated else UNDER_MINIMUM, change)
+    spending = aged_as == "spending"
+    if change is None or abs(change) <= tolerance_pct:
+        return Aged(SPENT_ABOUT if spending else LATER_ABOUT, change)
+    if change > 0:
+        return Aged(SPENT_MORE if spending else LATER_HIGHER, change)
+    return Aged(SPENT_LESS if spending else LATER_LOWER, change)
+
+
+def confidence_level(confidence: str | None, source_kind: str | None) -> str:
+    """confirmed (a primary source seen stating it), secondary, or unconfirmed (said so in the data)."""
+    if (confidence or "").startswith("unconfirmed"):
+        return "unconfirmed"
+    return "confirmed" if source_kind == "primary" else "secondary"
+
+
+def weakest(levels: list[str]) -> str:
+    """The least sure of several confidence levels (a sum is as sure as its least sure part)."""
+    return max(levels, key=CONFIDENCE_LEVELS.index, default="secondary")
 
 
 def ymd(value: Decimal, what: str) -> dt.date:
@@ -192,6 +295,14 @@ class Operand:
     confidence: str | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    source_kind: str | None = None  # primary or secondary (reference and outcome rows)
+    kind: str | None = None  # an outcome's kind: actual, guidance, plan
+    rows: tuple[str, ...] = ()  # the reference or outcome rows it comes from (a basis: each company's)
+
+    @property
+    def level(self) -> str | None:
+        """confirmed, secondary or unconfirmed for a reference or outcome row; None for a claim or parameter."""
+        return None if self.confidence is None else confidence_level(self.confidence, self.source_kind)
 
 
 def basis_refs(ledger: Ledger, key: str) -> list[str]:
@@ -205,7 +316,18 @@ def basis_refs(ledger: Ledger, key: str) -> list[str]:
 
 def _from_row(token: Token, row: Mapping[str, Any]) -> Operand:
     """The operand a reference or outcome row gives: its value and unit, entity, basis and confidence."""
-    return Operand(token.text, row["value"], row["unit"], token.key, row["entity"], row["line_item_or_basis"], row["confidence"])
+    return Operand(
+        token.text,
+        row["value"],
+        row["unit"],
+        token.key,
+        row["entity"],
+        row["line_item_or_basis"],
+        row["confidence"],
+        source_kind=row.get("source_kind"),
+        kind=row.get("kind"),
+        rows=(token.key,),
+    )
 
 
 def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id: str) -> Operand:
@@ -230,14 +352,17 @@ def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id
         units = {r["unit"] for r in rows}
         if len(units) != 1:
             raise CheckError(f"check {check_id}: {token.text} sums rows in several units ({', '.join(sorted(units))})")
-        unconfirmed = [r["confidence"] for r in rows if (r["confidence"] or "").startswith("unconfirmed")]
+        levels = [confidence_level(r["confidence"], r.get("source_kind")) for r in rows]
+        least = rows[levels.index(weakest(levels))]
         op = Operand(
             token.text,
             total(r["value"] for r in rows),
             units.pop(),
             token.text,
             "; ".join(r["entity"] for r in rows),
-            confidence=unconfirmed[0] if unconfirmed else rows[0]["confidence"],
+            confidence=least["confidence"],
+            source_kind=least.get("source_kind"),
+            rows=tuple(basis_refs(ledger, token.key)),
         )
     elif token.kind == "out":
         row = ledger.outcome(token.key)
@@ -323,12 +448,13 @@ class CheckEvaluator:
             "stated_high": claim["amount_high"],
             "unit": claim["currency"],
             "qualifier": claim["qualifier"],
+            "printed_as": printed_as(claim["quote"], claim["amount"], claim["amount_high"]),
             "computed": None,
             "computed_is": computed_is,
             "deviation_pct": None,
             "bound_met": None,
             "miss_pct": None,
-            "rounding_unit": None,
+            "rounds": False,
             "tolerance_pct": tolerance,
             "holds_pct": self.holds_pct,
             "verdict": UNCHECKABLE,
@@ -336,12 +462,28 @@ class CheckEvaluator:
             "rate": None,
             "operands": "",
             "unconfirmed_input": False,
+            "sources": "",
+            "outcome": None,
+            "change_pct": None,
+            "confidence": None,
             "note": check["note"],
             "judged_against": JUDGED_AGAINST[self.table],
         }
         if relation == "unverifiable":
+            out["reason_kind"] = reason or "no_source"
+            if self.table == "hindsight_checks":
+                out.update(verdict=None, outcome=NO_OUTCOME)
             return out
         computed, ops, rate = self._compute(check, claim)
+        out.update(
+            computed=computed,
+            rate=rate,
+            operands=" ".join(o.token for o in ops),
+            unconfirmed_input=any(o.level == "unconfirmed" for o in ops),
+            sources=" ".join(dict.fromkeys(row for o in ops for row in o.rows)),
+        )
+        if self.table == "hindsight_checks":
+            return self._outcome(out, check, claim, computed, ops, tolerance)
         if relation == "date":
             judgement = self._judge_date(check, claim, computed)
         elif computed_is != "value":
@@ -349,28 +491,52 @@ class CheckEvaluator:
         else:
             judgement = judge(claim["amount"], computed, claim["qualifier"], tolerance, self.holds_pct)
         verdict, deviation = judgement.verdict, judgement.deviation_pct
-        unit = None
-        if relation != "date" and computed_is == "value" and self.table == "checks":
-            # A printed plan that missed the later outcome is not a rounding: only as-published checks say so.
-            unit = rounding_unit(claim["amount"], computed, claim["qualifier"])
+        # The printed rounding explains a gap only when the computed value, rounded to the printed figure's
+        # own significant digits, is the printed figure (never for a bound, a range or a date).
+        rounds = (
+            relation != "date"
+            and computed_is == "value"
+            and claim["qualifier"] not in BOUNDS
+            and claim["amount_high"] is None
+            and rounding_explains(claim["amount"], computed)
+        )
         if reason in FORCED_FAILS:
-            verdict, unit = FAILS, None  # the rounding explains nothing when the figure is not this thing's
-            if reason == "garbled":
-                deviation = None
-        elif not reason and unit is not None and verdict in (APPROX, FAILS):
-            reason = "rounding"
+            verdict = FAILS
+        elif not reason and verdict in (APPROX, FAILS):
+            stated = claim["amount"]
+            reason = (
+                "wrong_period" if relation == "date" else rule_reason(judgement, stated, computed, claim["qualifier"], rounds)
+            )
+        elif not reason and verdict == UNCHECKABLE:
+            reason = "only_a_bound"
+        if reason in NO_PERCENT:
+            deviation = None
         out.update(
-            computed=computed,
             deviation_pct=deviation,
             bound_met=judgement.bound_met,
-            miss_pct=judgement.miss_pct if reason != "garbled" else None,
-            rounding_unit=unit,
+            miss_pct=judgement.miss_pct if reason not in NO_PERCENT else None,
+            rounds=rounds,
             verdict=verdict,
             reason_kind=reason,
-            rate=rate,
-            operands=" ".join(o.token for o in ops),
-            unconfirmed_input=any((o.confidence or "").startswith("unconfirmed") for o in ops),
         )
+        return out
+
+    def _outcome(
+        self,
+        out: dict[str, Any],
+        check: Mapping[str, Any],
+        claim: Mapping[str, Any],
+        later: Decimal,
+        ops: list[Operand],
+        tolerance: Decimal,
+    ) -> dict[str, Any]:
+        """A hindsight row: how the printed figure aged (an outcome label, never a verdict), and how sure."""
+        levels = [o.level for o in ops if o.level is not None]
+        if any(o.kind in ("guidance", "plan") for o in ops):  # what was said, not yet what happened
+            result = Aged(NOT_YET_KNOWN, None)
+        else:
+            result = aged(claim["amount"], later, claim["qualifier"], tolerance, check["aged_as"], out["computed_is"])
+        out.update(verdict=None, outcome=result.outcome, change_pct=result.change_pct, confidence=weakest(levels))
         return out
 
     def _judge_date(self, check: Mapping[str, Any], claim: Mapping[str, Any], computed: Decimal) -> Judgement:
@@ -504,3 +670,11 @@ def verdict_counts(verdicts: pd.DataFrame, by: str | None = None) -> pd.DataFram
         return pd.DataFrame({"checks": [int(counts.get(v, 0)) for v in VERDICTS]}, index=list(VERDICTS))
     table = pd.crosstab(primary[by], primary["verdict"])
     return table.reindex(columns=list(VERDICTS), fill_value=0)
+
+
+def outcome_counts(hindsight: pd.DataFrame) -> pd.DataFrame:
+    """How many primary hindsight rows aged each way (only the outcomes that occur, in OUTCOMES order)."""
+    primary = hindsight[hindsight["role"] == "primary"]
+    counts = primary["outcome"].value_counts()
+    shown = [o for o in OUTCOMES if counts.get(o, 0)]
+    return pd.DataFrame({"claims": [int(counts[o]) for o in shown]}, index=shown)

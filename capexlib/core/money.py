@@ -230,6 +230,15 @@ def find_amounts(text: str) -> list[Amount]:
     return found
 
 
+def printed_as(quote: str, amount: Decimal, high: Decimal | None = None) -> str | None:
+    """The figure exactly as the quote prints it ('145.6조 원', '약 1000억 달러'): the first amount in the
+    quote with this value (and upper end); None when the quote does not spell it as a figure (a date)."""
+    for found in find_amounts(quote):
+        if found.amount == amount and found.high == high:
+            return found.text
+    return None
+
+
 def _explain_mismatch(text: str) -> str:
     match = _FIGURE.match(text)
     if match is None or not match.group(0):

@@ -107,3 +107,30 @@ def printed_unit(value: Decimal) -> Decimal:
     if not isinstance(exponent, int):  # NaN or infinity: no digits were printed
         raise ValueError(f"{value} has no printed unit")
     return ONE.scaleb(exponent)
+
+
+def significant_digits(value: Decimal) -> int:
+    """How many significant digits a printed figure has: 1000억 (10^11) 1, 2300억 2, 145조 6300억 5, 0.1 1."""
+    if value == 0:
+        return 1
+    return len(value.normalize(CTX).as_tuple().digits)
+
+
+def round_significant(value: Decimal, digits: int) -> Decimal:
+    """Half-up to `digits` significant digits, without exponent or trailing zeros: 250364000000 -> 250400000000
+    at 4, 900억 -> 900억 at 1, 1/14 -> 0.07 at 1."""
+    if value == 0:
+        return ZERO
+    half_up = CTX.copy()
+    half_up.rounding = decimal.ROUND_HALF_UP
+    exponent = value.adjusted() - digits + 1
+    rounded = value.quantize(ONE.scaleb(exponent), context=half_up)
+    if rounded.adjusted() != value.adjusted():  # 9999 -> 1.000E+4: one digit more on the left
+        rounded = rounded.quantize(ONE.scaleb(exponent + 1), context=half_up)
+    return rounded.quantize(ONE, context=CTX) if rounded == rounded.to_integral_value() else rounded.normalize(CTX)
+
+
+def rounding_explains(printed: Decimal, computed: Decimal) -> bool:
+    """Whether the printed figure is the computed value rounded to the printed figure's own significant
+    digits: 2305억 printed as 2300억 is (2 digits), 900억 printed as 1000억 is not (900억 to 1 digit is 900억)."""
+    return round_significant(computed, significant_digits(printed)) == printed

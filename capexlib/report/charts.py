@@ -662,7 +662,13 @@ def total_against_printed_alt(aged: hindsight.TotalAged, guided: hindsight.Guida
         f"Bars in USD billion: the printed plan {billions(aged.plan_usd)}; the four's actual spending on the articles' basis "
         f"{billions(aged.actual_usd)} ({number(aged.diff_pct, 1, signed=True)}%); in calendar {guided.year - 1} "
         f"{billions(aged.calendar_usd)}; {reported}; their latest guidance for {guided.year}, "
-        f"{billions(guided.low_usd)} to {billions(guided.high_usd)}, for scale."
+        f"{billions(guided.low_usd)} to {billions(guided.high_usd)}, for scale"
+        + (
+            f" (one input unconfirmed; from confirmed guidance only {billions(guided.confirmed_low_usd)} to "
+            f"{billions(guided.confirmed_high_usd)})."
+            if guided.unconfirmed and guided.confirmed_low_usd is not None and guided.confirmed_high_usd is not None
+            else "."
+        )
     )
 
 
@@ -697,7 +703,8 @@ def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceS
     ax.bar([x_next], [high - low], bottom=low, color=GUIDANCE_COLOUR, width=0.6, hatch="//", edgecolor="white")
     span = f"{billions(guided.low_usd)} to {billions(guided.high_usd)}".replace("$", r"\$")  # two $: not mathtext
     ax.annotate(span, (x_next, high), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=9)
-    ax.set_xticks([*xs, x_next], [*labels, f"guidance for {guided.year}\n(latest, for scale)"], fontsize=8)
+    unsure = "; one input\nunconfirmed" if guided.unconfirmed else ""
+    ax.set_xticks([*xs, x_next], [*labels, f"guidance for {guided.year}\n(latest, for scale{unsure})"], fontsize=8)
     ax.axhline(_billions(aged.plan_usd), color=PRINTED_COLOUR, linewidth=0.8, linestyle=":")
     ax.set_ylabel("USD billion")
     ax.set_ylim(0, _billions(guided.high_usd) * 1.15)

@@ -23,7 +23,7 @@ import pandas as pd
 from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, rule_text
 from ..core.ledger import Ledger
 from .i18n import DEFAULT_LANGUAGE, Messages
-from .present import decimal_text, rate_text, why
+from .present import decimal_text, headline_value, rate_text, why
 
 SCORECARD_CSV = "scorecard.csv"
 CLAIMREVIEW_JSONLD = "claimreview.jsonld"
@@ -46,10 +46,12 @@ SCORECARD_COLUMNS: dict[str, str] = {
     "entity": "who the figure is about",
     "metric": "what the figure measures",
     "printed": "the figure as printed, in whole units of unit (a date as YYYYMMDD)",
+    "printed_as": "the figure exactly as the article prints it ('145.6조 원'); empty when the quote spells it in words",
     "printed_high": "the upper end when the article prints a range, else empty",
     "unit": "ISO 4217 currency code, or percent, ratio, times, count, months, date",
     "qualifier": "approx (약), at_least (이상), at_most (최대), or empty",
-    "computed": "the value the check computes from the sources, exact (empty when the sources cannot check it)",
+    "computed": "the value the check computes from the sources: money to its minor unit (won, cent), other figures exact "
+    "to six decimals (empty when the sources cannot check it)",
     "computed_is": "value, or upper_bound / lower_bound when an input is known only as a bound",
     "percent_off": "(printed - computed) / computed x 100, to two decimals; empty for a bound, a garbled figure, "
     "a date or an unchecked claim",
@@ -58,8 +60,9 @@ SCORECARD_COLUMNS: dict[str, str] = {
     "tolerance_pct": "the threshold for 'holds approximately', in percent (the run's, or the check's own)",
     "rate": "the exchange rate a conversion used, with its source and date",
     "verdict": VERDICT_COLUMN + ", by the rule: " + rule_text(),
-    "reason_kind": "misattributed, wrong_period, wrong_basis, rounding, garbled, or empty: "
+    "reason_kind": "why, for every verdict but holds (and for a holds the data explains): "
     + "; ".join(f"{k}: {v}" for k, v in REASON_MEANINGS.items()),
+    "sources": "the reference rows the check uses (data/reference.csv ref_id), space-separated",
     "why": "the check's basis and its arithmetic, in words",
 }
 
@@ -88,9 +91,9 @@ def spreadsheet_safe(cell: object) -> object:
     return text
 
 
-def verdict_row_fields(r: Mapping[str, Any]) -> dict[str, str]:
+def claim_row_fields(r: Mapping[str, Any]) -> dict[str, str]:
     """The fields scorecard.csv and hindsight.csv share, as text: which check of which claim, where it was
-    printed, the printed value, the rate and the verdict."""
+    printed, the printed value and the rate."""
     return {
         "check_id": r["check_id"],
         "role": r["role"],
@@ -100,12 +103,13 @@ def verdict_row_fields(r: Mapping[str, Any]) -> dict[str, str]:
         "published": r["published"].isoformat(),  # every article has a date (ledger)
         "claim_id": r["claim_id"],
         "quote": r["quote"],
-        "printed": f"{r['stated']:f}",
+        "printed": headline_value(r["stated"], r["unit"]),
+        "printed_as": r.get("printed_as") or "",
         "unit": r["unit"],
         "qualifier": r["qualifier"] or "",
         "rate": rate_text(r["rate"]),
-        "verdict": r["verdict"],
         "reason_kind": r["reason_kind"] or "",
+        "sources": r.get("sources") or "",
     }
 
 
@@ -117,16 +121,17 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
         r: dict[str, Any] = {k: (None if isinstance(v, float) and v != v else v) for k, v in raw.items()}
         rows.append(
             {
-                **verdict_row_fields(r),
+                **claim_row_fields(r),
+                "verdict": r["verdict"],
                 "entity": r["entity"],
                 "metric": r["metric"],
-                "printed_high": "" if r["stated_high"] is None else f"{r['stated_high']:f}",
-                "computed": "" if r["computed"] is None else f"{r['computed']:f}",
+                "printed_high": "" if r["stated_high"] is None else headline_value(r["stated_high"], r["unit"]),
+                "computed": "" if r["computed"] is None else headline_value(r["computed"], r["unit"]),
                 "computed_is": r["computed_is"],
                 "percent_off": decimal_text(r["deviation_pct"], 2),
                 "bound_met": _yes_no(r["bound_met"]),
-                "holds_pct": f"{r['holds_pct']:f}",
-                "tolerance_pct": f"{r['tolerance_pct']:f}",
+                "holds_pct": headline_value(r["holds_pct"], "percent"),
+                "tolerance_pct": headline_value(r["tolerance_pct"], "percent"),
                 "why": why(r),
             }
         )

@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from ..core import checks
 from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE
 
 DOMAIN = "capex"
@@ -43,11 +44,33 @@ VERDICT_WORDS = {
 }
 REASON_WORDS = {
     "misattributed": N_("misattributed"),
+    "garbled": N_("garbled"),
+    "different_measure": N_("different measure"),
+    "misprint": N_("misprint"),
     "wrong_period": N_("wrong period"),
     "wrong_basis": N_("wrong basis"),
     "rounding": N_("rounding"),
-    "garbled": N_("garbled"),
+    "overstated": N_("overstated"),
+    "understated": N_("understated"),
+    "no_source": N_("no source"),
+    "only_a_bound": N_("only a bound"),
 }
+# How a printed plan aged (hindsight): words and colours of their own, never a verdict's.
+OUTCOME_WORDS = {
+    checks.SPENT_MORE: N_("spent more than planned"),
+    checks.SPENT_ABOUT: N_("spent about as planned"),
+    checks.SPENT_LESS: N_("spent less than planned"),
+    checks.OVER_MAXIMUM: N_("spent more than the stated maximum"),
+    checks.WITHIN_MAXIMUM: N_("stayed within the stated maximum"),
+    checks.MET_MINIMUM: N_("spent at least the stated minimum"),
+    checks.UNDER_MINIMUM: N_("spent less than the stated minimum"),
+    checks.LATER_HIGHER: N_("later figure higher"),
+    checks.LATER_ABOUT: N_("later figure about the same"),
+    checks.LATER_LOWER: N_("later figure lower"),
+    checks.NOT_YET_KNOWN: N_("not yet known"),
+    checks.NO_OUTCOME: N_("cannot be checked"),
+}
+CONFIDENCE_WORDS = {"confirmed": N_("confirmed"), "secondary": N_("secondary"), "unconfirmed": N_("unconfirmed")}
 
 
 class LanguageError(ValueError):
@@ -85,6 +108,13 @@ class Messages:
     def verdict(self, verdict: str) -> str:
         """A verdict label ('does not hold') in this language; an unknown label is shown as it is."""
         return self.gettext(VERDICT_WORDS[verdict]) if verdict in VERDICT_WORDS else verdict
+
+    def outcome(self, outcome: str) -> str:
+        """How a plan aged ('spent more than planned') in this language."""
+        return self.gettext(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome
+
+    def confidence(self, level: str) -> str:
+        return self.gettext(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
 
     def reason(self, kind: str) -> str:
         """A reason kind ('wrong_period') in words; '' for none."""

@@ -26,10 +26,10 @@ from typing import Any
 import babel.numbers
 import pandas as pd
 
-from ..core.checks import FAILS, HOLDS, UNCHECKABLE, ymd
+from ..core.checks import FAILS, HOLDS, NO_OUTCOME, NO_PERCENT, NOT_YET_KNOWN, UNCHECKABLE, ymd
 from ..core.fx import Rate
 from ..core.money import KOREAN_WORDS
-from ..core.numbers import CTX
+from ..core.numbers import CTX, round_significant, significant_digits
 from ..core.units import is_money
 from ..topics.headline import PRICE_SLOT, RATE_SLOT, HeadlineFigure
 from ..topics.hindsight import BASIS_WORDS
@@ -37,10 +37,16 @@ from ..topics.hindsight import BASIS_WORDS
 QUALIFIER_LABELS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
 REASON_LABELS = {
     "misattributed": "Misattributed",
+    "garbled": "Garbled",
+    "different_measure": "Different measure",
+    "misprint": "Misprint",
     "wrong_period": "Wrong period",
     "wrong_basis": "Wrong basis",
     "rounding": "Rounding",
-    "garbled": "Garbled",
+    "overstated": "Overstated",
+    "understated": "Understated",
+    "no_source": "No source",
+    "only_a_bound": "Only a bound",
 }
 PERCENT_OFF = "percent off = (printed - computed) / computed"  # the column every verdict table shows, its definition in its name
 SIGNIFICANT_DIGITS = 4  # a computed amount is shown to this many significant digits
@@ -54,17 +60,6 @@ SYMBOLS = {"USD": "$", "KRW": "₩", "CNY": "CN¥", "EUR": "€", "JPY": "¥"}
 def _round(amount: Decimal, places: int) -> Decimal:
     """Half-up to `places` decimals (negative places round to tens, hundreds, ...)."""
     return amount.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP, context=CTX)
-
-
-def round_significant(amount: Decimal, digits: int) -> Decimal:
-    """Half-up to `digits` significant digits: 250364000000 -> 250400000000 at 4."""
-    if amount == 0:
-        return Decimal(0)
-    exponent = amount.adjusted() - digits + 1
-    rounded = amount.quantize(Decimal(1).scaleb(exponent), rounding=decimal.ROUND_HALF_UP, context=CTX)
-    if rounded.adjusted() != amount.adjusted():  # 9999 -> 1.000E+4: one digit more on the left
-        rounded = rounded.quantize(Decimal(1).scaleb(exponent + 1), rounding=decimal.ROUND_HALF_UP, context=CTX)
-    return _plain(rounded)
 
 
 def _plain(amount: Decimal) -> Decimal:
@@ -250,11 +245,18 @@ def gpu_hours_text(amount: Decimal | None) -> str:
 
 
 def usd_text(amount: Decimal | None) -> str:
-    """USD in millions with the digits the sources use: '$5.576M', '$61.68M', '$1,600M'."""
+    """USD with the digits the sources use, in the scale that fits: '$5.576M', '$61.68M', '$294K', '$10K';
+    from a billion up as every other amount is written ('$1.6B')."""
     if amount is None:
         return ""
-    v = _round(CTX.divide(amount, MILLION), 3).normalize()
-    return f"${v:,f}M"
+    magnitude = abs(amount)
+    if magnitude >= 1000 * MILLION:
+        return english_money(amount, "USD")
+    for size, suffix in ((MILLION, "M"), (THOUSAND, "K")):
+        if magnitude >= size:
+            v = _round(CTX.divide(amount, size), 3).normalize()
+            return f"${_plain(v):,f}{suffix}"
+    return english_money(amount, "USD")
 
 
 def price_text(amount: Decimal | None) -> str:
@@ -348,9 +350,18 @@ def computed_text(row: dict[str, Any]) -> str:
     return shown
 
 
+QUALIFIER_WORDS = {"approx": "약", "at_least": "이상", "at_most": "최대"}
+
+
 def printed_text(row: dict[str, Any]) -> str:
-    """The claim's figure exactly as printed, with its qualifier and range."""
+    """The claim's figure exactly as the article printed it ('145.6조 원', '약 1000억 달러'), with its
+    qualifier when the printed words around the figure carry it ('3200억 달러 (이상 (at least))'); a figure
+    the quote does not spell as a number (a date, '5개월여') written out instead."""
     qualifier = QUALIFIER_LABELS[row["qualifier"]]
+    printed = row.get("printed_as")
+    if printed:
+        word = QUALIFIER_WORDS.get(row["qualifier"] or "")
+        return f"{printed} ({qualifier})" if word and word not in printed else printed
     shown = value(row["stated"], row["unit"], exact=True, high=row.get("stated_high"))
     return f"{qualifier} {shown}" if qualifier else shown
 
@@ -358,8 +369,13 @@ def printed_text(row: dict[str, Any]) -> str:
 def outcome_text(row: dict[str, Any]) -> str:
     """The 'percent off' cell: the percent off, or for a bound whether it is satisfied; empty where no
     number can be compared (unverifiable, garbled, a date)."""
-    if row["computed"] is None or row.get("reason_kind") == "garbled" or row["relation"] == "date":
+    if row["computed"] is None or row["relation"] == "date":
         return ""
+    if row.get("reason_kind") == "garbled":  # not a number to compare
+        return ""
+    if row.get("reason_kind") in NO_PERCENT:
+        times = _times(row)
+        return f"not comparable ({times})" if times else "not comparable"
     if row.get("computed_is", "value") not in ("value", None):
         return "computed is only a bound"
     if row.get("bound_met") is True:
@@ -367,6 +383,19 @@ def outcome_text(row: dict[str, Any]) -> str:
     if row.get("bound_met") is False:
         return f"bound not satisfied ({pct(row['miss_pct'], signed=False)} short)"
     return pct(row["deviation_pct"])
+
+
+def _times(row: dict[str, Any]) -> str:
+    """'computed 약 290배 (×290) the printed' when the two differ more than twofold, else ''."""
+    stated, computed = row["stated"], row["computed"]
+    if not stated or not computed or (stated > 0) != (computed > 0):
+        return ""
+    times = CTX.divide(computed, stated)
+    if times >= 2:
+        return f"computed {times_text(times)} the printed"
+    if times <= Decimal("0.5"):
+        return f"printed {times_text(CTX.divide(1, times))} the computed"
+    return ""
 
 
 def _multiple(row: dict[str, Any]) -> str:
@@ -380,6 +409,17 @@ def _multiple(row: dict[str, Any]) -> str:
     if times <= Decimal("0.5"):
         return f" The printed figure is {times_text(CTX.divide(1, times))} the computed value."
     return ""
+
+
+def _rounding_words(row: dict[str, Any]) -> str:
+    """Whether the printed figure's own rounding explains the gap, with the arithmetic that says so."""
+    stated, computed, unit = row["stated"], row["computed"], row["unit"]
+    digits = significant_digits(stated)
+    rounded = round_significant(computed, digits)
+    places = f"{digits} significant digit{'s' if digits > 1 else ''}"
+    if row.get("rounds"):
+        return f" (printed to {places}: the computed value rounds to the printed figure, which explains the gap)"
+    return f" (its rounding does not explain the gap: the computed value to {places} is {value(rounded, unit, exact=True)})"
 
 
 def _result(row: dict[str, Any], word: str = "Computed") -> str:
@@ -402,6 +442,8 @@ def _result(row: dict[str, Any], word: str = "Computed") -> str:
         return f"{word}: {bound_word} {computed} (an input is known only as a bound); {tail}."
     if row.get("reason_kind") == "garbled":
         return f"{word} {computed}{via}; the printed figure is not a number to compare with it, so no percent off is given."
+    if row.get("reason_kind") == "different_measure":
+        return f"{word} {computed}{via}; the two measure different things, so no percent off is given.{_multiple(row)}"
     if row.get("bound_met") is not None:
         qualifier = QUALIFIER_LABELS[row["qualifier"]]
         if row["bound_met"]:
@@ -412,8 +454,8 @@ def _result(row: dict[str, Any], word: str = "Computed") -> str:
             f"the printed figure is {pct(row['miss_pct'], signed=False)} {side} the computed value."
         )
     text = f"{word} {computed}{via}; the printed figure is {pct(row['deviation_pct'])} off it"
-    if row.get("rounding_unit") is not None and row["verdict"] != HOLDS:
-        text += f" (printed to the nearest {unit_text(row['rounding_unit'], unit)}, which explains the gap)"
+    if row.get("reason_kind") in ("rounding", "overstated", "understated") and row.get("stated_high") is None:
+        text += _rounding_words(row)
     return text + "." + _multiple(row)
 
 
@@ -429,28 +471,24 @@ def why(row: dict[str, Any], word: str = "Computed") -> str:
     return f"{head}{note} {_result(row, word)}{flag}"
 
 
-def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None, hindsight: bool = False) -> pd.DataFrame:
-    """The reader's view of evaluated checks: quote, printed, computed, percent off (or bound), verdict, reason, why.
-
-    With `hindsight` (checks judged against later outcomes) the computed value is the outcome, and the
-    table says what each check was judged against."""
+def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The reader's view of evaluated checks: quote, printed, computed, percent off (or bound), verdict, reason, why."""
     rows = []
     for _, raw in verdicts.iterrows():
         r = _none_for_nan(raw.to_dict())
-        row = {
-            "check": r["check_id"],
-            "article": r["article_id"],
-            "quote": r["quote"],
-            "printed": printed_text(r),
-            ("outcome" if hindsight else "computed"): computed_text(r),
-            PERCENT_OFF: outcome_text(r),
-            "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
-            "reason": r["reason_kind"] or "",
-        }
-        if hindsight:
-            row["judged against"] = r["judged_against"]
-        row["why"] = why(r, "Outcome" if hindsight else "Computed")
-        rows.append(row)
+        rows.append(
+            {
+                "check": r["check_id"],
+                "article": r["article_id"],
+                "quote": r["quote"],
+                "printed": printed_text(r),
+                "computed": computed_text(r),
+                PERCENT_OFF: outcome_text(r),
+                "verdict": r["verdict"] + (" (alternative reading)" if r["role"] == "alternative" else ""),
+                "reason": r["reason_kind"] or "",
+                "why": why(r),
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame[list(columns)] if columns else frame
 
@@ -523,14 +561,91 @@ def article_rates_view(table: pd.DataFrame) -> pd.DataFrame:
 # --- Hindsight (notebook 06, hindsight.csv) --------------------------------------------------------
 
 
+def outcome_label(row: dict[str, Any]) -> str:
+    """How a printed figure aged, in words, with the later value against the printed one where a percentage
+    means something: 'spent more than planned (+31.8%)'."""
+    label = str(row["outcome"])
+    change = row.get("change_pct")
+    return f"{label} ({pct(change, 1)})" if change is not None and label not in (NOT_YET_KNOWN, NO_OUTCOME) else label
+
+
 def aged_why(row: dict[str, Any]) -> str:
-    """One paragraph for a hindsight check: what the claim is set against, then the outcome and the gap."""
-    return why(row, word="Outcome")
+    """One paragraph for a hindsight row: what the printed figure is set against, then what came of it."""
+    kind = row.get("reason_kind") or ""
+    head = f"{REASON_LABELS[kind]}: " if kind else ""
+    note = row["note"].rstrip(".") + "."
+    if row["computed"] is None:
+        return head + note
+    via = f" at {rate_text(row['rate'])}" if row.get("rate") is not None else ""
+    flag = " One input comes from an unconfirmed source." if row.get("unconfirmed_input") else ""
+    return f"{head}{note} Later: {computed_text(row)}{via}; printed {printed_text(row)}: {outcome_label(row)}.{flag}"
 
 
 def hindsight_view(frame: pd.DataFrame) -> pd.DataFrame:
-    """Evaluated hindsight checks for reading: quote, printed, outcome, percent off, verdict, reason, why."""
-    return verdict_table(frame, hindsight=True)
+    """Hindsight rows for reading: quote, printed, the later figure, how it aged, how sure, why."""
+    rows = []
+    for _, raw in frame.iterrows():
+        r = _none_for_nan(raw.to_dict())
+        rows.append(
+            {
+                "check": r["check_id"],
+                "article": r["article_id"],
+                "quote": r["quote"],
+                "printed": printed_text(r),
+                "later": computed_text(r),
+                "how it aged": outcome_label(r) + (" (alternative reading)" if r["role"] == "alternative" else ""),
+                "confidence": r["confidence"] or "",
+                "why": aged_why(r),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def more_or_less(amount: Decimal) -> str:
+    """'more' or 'less': the word for a difference's sign (never 'more' for a negative one)."""
+    return "less" if amount < 0 else "more"
+
+
+def total_aged_lines(aged: Any) -> list[str]:
+    """What notebook 06 says of the printed total (a hindsight.TotalAged): each article's printed figure and
+    how it aged, what the four spent against the plan, the calendar-year figure and the press's tallies."""
+    lines = []
+    for i, row in enumerate(aged.printed.to_dict("records")):
+        lines.append(f"{printed_list(aged.printed.iloc[[i]])}: {outcome_label(_none_for_nan(row))}")
+    lines.append(
+        f"the four spent {money(aged.actual_usd, 'USD')} on the articles' basis: {money(abs(aged.diff_usd), 'USD')} "
+        f"({pct(aged.diff_pct, 1)}) {more_or_less(aged.diff_usd)} than the plan, "
+        f"{money(abs(aged.diff_krw), 'KRW')} at {rate_text(aged.rate)}"
+    )
+    lines.append(
+        f"in calendar 2025: {money(aged.calendar_usd, 'USD')}"
+        + (" (one quarter of Microsoft's from an unconfirmed source)" if aged.calendar_unconfirmed else "")
+    )
+    lines += [
+        f"the press ({row['outcome_id']}): {outcome_value(row)} for {row['period_as_stated']}"
+        for row in aged.reported.to_dict("records")
+    ]
+    return lines
+
+
+def guidance_sum_lines(guided: Any) -> list[str]:
+    """What notebook 06 says of the next year's guidance (a hindsight.GuidanceSum): the latest of each company
+    added up, flagged when an input is unconfirmed with the confirmed-only sum beside it, and the press's tally."""
+    lines = [
+        f"latest guidance for {guided.year}, added up: {guidance_range(guided.low_usd, guided.high_usd, 'USD')} "
+        f"({', '.join(guided.companies)})"
+        + (f"; includes an unconfirmed input ({', '.join(guided.unconfirmed)})" if guided.unconfirmed else "")
+    ]
+    if guided.confirmed_low_usd is not None:
+        lines.append(
+            f"from each company's latest confirmed guidance only: "
+            f"{guidance_range(guided.confirmed_low_usd, guided.confirmed_high_usd, 'USD')}"
+        )
+    lines += [
+        f"the press ({row['outcome_id']}, {row['period_as_stated']}): {outcome_value(row)}"
+        for row in guided.tallies.to_dict("records")
+    ]
+    return lines
 
 
 def basis_text(key: str | None) -> str:
@@ -571,12 +686,14 @@ def revisions_text(revisions: pd.DataFrame | None) -> str:
 
 
 def printed_list(printed: pd.DataFrame) -> str:
-    """The articles' printed figures: 'mt 1000억 달러; ja 이상 1000억 달러 ...' (article ids, qualifier words)."""
-    return "; ".join(
-        f"{r['article_id']} {(QUALIFIER_LABELS[r['qualifier']].split(' ')[0] + ' ') if r['qualifier'] else ''}"
-        f"{korean_money(r['amount'], 'USD', exact=True)}"
-        for r in (_none_for_nan(x) for x in printed.to_dict("records"))
-    )
+    """The articles' printed figures as printed: 'mt 1000억달러; ja 1000억 달러 (이상) ...' (article ids)."""
+
+    def one(r: dict[str, Any]) -> str:
+        shown = r.get("printed_as") or korean_money(r["amount"], "USD", exact=True)
+        word = QUALIFIER_WORDS.get(r["qualifier"] or "")
+        return f"{r['article_id']} {shown}" + (f" ({word})" if word and word not in shown else "")
+
+    return "; ".join(one(r) for r in (_none_for_nan(x) for x in printed.to_dict("records")))
 
 
 def period_text(row: dict[str, Any]) -> str:
@@ -731,11 +848,11 @@ def aged_view(frame: pd.DataFrame) -> pd.DataFrame:
                 "claim": r["claim_id"],
                 "article": r["article_id"],
                 "quote": r["quote"],
-                "printed": (QUALIFIER_LABELS[r["qualifier"]] + " " if r["qualifier"] else "")
-                + value(r["stated"], r["unit"], exact=True),
+                "printed": printed_text(r),
                 "as published (knowledge then)": r["as_published"],
-                "how it aged (later outcomes)": r["aged"] + (f" ({r['reason_kind']})" if r["reason_kind"] else ""),
-                "outcome": value(r["outcome"], r["unit"]),
+                "how it aged (later outcomes)": outcome_label(r),
+                "later figure": value(r["later"], r["unit"]),
+                "confidence": r["confidence"] or "",
             }
             for r in (_none_for_nan(x) for x in frame.to_dict("records"))
         ]

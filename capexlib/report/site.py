@@ -30,6 +30,7 @@ import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +41,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 from nbconvert import HTMLExporter
 
+from ..core import checks
 from ..core.checks import FAILS, UNCHECKABLE, VERDICTS
 from ..core.fx import EcbFile
 from ..core.ledger import Ledger
@@ -47,7 +49,7 @@ from . import compare, fonts, pages
 from .differences import OTHER, RATES, TOLERANCE, VerdictChange, changed_parameters, verdict_changes
 from .i18n import DEFAULT_LANGUAGE, N_, Messages
 from .options import SiteOptions
-from .present import readable
+from .present import pct, readable
 from .sanitize import clean_html
 
 FIXED_RATE_NAMES = ("krw_per_usd", "krw_per_cny", "krw_per_eur")
@@ -235,6 +237,9 @@ def _environment(lang: str) -> jinja2.Environment:
         verdict_class=lambda v: pages.VERDICT_CLASS.get(v, ""),
         verdict_word=messages.verdict,
         reason_word=messages.reason,
+        outcome_word=messages.outcome,
+        outcome_class=lambda o: OUTCOME_CLASS.get(o, "o-unknown"),
+        confidence_word=messages.confidence,
     )
     env.filters["amounts"] = lambda text: Markup(pages.keep_amounts_whole(str(escape(text))))
     return env
@@ -471,10 +476,25 @@ DOWNLOADS = {
     "headline.csv": N_("the headline figures, exact values with units"),
     "scorecard.csv": N_("every check: the figure as printed, the computed value, the verdict and why"),
     "claimreview.jsonld": N_("one schema.org ClaimReview per claim, for fact-check tools"),
-    "hindsight.csv": N_("the printed plans judged against later outcomes"),
-    "hindsight_claimreview.jsonld": N_("ClaimReview of the later-outcome judgements"),
+    "hindsight.csv": N_("how each printed plan aged against later outcomes, with how sure each later figure is"),
+    "hindsight.jsonld": N_("schema.org Dataset describing hindsight.csv"),
     "verdicts.csv": N_("every check evaluated, with its operands and exact values"),
     "params.json": N_("this run's parameters"),
+}
+
+
+# An outcome's colour: blue above the plan, grey about it, violet below, none unknown (never a verdict's colours).
+OUTCOME_CLASS = {
+    checks.SPENT_MORE: "o-above",
+    checks.OVER_MAXIMUM: "o-above",
+    checks.MET_MINIMUM: "o-above",
+    checks.LATER_HIGHER: "o-above",
+    checks.SPENT_ABOUT: "o-about",
+    checks.WITHIN_MAXIMUM: "o-about",
+    checks.LATER_ABOUT: "o-about",
+    checks.SPENT_LESS: "o-below",
+    checks.UNDER_MINIMUM: "o-below",
+    checks.LATER_LOWER: "o-below",
 }
 
 
@@ -498,20 +518,22 @@ def _finding(site: _Site, r: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _hindsight(site: _Site) -> dict[str, Any] | None:
+    """The compact "how the plans aged" table: one row per claim (its primary hindsight row)."""
     path = site.folder / "hindsight.csv"
     if not path.is_file():
         return None
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     rows = [
         {
-            "quote": r.get("quote", ""),
             "outlet": r.get("outlet", ""),
             "published": r.get("published", ""),
-            "verdict": r.get("verdict", ""),
-            "reason_kind": r.get("reason_kind", ""),
-            "why": r.get("why", ""),
+            "printed": r.get("printed_as", "") or r.get("printed", ""),
+            "outcome": r.get("outcome", ""),
+            "change": pct(Decimal(r["change_pct"]), 1) if r.get("change_pct") else "",
+            "confidence": r.get("confidence", ""),
         }
         for r in frame.to_dict("records")
+        if r.get("role") == "primary"
     ]
     page = next((name for name in site.titles if "hindsight" in name), None) or next(
         (name for name in site.titles if name.startswith("06_")), None

@@ -98,6 +98,24 @@ def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decima
     actual = hindsight.actual_total(ledger)
     guided = hindsight.next_year_total(ledger, year + 1)
     ds = hindsight.deepseek_aged(ledger, fx, h800)
+    # A sum that includes an unconfirmed input says so, with the sum of confirmed inputs only beside it.
+    flag = f" (includes unconfirmed: {', '.join(guided.unconfirmed)})" if guided.unconfirmed else ""
+    confirmed_only = []
+    if guided.confirmed_low_usd is not None and guided.confirmed_high_usd is not None:
+        confirmed_only = [
+            HeadlineFigure(
+                "us4_2026_guidance_confirmed_low_usd",
+                f"US four: {guided.year} capex guidance, latest confirmed, low end",
+                guided.confirmed_low_usd,
+                "USD",
+            ),
+            HeadlineFigure(
+                "us4_2026_guidance_confirmed_high_usd",
+                f"US four: {guided.year} capex guidance, latest confirmed, high end",
+                guided.confirmed_high_usd,
+                "USD",
+            ),
+        ]
     return [
         HeadlineFigure(
             "us4_2025_actual_usd",
@@ -125,11 +143,12 @@ def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decima
             "USD",
         ),
         HeadlineFigure(
-            "us4_2026_guidance_low_usd", f"US four: {guided.year} capex guidance, latest, low end", guided.low_usd, "USD"
+            "us4_2026_guidance_low_usd", f"US four: {guided.year} capex guidance, latest, low end{flag}", guided.low_usd, "USD"
         ),
         HeadlineFigure(
-            "us4_2026_guidance_high_usd", f"US four: {guided.year} capex guidance, latest, high end", guided.high_usd, "USD"
+            "us4_2026_guidance_high_usd", f"US four: {guided.year} capex guidance, latest, high end{flag}", guided.high_usd, "USD"
         ),
+        *confirmed_only,
         HeadlineFigure(
             "deepseek_r1_rl_cost_usd",
             "DeepSeek-R1's own training on top of V3: reinforcement learning and SFT data (Nature, September 2025)",

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ..core import operands
-from ..core.checks import resolve
+from ..core.checks import confidence_level, resolve
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, ONE, percent, percent_off, ratio, to_decimal, total
@@ -242,12 +242,12 @@ def plan_vs_actual(ledger: Ledger, hindsight: pd.DataFrame, rate: Rate) -> pd.Da
 
 
 def _printed(ledger: Ledger, checks: pd.DataFrame) -> pd.DataFrame:
-    """The figures the articles printed for the claims these checks judge, with the hindsight verdict."""
+    """The figures the articles printed for the claims these checks judge, with how each aged."""
     columns: dict[str, Source] = {
         **same("article_id", "claim_id"),
         "published": lambda r: ledger.article_date(r["article_id"]),
         "amount": "stated",
-        **same("qualifier", "verdict", "check_id"),
+        **same("qualifier", "printed_as", "outcome", "change_pct", "check_id"),
     }
     return pick(checks.to_dict("records"), columns).sort_values(["published", "article_id"]).reset_index(drop=True)
 
@@ -259,7 +259,7 @@ def _printed(ledger: Ledger, checks: pd.DataFrame) -> pd.DataFrame:
 class TotalAged:
     """The printed combined plan against what the four spent."""
 
-    printed: pd.DataFrame  # each article's USD total: amount, qualifier, hindsight verdict
+    printed: pd.DataFrame  # each article's USD total: amount, qualifier, how it aged (outcome, change_pct)
     plan_usd: Decimal  # the four's guidance at publication, high end (the printed 3200억 달러)
     actual_usd: Decimal  # the four's 2025 spending on the articles' basis
     actual_operands: str
@@ -359,21 +359,51 @@ class GuidanceSum:
     companies: tuple[str, ...]
     latest: pd.DataFrame
     tallies: pd.DataFrame  # the press's combined figure for the year (outcomes), as a cross-check
+    unconfirmed: tuple[str, ...] = ()  # the latest guidance rows that are unconfirmed (flagged wherever shown)
+    confirmed_low_usd: Decimal | None = None  # the same sum from each company's latest confirmed guidance
+    confirmed_high_usd: Decimal | None = None
+
+
+def _range_sum(rows: pd.DataFrame) -> tuple[Decimal, Decimal]:
+    low = total(rows["value"])
+    high = total(h if h is not None else v for v, h in zip(rows["value"], rows["value_high"], strict=True))
+    return low, high
 
 
 def next_year_total(ledger: Ledger, year: int) -> GuidanceSum:
-    """The latest guidance of each company for `year`, added up (a range where a company gave one)."""
+    """The latest guidance of each company for `year`, added up (a range where a company gave one). When a
+    latest figure is unconfirmed, the sum is flagged and the same sum from each company's latest confirmed
+    guidance stands beside it."""
     frame = next_year_guidance(ledger, year)
-    latest = frame[frame["latest"] & frame["value"].notna()]
-    low = total(latest["value"])
-    high = total(h if h is not None else v for v, h in zip(latest["value"], latest["value_high"], strict=True))
+    frame = frame[frame["value"].notna()]
+    latest = frame[frame["latest"]]
+    low, high = _range_sum(latest)
+    levels = [
+        confidence_level(c, k) for c, k in zip(frame["confidence"], frame.get("source_kind", [None] * len(frame)), strict=True)
+    ]
+    sure = frame[[level != "unconfirmed" for level in levels]]
+    unconfirmed = tuple(
+        i
+        for i, level in zip(frame["outcome_id"], levels, strict=True)
+        if level == "unconfirmed" and i in set(latest["outcome_id"])
+    )
+    confirmed = sure.groupby("entity", sort=False).tail(1)  # each company's latest confirmed row (oldest first)
+    confirmed_low, confirmed_high = _range_sum(confirmed) if unconfirmed else (None, None)
     tallies = [
         r
         for r in _outcomes(ledger).values()
         if _us4_combined(r["entity"]) and r["kind"] == "guidance" and r["period_end"] is not None and r["period_end"].year == year
     ]
     return GuidanceSum(
-        year, low, high, tuple(latest["entity"]), latest.reset_index(drop=True), pd.DataFrame(tallies, dtype=object)
+        year,
+        low,
+        high,
+        tuple(latest["entity"]),
+        latest.reset_index(drop=True),
+        pd.DataFrame(tallies, dtype=object),
+        unconfirmed,
+        confirmed_low,
+        confirmed_high,
     )
 
 
@@ -715,7 +745,8 @@ def card(ledger: Ledger, hindsight: pd.DataFrame) -> pd.DataFrame:
 
 
 def aged(ledger: Ledger, published: pd.DataFrame, hindsight: pd.DataFrame) -> pd.DataFrame:
-    """For every claim with a primary hindsight check: its as-published verdict and how it aged, side by side."""
+    """For every claim with a primary hindsight check: its as-published verdict and how it aged (an outcome
+    label, never a verdict), side by side."""
     before = published[published["role"] == PRIMARY].set_index("claim_id")
     rows = []
     for r in hindsight[hindsight["role"] == PRIMARY].to_dict("records"):
@@ -726,18 +757,20 @@ def aged(ledger: Ledger, published: pd.DataFrame, hindsight: pd.DataFrame) -> pd
                 "article_id": r["article_id"],
                 "quote": r["quote"],
                 "stated": r["stated"],
+                "stated_high": r["stated_high"],
+                "printed_as": r["printed_as"],
                 "unit": r["unit"],
                 "qualifier": r["qualifier"],
                 "as_published_check": then["check_id"],
                 "as_published": then["verdict"],
                 "hindsight_check": r["check_id"],
-                "outcome": r["computed"],
-                "deviation_pct": r["deviation_pct"],
+                "later": r["computed"],
+                "change_pct": r["change_pct"],
                 "rate": r["rate"],
-                "aged": r["verdict"],
+                "outcome": r["outcome"],
+                "confidence": r["confidence"],
                 "reason_kind": r["reason_kind"],
                 "note": r["note"],
-                "verdict": r["verdict"],
                 "computed": r["computed"],
                 "unconfirmed_input": r["unconfirmed_input"],
             }
