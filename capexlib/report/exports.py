@@ -79,9 +79,9 @@ def spreadsheet_safe(cell: object) -> object:
     """A CSV cell a spreadsheet shows as text when it would otherwise run it as a formula (OWASP CSV injection).
 
     Text starting with =, +, -, @, tab or carriage return gets a leading apostrophe; a plain number
-    (`-8.13`) is left alone, so the numeric columns stay numbers; a leading + is always text. A carriage return inside text becomes a
-    line feed: the csv module quotes a field holding a line feed, but not one holding a lone CR, which a
-    reader would take for the end of the row.
+    (`-8.13`) is left alone, so the numeric columns stay numbers (a leading + is always text). A carriage
+    return inside text becomes a line feed: the csv module quotes a field holding a line feed, but not one
+    holding a lone CR, which a reader would take for the end of the row.
     """
     if not isinstance(cell, str):
         return cell
