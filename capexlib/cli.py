@@ -340,8 +340,8 @@ def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
 
 
 def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
-    """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates."""
-    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+    """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates, its words."""
+    from .report import banner  # noqa: PLC0415 - only when a page is written
 
     folder = _scenario_folder(reports, name)
     card = None
@@ -365,8 +365,10 @@ def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
             values = json.loads((folder / "params.json").read_text(encoding="utf-8"))
         except ValueError as e:
             raise RunError(f"{folder / 'params.json'}: not valid JSON: {e}") from None
-    rates = site.rates_words(values, Messages(lang)) if values else ""
-    return compare.ComparedScenario(name, _read_headline(reports, name), card, urls, rates)
+    messages = Messages(lang)
+    rates = banner.rates_words(values, messages) if values else ""
+    words = banner.scenario_words(values, DEFAULTS, messages) if values else ""
+    return compare.ComparedScenario(name, _read_headline(reports, name), card, urls, rates, words)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -379,9 +381,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     figures = compare.figure_changes(a, b)
     for line in compare.summary_lines(a, b, figures, compare.verdict_changes(a, b)):
         print(line)
-    from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
+    from .report import compare_page  # noqa: PLC0415 - jinja2 and fontTools only when a page is written
 
-    print(site.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang))
+    print(compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang))
     return 0
 
 

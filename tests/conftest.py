@@ -68,3 +68,11 @@ def fixed_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     run = _capex_run(_session_folder(tmp_path_factory, "fixed-run"), "--krw-per-usd", "1380")
     assert run.folder.name == "fx_source-fixed_krw_per_usd-1380"
     return run
+
+
+@pytest.fixture(scope="session")
+def korean_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
+    """`capex run --lang ko` (the site in Korean), once for the session."""
+    run = _capex_run(_session_folder(tmp_path_factory, "korean-run"), "--lang", "ko")
+    assert run.folder.name == "lang-ko"
+    return run

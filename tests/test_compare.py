@@ -1,7 +1,9 @@
-"""`capex compare A B`: the table on stdout and an HTML page beside the scenarios, with money written for
-reading, each scenario's own labels and the claims whose verdict differs; one-line errors otherwise."""
+"""`capex compare A B`: the table on stdout and an HTML page beside the scenarios, titled with both in words,
+with money written for reading, counts as counts, each scenario's own labels and the claims whose verdict
+differs; one-line errors otherwise."""
 
 import json
+import re
 
 import pytest
 
@@ -27,14 +29,20 @@ def two(tmp_path):
     scenario(
         tmp_path,
         "default",
-        HEAD + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1447.09 KRW per USD (ECB),463068962717780.0,KRW\n",
+        HEAD
+        + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1447.09 KRW per USD (ECB),463068962717780.0,KRW\n"
+        + "verdicts_holds,claims judged: holds,66,claims\n"
+        + "bat_2024h1_cny,Baidu Alibaba and Tencent: H1 2024 capex,50000000000,CNY\n",
         CARD + "mt-krw,primary,mt-us4-2025-krw,올해 3200억달러(약 463조원),머니투데이,holds,Computed 약 463조 1000억 원.\n",
         {"fx_source": "ecb", "fx_date": ""},
     )
     scenario(
         tmp_path,
         "fx_source-fixed_krw_per_usd-1380",
-        HEAD + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1380.00 KRW per USD (fixed),441600000000000,KRW\n",
+        HEAD
+        + "us4_2025_plan_krw,US four: 2025 plans in KRW at 1380.00 KRW per USD (fixed),441600000000000,KRW\n"
+        + "verdicts_holds,claims judged: holds,63,claims\n"
+        + "bat_2024h1_cny,Baidu Alibaba and Tencent: H1 2024 capex,50000000000,CNY\n",
         CARD
         + "mt-krw,primary,mt-us4-2025-krw,올해 3200억달러(약 463조원),머니투데이,holds approximately,Computed 441조 6000억 원.\n",
         {"fx_source": "fixed", "krw_per_usd": 1380.0},
@@ -53,16 +61,27 @@ def test_compare_writes_a_page_with_both_labels_money_and_changed_verdicts(two, 
     assert '<span class="amount">약 463조 1000억 원</span> · ₩463.1T' in text
     assert '<span class="amount">441조 6000억 원</span> · ₩441.6T' in text
     assert '<span class="amount">약 -21조 4700억 원</span> · <span class="amount">-₩21.5T</span>' in text and "-4.64%" in text
-    assert '<span class="badge v-holds">holds</span>' in text
-    assert '<span class="badge v-approx">holds approximately</span>' in text
-    assert "fixed rates: 1380 KRW per USD" in text
+    assert re.search(
+        r'<a class="badge v-holds" href="fx_source-fixed_krw_per_usd-1380/method.html#verdicts"[^>]*>holds</a>', text
+    )
+    assert re.search(r'<a class="badge v-approx"[^>]*>holds approximately</a>', text)
+    title = (
+        "fixed rates: 1380 KRW per USD (other pairs: ECB on the article date), "
+        "against ECB reference rates on each article&#39;s publication date"
+    )
+    assert f"<title>{title}</title>" in text and f"<h1>{title}</h1>" in text  # both scenarios in words, not folder names
     assert "@font-face" in text  # Hangul without a Korean font on the reader's machine
+    moved = text[text.find('<section id="headline">') : text.find("<details>")]
+    assert "claims judged: holds" in moved and "Baidu" not in moved  # only what moved, until the reader asks for all
+    count = re.search(r"<td class=\"num\">66</td><td class=\"num\">63</td><td class=\"num\">([^<]*)</td>", text)
+    assert count and count.group(1) == "-3"  # a count moves by a count, never by a percent
+    assert "Baidu" in text[text.find("<details>") :]
 
 
 def test_compare_in_korean(two):
     assert cli.main(["compare", "default", "fx_source-fixed_krw_per_usd-1380", "--reports", str(two), "--lang", "ko"]) == 0
     text = (two / "compare-default-vs-fx_source-fixed_krw_per_usd-1380.html").read_text(encoding="utf-8")
-    assert '<html lang="ko">' in text and "달라진 판정" in text and '<span class="badge v-holds">사실</span>' in text
+    assert '<html lang="ko">' in text and "달라진 판정" in text and re.search(r'<a class="badge v-holds"[^>]*>사실</a>', text)
 
 
 def test_compare_a_scenario_with_itself_is_refused(two, capsys):

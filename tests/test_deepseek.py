@@ -7,7 +7,6 @@ import itertools
 import warnings
 from decimal import Decimal
 
-import matplotlib.pyplot as plt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -150,8 +149,8 @@ def test_sensitivity_chart_draws_without_glyph_warnings(ledger):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         charts.setup_fonts()  # what session.start does: NanumGothic for Hangul
-        fig = charts.sensitivity(ledger, 2.0, 2.0)
-        fig.canvas.draw()
-    assert len(fig.axes) == 2
-    plt.close(fig)
-    assert "Llama 3.1 405B" in charts.sensitivity_alt(ledger, 2.0, 2.0)
+        frame = deepseek.sensitivity(ledger, deepseek.price_grid(2.0), 2.0)
+        chart = charts.cost_sensitivity(frame, deepseek.reconcile(ledger, 2.0), deepseek.break_even_prices(ledger, 2.0), 2.0)
+    assert len(chart.figure.axes) == 2 and len(chart.panels) == 2
+    assert "Llama 3.1 405B" in chart.alt
+    assert chart.sources == tuple(f"check:{c}" for c in dict.fromkeys(frame["check_id"]))

@@ -314,11 +314,11 @@ def test_how_it_aged_sits_beside_the_as_published_verdict(ledger, fx, aged_check
 
 def test_chart_alt_texts_come_from_the_data(plans, ledger, aged_checks, rate):
     frame = plans.reset_index()
-    alt = charts.guidance_paths_alt(frame)
+    alt = charts.aged.guidance_paths_alt(frame)
     assert "Amazon: printed plan $100.0B on 2025-02-07, then guidance $125.0B in Oct 2025, then actual $131.8B" in alt
     assert "Meta: printed plan $65.0B on 2025-02-01 (guidance $60.0B to $65.0B)" in alt
     aged = hindsight.total_aged(ledger, aged_checks, rate)
     guided = hindsight.next_year_total(ledger, 2026)
-    total_alt = charts.total_against_printed_alt(aged, guided)
+    total_alt = charts.aged.total_against_printed_alt(aged, guided)
     assert "the printed plan $320.0B; the four's actual spending on the articles' basis $383.6B (+19.9%)" in total_alt
     assert "$695.0B to $725.0B" in total_alt

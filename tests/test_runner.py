@@ -18,7 +18,7 @@ import pytest
 
 from capexlib import cli
 from capexlib.core.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
-from capexlib.report import site
+from capexlib.report import fonts, site
 from capexlib.run import cache, normalize, notebook_params, scenario
 from capexlib.run import series as run
 from capexlib.run.errors import RunError
@@ -180,6 +180,14 @@ def test_normalize_notebook_strips_volatile_metadata():
     assert normalize.notebook_bytes(nb).endswith(b"}\n")
 
 
+REMOTE = re.compile(r"""<(?:script|link|iframe|img)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+def remote_references(page: str) -> list[str]:
+    """Tags in `page` that would load a script, stylesheet, frame or image from another host."""
+    return REMOTE.findall(page)
+
+
 def test_notebook_page_is_sanitized_and_self_contained():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -198,7 +206,7 @@ def test_notebook_page_is_sanitized_and_self_contained():
     assert "onerror" not in page and "alert(3)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>ok</b>" in page  # harmless HTML still renders
-    assert site.remote_references(page) == []
+    assert remote_references(page) == []
     assert site.notebook_html(nb) == page  # deterministic
 
 
@@ -246,7 +254,7 @@ def test_site_escapes_hostile_text(series):
     for page in ("01_rates.html", "02_label.html", "index.html"):
         html = (series["scenario"] / page).read_text()
         assert HOSTILE not in html, page
-        assert site.remote_references(html) == [], page
+        assert remote_references(html) == [], page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (series["scenario"] / "02_label.html").read_text()
 
 
@@ -344,7 +352,7 @@ def test_cli_compare_prints_what_moved_and_takes_names_or_paths(tmp_path, capsys
         "a -> b",
         "headline figures that moved: 2 of 3",
         "  Total: 100 원 · ₩100 -> 110 원 · ₩110 (10 원 · ₩10, +10.00%)",
-        "  Claims that hold: 3 -> 6 (3)",  # a count moves by a count, never by a percent
+        "  Claims that hold: 3 -> 6 (+3)",  # a count moves by a count, never by a percent
     ]
     assert out[4] == "verdicts: not compared (a scenario has no scorecard.csv)"
     assert out[5] == str(tmp_path / "compare-a-vs-b.html")
@@ -395,17 +403,15 @@ def test_pages_embed_a_font_covering_their_korean_text(tmp_path):
 
     from fontTools.ttLib import TTFont
 
-    page = tmp_path / "p.html"
-    page.write_text(
-        "<html><head><title>t</title></head><body><p>약 463조 원 · 빅테크 3200억 달러</p></body></html>",
-        encoding="utf-8",
+    pages = fonts.embed(
+        {"p.html": "<html><head><!--capex:font--></head><body><p>약 463조 원 · 빅테크 3200억 달러</p></body></html>"}
     )
-    site.embed_font(tmp_path)
-    text = page.read_text(encoding="utf-8")
+    text = pages["p.html"]
     data = re.search(r"base64,([A-Za-z0-9+/=]+)\)", text).group(1)
     cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
     assert all(ord(c) in cmap for c in "약조원빅테크억달러")
-    site.embed_font(tmp_path / "none")  # a folder without pages is left alone
+    assert fonts.embed({}) == {}  # no pages, nothing to embed
+    assert fonts.embed({"a.html": "<head><!--capex:font--></head><p>ascii</p>"}) == {"a.html": "<head></head><p>ascii</p>"}
     assert len(data) < 200_000  # a subset, not the 4.7 MB font
 
 

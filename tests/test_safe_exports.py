@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from capexlib.core.checks import evaluate_checks
 from capexlib.core.ledger import load_ledger
 from capexlib.core.paths import DEFAULT_DATA_DIR
-from capexlib.report import exports, site
+from capexlib.report import exports, site, templating
 from capexlib.run.params import RunParams
 from capexlib.topics.scorecard import scorecard
 
@@ -145,7 +145,7 @@ def test_pages_embed_json_ld_only_through_the_safe_helper(tmp_path):
     for page in (site.notebook_html(nb),):
         for body in _json_ld_bodies(page):
             assert "</" not in body and "<!--" not in body
-    for template in sorted(site.TEMPLATES.glob("*.j2")):
+    for template in sorted(templating.TEMPLATES.glob("*.j2")):
         text = template.read_text(encoding="utf-8")
         if "ld+json" in text:
             assert "jsonld_script" in text, template.name

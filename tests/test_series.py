@@ -65,7 +65,7 @@ def test_the_site_builds_to_the_same_bytes_again(default_run, tmp_path):
     for page in [*pages, default_run.folder / "index.html", default_run.folder / "claimreview.jsonld"]:
         assert (tmp_path / page.name).read_bytes() == page.read_bytes(), page.name
     texts = [p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))]
-    chars = {c for c in fonts.covered({c for text in texts for c in text}) if site.korean_script(c)}
+    chars = {c for c in fonts.covered({c for text in texts for c in text}) if fonts.korean_script(c)}
     font = base64.b64encode(fonts.subset(chars)).decode("ascii")
     assert all(f"base64,{font})" in text for text in texts)
 

@@ -32,7 +32,7 @@ def project_files() -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(PROJECT_ROOT):
         dirs[:] = sorted(d for d in dirs if d not in MADE and not d.endswith(".egg-info"))
-        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix not in BINARY]
+        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix not in BINARY and f != ".git"]  # a worktree's pointer
     return found
 
 

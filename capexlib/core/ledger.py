@@ -48,7 +48,18 @@ from .readfile import MAX_TABLE_BYTES, read_regular_file, shown_path
 from .units import CAPEX_BASES, ISO_CURRENCIES, NON_MONEY_UNITS, PERIOD_BASES, QUALIFIERS, is_money
 from .yamlfile import read_yaml
 
-LOAD_ORDER = ("articles", "claims", "reference", "checks", "capex_bases", "outcomes", "reference_bases", "hindsight_checks")
+LOAD_ORDER = (
+    "articles",
+    "claims",
+    "reference",
+    "checks",
+    "capex_bases",
+    "outcomes",
+    "reference_bases",
+    "hindsight_checks",
+    "corrections",
+)
+MAY_BE_EMPTY = frozenset({"corrections"})  # a header and no rows yet is a valid table (no correction made so far)
 KEYED = ("articles", "claims", "reference", "checks", "outcomes", "hindsight_checks")  # tables whose first field is a unique id
 # The two kinds of check, and what each is judged against (the column judged_against of evaluated checks).
 CHECK_TABLES = ("checks", "hindsight_checks")
@@ -221,7 +232,7 @@ def _parse_value(col: Field, raw: str, where: str) -> object:
 Rows = list[tuple[int, dict[str, Any]]]
 
 
-def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
+def _read_rows(path: Path, schema: tuple[Field, ...], may_be_empty: bool = False) -> Rows:
     """Read one CSV into (line number, {column: parsed value}) pairs; nothing is dropped."""
     data = read_regular_file(path, DataError, "data table", MAX_TABLE_BYTES)
     try:
@@ -263,7 +274,7 @@ def _read_rows(path: Path, schema: tuple[Field, ...]) -> Rows:
             rows.append((line, row))
     except csv.Error as e:
         raise DataError(f"{_where(path, reader.line_num)}: malformed CSV ({e})") from None
-    if not rows:
+    if not rows and not may_be_empty:
         raise DataError(f"{path}: no rows under the header")
     return rows
 
@@ -285,6 +296,7 @@ class Ledger:
     outcomes: pd.DataFrame
     reference_bases: pd.DataFrame
     hindsight_checks: pd.DataFrame
+    corrections: pd.DataFrame  # data/corrections.csv: what was corrected after publication, and why (may be empty)
     data_dir: Path
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     schemas: dict[str, tuple[Field, ...]] = field(default_factory=dict)
@@ -378,7 +390,7 @@ def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
     for name in LOAD_ORDER:
         path = root / f"{name}.csv"
         provenance[name], schemas[name] = read_meta(path.with_suffix(".meta.yaml"))
-        tables[name] = _read_rows(path, schemas[name])
+        tables[name] = _read_rows(path, schemas[name], name in MAY_BE_EMPTY)
     _check_ids_and_links(root, tables, schemas)
     _check_claims(root, tables)
     _check_periods(root, tables)
@@ -388,7 +400,10 @@ def load_ledger(data_dir: str | os.PathLike[str] | None = None) -> Ledger:
     archive.check_quotes(
         root, tables["claims"], archive.article_texts(root, tables["articles"], _where, DataError), _where, DataError
     )
-    frames = {name: pd.DataFrame([r for _, r in rows], dtype=object) for name, rows in tables.items()}
+    frames = {
+        name: pd.DataFrame([r for _, r in rows], columns=[c.name for c in schemas[name]], dtype=object)
+        for name, rows in tables.items()
+    }
     for name in KEYED:
         frames[name] = frames[name].set_index(schemas[name][0].name, drop=False)
     for frame in frames.values():

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from ..core.numbers import CTX
+from ..core.units import is_money
 from .present import pct, readable
 
 NO_PERCENT_UNITS = frozenset({"claims", "percent", "count"})  # a difference of these is not read as a percent
@@ -29,6 +30,7 @@ class ComparedScenario:
     card: pd.DataFrame | None  # scorecard.csv, or None when the scenario has none
     urls: Mapping[str, str]  # claim id -> its verdict's address, relative to the scenario folder
     rates: str  # the scenario's exchange rates, in words
+    words: str = ""  # the scenario in words for a title: its rates and any other parameter it sets
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class FigureChange:
             "label_b": self.label_b,
             "a": "" if self.a is None else readable(self.a, self.unit),
             "b": "" if self.b is None else readable(self.b, self.unit),
-            "diff": "" if diff is None else readable(diff, self.unit),
+            "diff": "" if diff is None else ("+" if diff > 0 and not is_money(self.unit) else "") + readable(diff, self.unit),
             "pct": pct(self.percent),
         }
 

@@ -71,6 +71,19 @@ OUTCOME_WORDS = {
     checks.NO_OUTCOME: N_("cannot be checked"),
 }
 CONFIDENCE_WORDS = {"confirmed": N_("confirmed"), "secondary": N_("secondary"), "unconfirmed": N_("unconfirmed")}
+# What each check is about (data/checks.csv, column topic), for the filters and the charts' category labels.
+TOPIC_WORDS = {
+    "totals": N_("2025 plans and totals"),
+    "budget": N_("Korea's budget"),
+    "change": N_("2024 against 2025"),
+    "quarterly": N_("quarterly figures"),
+    "cloud": N_("cloud growth"),
+    "rates": N_("won conversions"),
+    "bat": N_("Baidu, Alibaba, Tencent"),
+    "deepseek": N_("DeepSeek's cost"),
+    "funding": N_("AI start-up funding"),
+    "context": N_("other context"),
+}
 
 
 class LanguageError(ValueError):
@@ -115,6 +128,10 @@ class Messages:
 
     def confidence(self, level: str) -> str:
         return self.gettext(CONFIDENCE_WORDS[level]) if level in CONFIDENCE_WORDS else level
+
+    def topic(self, topic: str) -> str:
+        """What a check is about ('won conversions'); an unknown topic key is shown with spaces."""
+        return self.gettext(TOPIC_WORDS[topic]) if topic in TOPIC_WORDS else topic.replace("_", " ")
 
     def reason(self, kind: str) -> str:
         """A reason kind ('wrong_period') in words; '' for none."""

@@ -33,6 +33,7 @@ from ..core.numbers import CTX, round_significant, significant_digits
 from ..core.units import is_money
 from ..topics.headline import PRICE_SLOT, RATE_SLOT, HeadlineFigure
 from ..topics.hindsight import BASIS_WORDS
+from .verdict_frame import shown_verdicts
 
 QUALIFIER_LABELS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
 REASON_LABELS = {
@@ -471,6 +472,14 @@ def why(row: dict[str, Any], word: str = "Computed") -> str:
     return f"{head}{note} {_result(row, word)}{flag}"
 
 
+def arithmetic(row: dict[str, Any]) -> str:
+    """The check's arithmetic in one sentence ('Computed 900억 달러 · $90.0B; the printed figure is +11.11% off
+    it ...'); empty when nothing was computed (a claim the sources cannot settle)."""
+    if row["computed"] is None:
+        return ""
+    return _result(row)
+
+
 def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The reader's view of evaluated checks: quote, printed, computed, percent off (or bound), verdict, reason, why."""
     rows = []
@@ -490,7 +499,8 @@ def verdict_table(verdicts: pd.DataFrame, columns: tuple[str, ...] | None = None
             }
         )
     frame = pd.DataFrame(rows)
-    return frame[list(columns)] if columns else frame
+    claim_of = dict(zip(verdicts["check_id"], verdicts["claim_id"], strict=True))
+    return shown_verdicts(frame[list(columns)] if columns else frame, claim_of)
 
 
 def scorecard_view(card: pd.DataFrame) -> pd.DataFrame:
@@ -501,7 +511,7 @@ def scorecard_view(card: pd.DataFrame) -> pd.DataFrame:
     out["computed"] = [computed_text(r) for r in records]
     out[PERCENT_OFF] = [outcome_text(r) for r in records]
     out["why"] = [why(r) for r in records]
-    return out
+    return shown_verdicts(out, dict(zip(card["check_id"], card["claim_id"], strict=True)))
 
 
 # --- Tables ----------------------------------------------------------------------------------------
@@ -598,7 +608,7 @@ def hindsight_view(frame: pd.DataFrame) -> pd.DataFrame:
                 "why": aged_why(r),
             }
         )
-    return pd.DataFrame(rows)
+    return shown_verdicts(pd.DataFrame(rows), dict(zip(frame["check_id"], frame["claim_id"], strict=True)))
 
 
 def more_or_less(amount: Decimal) -> str:

@@ -163,29 +163,28 @@ def finish_site(
     from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
 
     out = out or outputs.compute(resolved.values, data)
-    card = outputs.card_table(out)
-    homes = site.claim_pages(sorted(folder.glob(NOTEBOOK_GLOB)), card)
-    outputs.write_exports(out, folder, urls=site.claim_urls(homes, options.site_url), lang=options.lang)
+    outputs.write_exports(out, folder, urls=site.claim_urls(out.verdicts, options.site_url), lang=options.lang)
     changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name != "data_dir"}
     baseline = None
-    if changed:  # the verdicts under the default parameters, to say which ones these parameters changed
+    if changed:  # the outputs under the default parameters, to say which verdicts and figures these parameters changed
         defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
-        baseline = outputs.compute(defaults, data, ledger=out.ledger).verdicts
+        baseline = outputs.compute(defaults, data, ledger=out.ledger)
     inputs = site.SiteInputs(
         scenario=scenario,
         values=resolved.values,
         defaults=resolved.defaults,
         given=resolved.given,
         meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-        card=card,
+        ledger=out.ledger,
         verdicts=out.verdicts,
-        baseline=baseline,
-        sources=site.reference_urls(out.ledger, out.verdicts),
         headline=out.headline,
+        hindsight=out.hindsight,
+        baseline_verdicts=None if baseline is None else baseline.verdicts,
+        baseline_headline=None if baseline is None else baseline.headline,
         options=options,
         ecb_file=ecb_file(dict(resolved.values)),
     )
-    site.build(folder, inputs, homes)
+    site.build(folder, inputs)
 
 
 def _data_dir_for(values: Mapping[str, object]) -> Path:
@@ -422,7 +421,7 @@ def refresh_committed_outputs() -> list[str]:
     out = outputs.compute(resolve({}, notebooks).values)
     from ..report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only where pages are involved
 
-    urls = site.claim_urls(site.claim_pages(notebooks, outputs.card_table(out)))  # relative: the default run's pages
+    urls = site.claim_urls(out.verdicts)  # relative: the claims page of the default run
     lines = [f"wrote {path.name}" for path in outputs.write_exports(out, NOTEBOOKS_DIR, urls=urls)]
     if outputs.update_readme(out, README):
         lines.append("updated the findings in README.md")

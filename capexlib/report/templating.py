@@ -1,0 +1,63 @@
+"""The site's jinja2 templates (templates/), one environment per language, with the reader's words.
+
+Every template is rendered with autoescape on: a value is escaped unless the code marks it safe. Words come
+from the message catalogue (capexlib.report.i18n) through jinja2's i18n extension. Imports no nbconvert, so
+that `capex compare` can write its page without loading it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .i18n import Messages
+from .styles import outcome_class, verdict_class
+from .typography import keep_amounts_whole
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    """The site's templates with the messages of `lang`."""
+    messages = Messages(lang)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        verdict_class=lambda v: verdict_class(v) or "",
+        verdict_word=messages.verdict,
+        reason_word=messages.reason,
+        outcome_word=messages.outcome,
+        outcome_class=outcome_class,
+        confidence_word=messages.confidence,
+        topic_word=messages.topic,
+    )
+    env.filters["amounts"] = lambda text: Markup(keep_amounts_whole(str(escape(text))))
+    return env
+
+
+def render(language: str, template: str, **context: object) -> str:
+    """`template` rendered in `language` (the context's own `lang` names the page's language)."""
+    return environment(language).get_template(template).render(**context)
+
+
+@functools.cache
+def style() -> str:
+    """The site's stylesheet (templates/site.css), embedded in every page."""
+    return (TEMPLATES / "site.css").read_text(encoding="utf-8")
+
+
+@functools.cache
+def script() -> str:
+    """The site's one small script (templates/site.js): the claim filter and the copy-link buttons.
+    Every page reads fully without it."""
+    return (TEMPLATES / "site.js").read_text(encoding="utf-8")
