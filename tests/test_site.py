@@ -395,7 +395,7 @@ def test_pages_link_to_the_index_and_their_neighbours(built):
             assert f'rel="prev" href="{names[i - 1]}"' in page
         if i + 1 < len(names):
             assert f'rel="next" href="{names[i + 1]}"' in page
-        assert re.search(r'<meta content="width=device-width, initial-scale=1" name="viewport"/?>', page)
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
         assert re.search(r"<title>[^<]* · default</title>", page) and '<html lang="en">' in page
         assert "<!--capex:" not in page  # every place filled
 

@@ -541,6 +541,27 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
+    """The articles for reading: a headline the archived copy lacks is said to be missing and the article
+    named by outlet and date (never an invented headline, never 'None')."""
+    rows = []
+    for r in (_none_for_nan(x) for x in articles.to_dict("records")):
+        published = r["published"].isoformat()
+        rows.append(
+            {
+                "article": r["article_id"],
+                "outlet": r["outlet"],
+                "author": r["author"] or "",
+                "headline": r["headline"] or f"(none in the archived copy: {r['outlet']}, {published})",
+                "published": published,
+                "date_basis": r["date_basis"],
+                "date_reason": r["date_reason"],
+                "source_file": r["source_file"],
+            }
+        )
+    return pd.DataFrame(rows).set_index("article")
+
+
 def audit_table(audit: pd.DataFrame) -> pd.DataFrame:
     """The implied-rate audit for reading: printed figure, implied rate, rounding band, ECB rate, verdict."""
     rows = []

@@ -20,7 +20,6 @@ The same notebook gives the same bytes (no timestamps, no uuids).
 
 from __future__ import annotations
 
-import copy
 import os
 import threading
 from pathlib import Path
@@ -29,6 +28,10 @@ from typing import Any
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.exporters.templateexporter import TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbformat import NotebookNode
 
 from . import notebooks
 from .sanitize import clean_html
@@ -66,21 +69,45 @@ def _exporter() -> HTMLExporter:
 
 
 def for_the_page(nb: Any) -> Any:
-    """A copy of `nb` as its page shows it: without developer cells, each chart numbered."""
-    shown = copy.deepcopy(nb)
-    shown.cells = list(notebooks.site_cells(shown))
-    for number, output in notebooks.chart_outputs(shown):
-        output["metadata"][PAGE_KEY] = {"chart": number}
-    return shown
+    """`nb` as its page shows it: without developer cells, each chart numbered (the given notebook is left
+    as it is: only the cells and outputs that change are copied, shallowly; nbconvert copies the rest)."""
+    cells = []
+    number = 0
+    for cell in notebooks.site_cells(nb):
+        outputs = cell.get("outputs", [])
+        if any(notebooks.CHART_CSV in o.get("data", {}) for o in outputs):
+            numbered = []
+            for output in outputs:
+                if notebooks.CHART_CSV in output.get("data", {}):
+                    number += 1
+                    output = NotebookNode({**output, "metadata": {**output.get("metadata", {}), PAGE_KEY: {"chart": number}}})
+                numbered.append(output)
+            cell = NotebookNode({**cell, "outputs": numbered})
+        cells.append(cell)
+    return NotebookNode({**nb, "cells": cells})
+
+
+def _html(nb: Any, resources: dict[str, Any]) -> str:
+    """The page, as HTMLExporter.from_notebook_node renders it less its last step: that step parses the whole
+    page again (with bs4) to add an alt text where an image has none and tabindex="0" to each output;
+    our template writes both (every chart has its alt text), so the page is never read back (half the cost
+    of rendering it)."""
+    exporter = _exporter()
+    language = nb.metadata.get("language_info", {})
+    lexer = language.get("pygments_lexer", language.get("name"))
+    resources = exporter._init_resources(resources)
+    exporter.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=exporter))
+    data_types = WidgetsDataTypeFilter(notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources)
+    exporter.register_filter("filter_data_type", data_types)
+    page, _ = TemplateExporter.from_notebook_node(exporter, nb, resources)
+    return str(page)
 
 
 def notebook_html(nb: Any) -> str:
     """One executed notebook as an HTML page with the site's places still open (code hidden)."""
     shown = for_the_page(nb)
     with _EXPORTER_LOCK:
-        body, _ = _exporter().from_notebook_node(shown, resources={"metadata": {"name": notebooks.title(shown)}})
-    page: str = body
-    return page
+        return _html(shown, {"metadata": {"name": notebooks.title(shown)}})
 
 
 def render_notebook(nb: Any, out_path: str | os.PathLike[str]) -> Path:
