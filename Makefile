@@ -71,7 +71,7 @@ LOCALE := capexlib/report/locale
 messages: $(RUN_STAMP)
 	$(VENV)/bin/pybabel extract -F $(LOCALE)/babel.cfg -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/capex.pot .
 	$(VENV)/bin/pybabel update -i $(LOCALE)/capex.pot -d $(LOCALE) -D capex --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 120
-	$(PY) -m capexlib.report.prose messages
+	$(PY) -m capexlib.report.messages
 
 bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench_fx.py
