@@ -40,7 +40,8 @@ def test_a_cell_reads_in_korean_paragraph_by_paragraph():
 
 
 def test_paragraphs_split_on_blank_lines_and_headings():
-    assert prose.paragraphs("# Title\nText one\ncontinued\n\n- a\n- b\n### Sub") == ["# Title", "Text one\ncontinued", "- a\n- b", "### Sub"]
+    blocks = ["# Title", "Text one\ncontinued", "- a\n- b", "### Sub"]
+    assert prose.paragraphs("# Title\nText one\ncontinued\n\n- a\n- b\n### Sub") == blocks
 
 
 def test_the_committed_template_is_what_the_notebooks_hold_today():

@@ -303,7 +303,7 @@ def test_the_default_run_has_no_banner(built):
 def test_the_korean_site_speaks_korean(korean):
     index = _read(korean, "index.html")
     assert '<html lang="ko">' in index
-    for words in ("검증 결과", "주요 수치", "노트북", "내려받기", "매개변수", "사실이 아님 (2)", "수치 86개를 검증했습니다:"):
+    for words in ("검증 결과", "주요 수치", "노트북", "내려받기", "매개변수", "사실 아님 (2)", "수치 86개를 검증했습니다:"):
         assert words in index, words
     assert '<span class="badge v-fails">사실 아님</span>' in index
     assert '<span class="badge v-unchecked">이 자료로는 확인 불가</span>' in index
@@ -323,7 +323,7 @@ def test_reason_kinds_show_in_the_readers_language(rendered, tmp_path_factory):
     folder = tmp_path_factory.mktemp("reasons")
     shutil.copytree(rendered, folder, dirs_exist_ok=True)
     resolved = notebook_params.resolve({}, NOTEBOOKS)
-    for lang, group, kind in (("en", "Misattributed (1)", "misattributed"), ("ko", "잘못된 귀속 (1)", "귀속 오류")):
+    for lang, group, kind in (("en", "Misattributed (1)", "misattributed"), ("ko", "잘못된 귀속 (1)", "잘못된 귀속")):
         inputs = site.SiteInputs(
             scenario="default", values=resolved.values, defaults=resolved.defaults, given={}, meanings={},
             card=card, verdicts=out.verdicts, options=SiteOptions(lang=lang),
