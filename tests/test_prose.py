@@ -60,3 +60,30 @@ def test_the_catalogues_parse_and_the_korean_prose_keeps_the_markdown_structure(
             assert m.id.startswith(marker) == m.string.startswith(marker), (m.context, m.id[:40])
         assert m.id.count("`") == m.string.count("`"), (m.context, m.id[:40])  # code stays code
     assert NOTEBOOKS_DIR.is_dir()
+
+
+def test_every_reader_visible_data_text_is_translated_into_korean():
+    from capexlib.report import datatext
+
+    missing = datatext.missing("ko")
+    assert not missing, "untranslated or changed since translated (make messages, then translate):\n" + "\n".join(missing[:20])
+
+
+def test_data_text_reads_in_the_readers_language():
+    from capexlib.core.ledger import load_ledger
+    from capexlib.report import datatext
+
+    ledger = load_ledger()
+    metric = ledger.reference.loc["kr-budget-2024", "metric"]
+    assert datatext.text(metric, "reference", "metric", "en") == metric
+    korean = datatext.text(metric, "reference", "metric", "ko")
+    assert korean != metric and "예산" in korean
+    assert datatext.text("a text no table holds", "reference", "metric", "ko") == "a text no table holds"
+
+
+def test_the_committed_data_template_is_what_the_tables_hold_today():
+    from capexlib.report import datatext
+
+    with catalogue.template_path(datatext.DOMAIN).open("rb") as f:
+        committed = {(m.context, m.id) for m in read_po(f) if m.id}
+    assert committed == {(context, text) for context, text, _ in datatext.entries()}, "run `make messages`"
