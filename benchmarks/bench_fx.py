@@ -20,7 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-from capexlib import fx
+from capexlib.core import fx, sweep
 
 LOOP_SUBSET = 100
 REPEATS = 5
@@ -60,7 +60,7 @@ def main() -> None:
     rates_f = np.array([float(r) for r in rates])
     amounts_d = [Decimal(str(a)) for a in amounts]
 
-    vectorized = best_of(REPEATS, lambda: fx.convert_many(amounts, rates_f))
+    vectorized = best_of(REPEATS, lambda: sweep.convert_many(amounts, rates_f))
     loop = best_of(REPEATS, lambda: naive_loop(amounts_d, rates[:LOOP_SUBSET]))
     loop_per_scenario = loop / LOOP_SUBSET
     loop_all_estimate = loop_per_scenario * len(rates)

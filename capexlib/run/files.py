@@ -9,6 +9,10 @@
 - `clean_leftovers`: a killed run leaves its temp folder, an old folder being swapped out, and its lock
   file. Each is removed by the next run once that scenario's lock can be taken, so a concurrent run's
   folder in progress is never touched.
+- `set_aside`: no run deletes what it did not make. Before a scenario folder is replaced, whatever in it
+  its manifest does not list as written by capex (a `.ipynb_checkpoints` folder JupyterLab made, a
+  notebook a reader edited and saved there, a nested folder) is moved to `reports/kept/<scenario>/<n>/`,
+  and the run says where. A folder without a readable manifest is kept whole.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ import fcntl
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+
+from .cache import ManifestError, differences, folder_entries, read_manifest
+from .scenario import KEPT
 
 _TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
 
@@ -225,3 +232,42 @@ def locked_scenario(root: Path, name: str, on_wait: Callable[[str], None] | None
     with ScenarioLock(root, name, on_wait=on_wait) as lock:
         clean_leftovers(root, holding=name)
         yield lock
+
+
+def foreign_entries(final: Path) -> list[str]:
+    """What in the scenario folder `final` capex did not write, by relative path: entries its manifest does not
+    list, and listed files that changed since (a reader's edit). Everything, when there is no readable manifest."""
+    entries: Mapping[str, tuple[str, int]] | None
+    try:
+        _, entries = read_manifest(final)
+    except (FileNotFoundError, ManifestError):
+        entries = None
+    if entries is None:
+        return sorted(rel for rel in folder_entries(final) if "/" not in rel)
+    _, added, changed = differences(final, entries)
+    return sorted(added + changed)
+
+
+def set_aside(final: Path) -> tuple[Path, list[str]] | None:
+    """Move what capex did not write out of `final` into a new `reports/kept/<scenario>/<n>/`, keeping each
+    path; (that folder, what was moved), or None when there was nothing. The caller holds the scenario's lock."""
+    if not final.is_dir() or final.is_symlink():
+        return None
+    foreign = foreign_entries(final)
+    if not foreign:
+        return None
+    base = final.parent / KEPT / final.name
+    base.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while True:
+        target = base / str(number)
+        try:
+            target.mkdir(0o777)
+            break
+        except FileExistsError:
+            number += 1
+    for rel in foreign:
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(final / rel, destination)
+    return target, foreign

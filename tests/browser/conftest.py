@@ -44,8 +44,22 @@ def missing() -> str | None:
     return None
 
 
+def latin_fonts_only(folder: Path) -> dict[str, str]:
+    """The environment of a browser that sees only the DejaVu fonts, as a machine without a CJK font: the pages
+    must draw Hangul with the face they embed, whatever fonts this machine has (fonts-nanum, when installed,
+    would otherwise draw it and hide a page that relies on system fonts)."""
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+        f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     reason = missing()
     if reason:
         if REQUIRED:
@@ -62,7 +76,8 @@ def browser() -> Iterator[Any]:
     if os.geteuid() == 0:
         options.add_argument("--no-sandbox")  # Chromium refuses to run as root with its sandbox
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    env = latin_fonts_only(tmp_path_factory.mktemp("fontconfig"))
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER), env=env), options=options)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"]})  # a page must need no network
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # keep the screenshots of the last run only
