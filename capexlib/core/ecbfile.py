@@ -44,6 +44,7 @@ LAST_DAY = date(2100, 12, 31)
 # lira before 2005); these bounds keep every converted figure within the 28 digits it is computed in.
 MIN_RATE, MAX_RATE = Decimal("0.0001"), Decimal(10) ** 7
 MAX_LINE = 1 << 16  # characters in one line: a row of the full history is about 300
+MAX_BLANK = 10  # blank lines at the end of a file (the ECB's has none)
 _MISSING = ("N/A", "")
 _RATE_TEXT = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,12})?")
 _DAILY_DATE = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")  # "30 October 2026": the ECB's one-day file
@@ -193,11 +194,10 @@ def _rate(value: str, where: str) -> str:
 def _parse_lines(lines: Iterable[tuple[int, str]], where: _Where, keep: Iterable[str]) -> tuple[dict[str, int], list[date], dict]:
     numbered = iter(lines)
     first = next(numbered, None)
-    if first is None or not first[1].strip():
-        rest_blank = first is not None and all(not text.strip() for _, text in numbered)
-        if first is None or rest_blank:
-            raise FxError(f"{where()}: the file is empty; expected the ECB's CSV (Date,USD,JPY,...,)")
-        raise FxError(f"{where(1)}: the header must start with 'Date' as in the ECB's history file (Date,USD,JPY,...,), found ''")
+    if first is None:
+        raise FxError(f"{where()}: the file is empty; expected the ECB's CSV (Date,USD,JPY,...,)")
+    if not first[1].strip():
+        raise FxError(f"{where(1)}: an empty line where the header belongs; expected the ECB's CSV (Date,USD,JPY,...,)")
     columns = _header(first[1], where)
     width = len(first[1].split(","))
     kept = {c: columns[c] for c in keep if c in columns}
@@ -207,6 +207,8 @@ def _parse_lines(lines: Iterable[tuple[int, str]], where: _Where, keep: Iterable
     for number, text in numbered:
         if not text.strip():
             blank_at = blank_at or number
+            if number - blank_at >= MAX_BLANK:
+                raise FxError(f"{where(blank_at)}: more than {MAX_BLANK} blank lines; not the ECB's CSV")
             continue
         if blank_at is not None:
             raise FxError(f"{where(blank_at)}: a blank line inside the file")

@@ -32,6 +32,7 @@ __all__ = ["DataError", "Ledger", "load_ledger", "resolve_data_dir"]
 class Ledger:
     """The source tables as DataFrames (Decimal and date values kept as Python objects)."""
 
+    entities: pd.DataFrame
     articles: pd.DataFrame
     claims: pd.DataFrame
     reference: pd.DataFrame

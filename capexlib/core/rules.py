@@ -58,9 +58,8 @@ def check_ids_and_links(root: Path, tables: dict[str, Rows], schemas: dict[str, 
                 values = (row[col.name] or "").split() if col.kind == "refs" else [row[col.name]]
                 for value in values:
                     if value is not None and value not in ids[table]:
-                        raise DataError(
-                            f"{at(root / f'{name}.csv', line, col.name)}: {value!r} is not a {table[:-1]} id in {table}.csv"
-                        )
+                        what = "an entity listed" if table == "entities" else f"a {table[:-1]} id"
+                        raise DataError(f"{at(root / f'{name}.csv', line, col.name)}: {echo(value)} is not {what} in {table}.csv")
     bases = {row["basis_id"] for _, row in tables["capex_bases"]}
     for table in CHECK_TABLES:
         for line, row in tables[table]:

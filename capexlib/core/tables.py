@@ -14,6 +14,7 @@ from .readfile import shown_path
 
 # The tables, in the order they are loaded and checked; each `<name>.csv` has `<name>.meta.yaml` beside it.
 LOAD_ORDER = (
+    "entities",
     "articles",
     "claims",
     "reference",
@@ -23,7 +24,15 @@ LOAD_ORDER = (
     "reference_bases",
     "hindsight_checks",
 )
-KEYED = ("articles", "claims", "reference", "checks", "outcomes", "hindsight_checks")  # tables whose first field is a unique id
+KEYED = (
+    "entities",
+    "articles",
+    "claims",
+    "reference",
+    "checks",
+    "outcomes",
+    "hindsight_checks",
+)  # tables whose first field is a unique id
 # The two kinds of check, and what each is judged against (the column judged_against of evaluated checks).
 CHECK_TABLES = ("checks", "hindsight_checks")
 

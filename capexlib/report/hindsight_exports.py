@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.ledger import Ledger
 from . import exports
+from .csvsafe import csv_text
 from .present import aged_why, decimal_text
 
 HINDSIGHT_CSV = "hindsight.csv"
@@ -56,7 +57,7 @@ def hindsight_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def hindsight_csv(card: pd.DataFrame) -> str:
-    return hindsight_table(card).map(exports.spreadsheet_safe).to_csv(index=False, lineterminator="\n")
+    return csv_text(hindsight_table(card))
 
 
 def hindsight_reviews(ledger: Ledger, card: pd.DataFrame) -> list[dict[str, Any]]:

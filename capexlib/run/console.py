@@ -12,6 +12,11 @@ import os
 import sys
 
 from ..core.echo import one_line
+from .errors import RunError
+
+
+class StdoutError(RunError):
+    """stdout cannot be written (a full disk, a closed pipe); the command fails with one line."""
 
 
 def error(message: object) -> None:
@@ -39,6 +44,15 @@ def flush_stdout() -> int:
         error(f"cannot write the result to stdout: {e.strerror or e}")
         return 1
     return 0
+
+
+def out(text: object) -> None:
+    """`text` and a line end on stdout; StdoutError (after quieting stdout) when it cannot be written."""
+    try:
+        sys.stdout.write(f"{text}\n")
+    except OSError as e:
+        quiet_stdout()
+        raise StdoutError(f"cannot write the result to stdout: {e.strerror or e}") from None
 
 
 def print_result(text: str) -> int:

@@ -24,6 +24,7 @@ from ..core.readfile import MAX_JSON_BYTES, MAX_TABLE_BYTES, read_regular_file, 
 from ..core.text import decode
 from ..core.urls import is_page_address, url_problem
 from ..report import exports, hindsight_exports, readme
+from ..report.csvsafe import csv_text
 from ..report.i18n import DEFAULT_LANGUAGE
 from ..report.present import headline_frame
 from ..topics import hindsight
@@ -93,9 +94,9 @@ def write_run_outputs(out: Outputs, folder: Path) -> Path:
     """headline.csv and verdicts.csv into a scenario folder; returns verdicts.csv's path. (The exports
     follow once the pages are rendered: their ClaimReview urls point into the pages.)"""
     # Opened in a spreadsheet like scorecard.csv: text that would run as a formula is written as text.
-    out.headline.map(exports.spreadsheet_safe).to_csv(folder / "headline.csv", index=False, lineterminator="\n")
+    (folder / "headline.csv").write_text(csv_text(out.headline), encoding="utf-8")
     verdicts_path = folder / "verdicts.csv"
-    out.verdicts.map(exports.spreadsheet_safe).to_csv(verdicts_path, index=False, lineterminator="\n")
+    verdicts_path.write_text(csv_text(out.verdicts), encoding="utf-8")
     return verdicts_path
 
 

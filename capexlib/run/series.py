@@ -62,6 +62,7 @@ from .files import clean_leftovers, locked_scenario, new_temp_folder, set_aside,
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import Resolved, read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
+from .preflight import check_installation
 from .record import Served
 from .scenario import KEPT, scenario_name
 
@@ -133,13 +134,18 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
 
 
 def check_rates(ledger: Ledger, values: Mapping[str, object]) -> None:
-    """Every rate the run needs exists: with fx_date, each currency the articles print (and KRW) on that day."""
-    if not values.get("fx_date"):
-        return  # each article's own date: load_ledger checked those
-    day = parse_fx_date(str(values["fx_date"]))
-    missing = ledger.missing_rate(day, ecb_file(dict(values)))
-    if missing is not None:
-        raise ParamError(f"parameter 'fx_date' {day}: {missing}")
+    """Every rate the run needs exists: with fx_date, each currency the articles print (and KRW) on that day;
+    with an ECB file laid over the bundled history, on each article's date (load_ledger checked the bundle)."""
+    file = ecb_file(dict(values))
+    if values.get("fx_date"):
+        day = parse_fx_date(str(values["fx_date"]))
+        missing = ledger.missing_rate(day, file)
+        if missing is not None:
+            raise ParamError(f"parameter 'fx_date' {day}: {missing}")
+    elif file is not None:
+        missing = ledger.missing_rate(None, file)
+        if missing is not None:
+            raise ParamError(f"parameter 'ecb_file': {missing}")
 
 
 def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outputs.Outputs:
@@ -241,6 +247,7 @@ def run_series(
     `on_served` is told what was served and what its key covered (the CLI records it for capexlib.run.quick).
     """
     options = options or SiteOptions()
+    check_installation()  # the data the pinned packages carry: a package removed from the venv fails here
     folder = user_path(notebooks_dir or NOTEBOOKS_DIR, "--notebooks")
     notebooks = list_notebooks(folder)
     if not notebooks:
