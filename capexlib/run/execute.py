@@ -34,6 +34,14 @@ def os_error_text(e: OSError) -> str:
     return f"{shown_path(e.filename)}: {reason}" if e.filename else reason
 
 
+def pin_page_environment() -> None:
+    """Pages from the venv's own nbconvert templates only: $JUPYTER_PATH (searched first) is dropped, and the
+    environment's data folder is preferred to the user's (~/.local/share/jupyter), so that a template
+    there cannot restyle the pages. Called before the first page is rendered (the exporter is made once)."""
+    os.environ.pop("JUPYTER_PATH", None)
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+
+
 def _show_progress(progress: bool | None) -> bool:
     if progress is not None:
         return progress
@@ -71,6 +79,7 @@ def run_all(
 
     renderer = threading.Thread(target=render_pages, name="capex-pages") if on_done is None else None
     if renderer is not None:
+        pin_page_environment()
         renderer.start()
 
     def done(nb_path: Path, executed: Any) -> None:

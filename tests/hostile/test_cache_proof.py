@@ -121,6 +121,7 @@ def test_a_records_printed_field_is_never_printed(pristine):  # issue
 MPL_PROBE = "import matplotlib\nprint(matplotlib.rcParams['figure.dpi'], matplotlib.rcParams['axes.facecolor'])"
 
 
+@pytest.mark.slow
 def test_a_matplotlibrc_in_the_environment_does_not_restyle_the_outputs(tmp_path):  # issue
     """A matplotlibrc through $MPLCONFIGDIR (and one in the working folder, and $MATPLOTLIBRC): the workers run
     with matplotlib's own defaults."""
@@ -177,7 +178,8 @@ def test_a_record_symlinked_to_another_requests_record_is_a_plain_miss(pristine)
     assert record.answer(pristine.argv[1:]) is None
 
 
-def test_the_workers_environment_is_pinned(tmp_path, monkeypatch):
+@pytest.mark.slow
+def test_the_workers_environment_is_pinned(tmp_path):
     """$TZ, the locale, $PYTHONPATH and a module in the working folder do not reach a notebook."""
     shadow = tmp_path / "cwd"
     shadow.mkdir()
@@ -208,3 +210,20 @@ def test_a_path_parameter_is_its_resolved_path(tmp_path):
     spellings = [str(link), str(data), str(tmp_path / "." / "data"), str(tmp_path / "x" / ".." / "data")]
     resolved = {notebook_params.resolve({"data_dir": s}, nbs).given["data_dir"] for s in spellings}
     assert resolved == {str(data.resolve())}
+
+
+@pytest.mark.slow
+def test_a_jupyter_template_in_the_environment_does_not_restyle_the_pages(tmp_path):
+    """nbconvert looks for its 'lab' template in $JUPYTER_PATH first: the pages come from the venv's own."""
+    evil = tmp_path / "jupyter" / "nbconvert" / "templates" / "lab"
+    evil.mkdir(parents=True)
+    (evil / "index.html.j2").write_text("HIJACKED {{ resources }}", encoding="utf-8")
+    (evil / "conf.json").write_text('{"base_template": "base", "mimetypes": {"text/html": true}}', encoding="utf-8")
+    notebooks = tmp_path / "nbs"
+    notebook(notebooks)
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter"), "JUPYTER_PREFER_ENV_PATH": "0"}
+    command = [sys.executable, "-m", "capexlib.cli", "run", "--reports", str(tmp_path / "r"), "--notebooks", str(notebooks)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page = (Path(done.stdout.strip()) / "01_label.html").read_text(encoding="utf-8")
+    assert "HIJACKED" not in page and "<!DOCTYPE html>" in page

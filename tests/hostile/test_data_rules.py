@@ -177,7 +177,7 @@ def test_lookalike_digits_in_a_scenario_file_are_refused(tmp_path, capsys):
     one_line(code, 2, "non-ASCII digit '１' (U+FF11)", capsys)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(
     rate=st.sampled_from([MIN_FIXED_RATE, MAX_FIXED_RATE, 1380.0]),
     name=st.sampled_from(["krw_per_usd", "krw_per_cny", "krw_per_eur"]),

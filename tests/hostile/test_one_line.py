@@ -214,6 +214,7 @@ def test_krw_marked_na_at_the_end_of_a_file_does_not_ask_for_a_newer_copy(tmp_pa
 # --- Our own cases --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _dev_full(), reason="no /dev/full here")
 @pytest.mark.parametrize("command", ["run", "compare", "list-params"])
 def test_a_full_stdout_is_one_line_for_every_command(served, tmp_path, command):
