@@ -47,7 +47,6 @@ from ..core.paths import (
     PROJECT_ROOT,
     README,
     REPORTS_DIR,
-    is_within,
     list_notebooks,
     user_path,
 )
@@ -55,16 +54,24 @@ from ..core.readfile import shown_path
 from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
 from ..report.options import SiteOptions
 from . import outputs, workers
-from .cache import MANIFEST_FILE, MISSING, Input, cache_status, first_changed, key_of, params_text, run_inputs, write_manifest
+from .cache import MISSING, Input, cache_status, first_changed, key_of, params_text, run_inputs, write_manifest
 from .errors import RunError
 from .execute import Task, os_error_text, run_all
-from .files import clean_leftovers, locked_scenario, new_temp_folder, set_aside, swap_into_place, write_if_changed
+from .files import (
+    check_reports_folder,
+    clean_leftovers,
+    locked_scenario,
+    new_temp_folder,
+    set_aside,
+    swap_into_place,
+    write_if_changed,
+)
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import Resolved, read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
 from .preflight import check_installation
 from .record import Served
-from .scenario import KEPT, scenario_name
+from .scenario import scenario_name
 
 __all__ = ["Served", "note", "os_error_text", "run_series"]
 
@@ -164,40 +171,6 @@ def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outp
         ) from None
     except Exception as e:
         raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
-
-
-def check_reports_folder(root: Path, final: Path, inputs: Sequence[tuple[Path, str]] = ()) -> None:
-    """The reports folder can hold scenario folders: it and the scenario folder are folders (or do not exist
-    yet), it is inside no scenario folder (the next plain run of that scenario would replace it), and it
-    overlaps no input (`inputs`: (path, what it is)); each is said in words."""
-    for path, what in ((root, "a folder"), (final, "a scenario folder")):
-        if path.exists() and not path.is_dir():
-            raise RunError(
-                f"{shown_path(path)} is a file, not {what}: capex writes each scenario into a folder there "
-                "(move the file away, or run elsewhere)"
-            )
-        if not path.exists() and path.is_symlink():
-            raise RunError(f"{shown_path(path)} is a broken symlink, not {what}")
-    for folder in (root, *root.parents):
-        if (folder / MANIFEST_FILE).exists():
-            raise RunError(
-                f"--reports {shown_path(root)} is inside {shown_path(folder)}, a scenario folder a run wrote: "
-                "the next run of that scenario would replace what is written here; choose a folder outside it"
-            )
-    for path, what in inputs:
-        if is_within(root, path):
-            raise RunError(
-                f"--reports {shown_path(root)} is {'the same as' if root == path else 'inside'} {what} {shown_path(path)}: "
-                "a run would change its own inputs (and their hash, so no run would ever be served from the cache); "
-                "choose a folder outside it"
-            )
-        if is_within(path, root) and path != root:
-            first = path.relative_to(root).parts[0]
-            if first in (final.name, KEPT) or first.startswith(".") or (root / first / MANIFEST_FILE).exists():
-                raise RunError(
-                    f"{what} {shown_path(path)} is inside {shown_path(root / first)}, which runs write and replace: "
-                    "move it out of the reports folder"
-                )
 
 
 def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:

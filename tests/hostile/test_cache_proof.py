@@ -227,3 +227,20 @@ def test_a_jupyter_template_in_the_environment_does_not_restyle_the_pages(tmp_pa
     assert done.returncode == 0, done.stderr
     page = (Path(done.stdout.strip()) / "01_label.html").read_text(encoding="utf-8")
     assert "HIJACKED" not in page and "<!DOCTYPE html>" in page
+
+
+def test_a_forged_manifest_naming_files_outside_its_folder_reads_none_of_them(pristine, tmp_path):
+    from capexlib.run import cache
+
+    folder = Path(record.answer(pristine.argv[1:]))
+    manifest = folder / cache.MANIFEST_FILE
+    before = manifest.read_text(encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the run's", encoding="utf-8")
+    forged = [f"{'0' * 64}\t13\t{outside}", f"{'0' * 64}\t13\t../../{outside.name}"]
+    try:
+        manifest.write_text(before + "\n".join(forged) + "\n", encoding="utf-8")
+        status = cache.cache_status(folder, cache.read_manifest(folder)[0])
+        assert not status.hit and f"{outside} missing" in status.problem
+    finally:
+        manifest.write_text(before, encoding="utf-8")
