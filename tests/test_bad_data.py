@@ -335,4 +335,4 @@ def test_a_too_long_data_dir_is_one_short_line():
     with pytest.raises(DataError) as caught:
         load_ledger("x" * 120_000)
     message = str(caught.value)
-    assert "is not a folder" in message and len(message) < 400 and "\n" not in message
+    assert "a path of 120,000 characters" in message and len(message) < 400 and "\n" not in message

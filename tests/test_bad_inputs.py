@@ -71,7 +71,7 @@ PARAMETER_CASES = [
     (["--tolerance-pct", "1_0"], 2, "'tolerance_pct' must be a number"),
     (["--audit-window-days", "1_0"], 2, "'audit_window_days' must be a whole number"),
     # echoed values are cut (item 11)
-    (["--data-dir", LONG], 2, "is not a folder"),
+    (["--data-dir", LONG], 2, "a path of 120,000 characters; at most 4,096"),
     (["--fx-source", LONG], 2, "source must be one of ecb, article, fixed"),
     (["-p", LONG, "1"], 2, "unknown parameter 'xxxx"),
     (["--krw-per-usd", LONG], 2, "'krw_per_usd' must be a number"),
@@ -194,8 +194,8 @@ def test_bad_data_files(file, old, new, message, reports, tmp_path, capsys):
     [
         ("claims.csv", lambda b: b.decode("utf-8").encode("cp949"), "not valid UTF-8"),
         ("reference.csv", lambda b: b"", "the file is empty"),
-        ("claims.meta.yaml", lambda b: b.decode("utf-8").encode("cp949"), "claims.meta.yaml: not valid UTF-8"),
-        ("claims.meta.yaml", lambda b: b"title: a\x00b\n", "claims.meta.yaml: not valid YAML"),
+        ("claims.meta.yaml", lambda b: b"title: \xb8\xd3\xb4\xcf\n" + b, "claims.meta.yaml, line 1: not valid UTF-8 (byte 7)"),
+        ("claims.meta.yaml", lambda b: b"title: a\x00b\n", "claims.meta.yaml, line 1, column 9: holds U+0000 (NUL)"),
     ],
     ids=["bad encoding", "empty file", "meta not UTF-8", "meta with a NUL"],
 )
@@ -355,7 +355,7 @@ def test_a_scenario_path_that_is_a_file_is_said_in_words(reports, capsys):
     "headline, message",
     [
         (b"", "headline.csv: the file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "headline.csv: not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "headline.csv, line 1: not valid UTF-8"),
         (b"id,name,value\nx,y,1\n", "headline.csv, line 1: expected the columns id, label, value, unit"),
         (b"id,label,value,unit\nx,y,1,USD\nx,z,2,USD\n", "headline.csv, line 3, column 'id': duplicate id 'x' (first on line 2)"),
         (b"id,label,value,unit\nx,y,lots,USD\n", "headline.csv, line 2, column 'value': 'lots' is not a number"),

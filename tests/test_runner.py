@@ -153,7 +153,7 @@ def test_scenario_names():
     assert "/" not in unsafe and ".." not in unsafe and not unsafe.startswith(".")
     assert scenario.scenario_name({"data_dir": "a/b"}) != scenario.scenario_name({"data_dir": "a-b"})
     long = scenario.scenario_name({"data_dir": "x" * 300})
-    assert len(long) <= scenario.SCENARIO_MAX_LEN + 9
+    assert len(long) <= scenario.SCENARIO_MAX_LEN + 17  # the cut slug, "~" and 16 hex digits
     assert long != scenario.scenario_name({"data_dir": "x" * 301})
 
 
@@ -425,7 +425,13 @@ def test_a_damaged_folder_is_rebuilt_and_the_run_says_so(series):
     (folder / "headline.csv").unlink()
     notes: list[str] = []
     assert run.run_series(series["given"], **series["kwargs"], on_note=notes.append) == folder
-    assert len(notes) == 1 and "does not match its manifest (headline.csv missing, index.html changed); rebuilding" in notes[0]
+    assert len(notes) == 2 and "does not match its manifest (headline.csv missing, index.html changed); rebuilding" in notes[0]
+    # the changed page is kept, not deleted: capex cannot tell a damaged file from a reader's edit
+    kept = folder.parent / "kept" / folder.name
+    assert notes[1].startswith(f"kept what the run did not write in {folder} (index.html): moved to {kept}/")
+    (moved,) = kept.glob("*/index.html")
+    assert moved.read_bytes() == before["index.html"][0][:100]
+    shutil.rmtree(folder.parent / "kept")
     after = snapshot(folder)
     assert sorted(after) == sorted(before)
     for name in ("index.html", "headline.csv", "01_rates.ipynb", "02_label.html"):
@@ -528,7 +534,7 @@ class _FakePool:
     def __exit__(self, *exc):
         pass
 
-    def run(self, tasks, cwd, on_done):
+    def run(self, tasks, cwd, on_done, pins=None):
         for nb_path, _parameters in tasks:
             on_done(nb_path, json.loads(nb_path.read_text(encoding="utf-8")))
 
@@ -541,11 +547,15 @@ def test_a_full_disk_names_the_first_notebook_that_failed(tmp_path, monkeypatch)
     for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb"):
         make_notebook(notebooks, name, "tolerance_pct = 5.0", [])
 
+    write_bytes = Path.write_bytes
+
     def full_disk(path, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
+        if path.suffix == ".ipynb":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_bytes(path, data)
 
     monkeypatch.setattr(run.workers, "Pool", _FakePool)
-    monkeypatch.setattr(run, "_write_bytes", full_disk)
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
     with pytest.raises(RunError) as caught:
         run.run_series({}, out_root=tmp_path / "reports", notebooks_dir=notebooks, jobs=1, progress=False)
     message = str(caught.value)

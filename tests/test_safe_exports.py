@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from capexlib.core.checks import evaluate_checks
 from capexlib.core.ledger import load_ledger
 from capexlib.core.paths import DEFAULT_DATA_DIR
-from capexlib.report import exports, site
+from capexlib.report import csvsafe, exports, site
 from capexlib.run.params import RunParams
 from capexlib.topics.scorecard import scorecard
 
@@ -78,7 +78,7 @@ def test_every_text_column_is_guarded(text):
 
 @given(st.text(max_size=30))
 def test_no_written_cell_starts_a_formula(text):
-    cell = exports.spreadsheet_safe(text)
+    cell = csvsafe.spreadsheet_safe(text)
     assert not str(cell).startswith(("=", "+", "@", "\t", "\r")) or str(cell).startswith("'")
     if str(cell).startswith("-"):
         assert re.fullmatch(r"-[0-9]+(\.[0-9]+)?", str(cell))

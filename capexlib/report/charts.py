@@ -39,6 +39,7 @@ from ..core.money import format_amount
 from ..core.numbers import CTX, HUNDRED, ONE, to_decimal
 from ..topics import bat, deepseek, hindsight, totals
 from . import fonts
+from .csvsafe import csv_text
 from .present import (
     basis_text,
     billions,
@@ -120,8 +121,9 @@ def _cell(v: Any) -> Any:
 
 
 def data_csv(table: pd.DataFrame) -> str:
-    """The table as CSV: Decimals written out in full (never in exponent form), rates in words."""
-    return table.map(_cell).to_csv(index=False, lineterminator="\n")
+    """The table as CSV: Decimals written out in full (never in exponent form), rates in words; text that a
+    spreadsheet would run as a formula (an outlet's name from the data) written as text."""
+    return csv_text(table.map(_cell))
 
 
 def panel_boxes(fig: Figure) -> list[Bbox]:
