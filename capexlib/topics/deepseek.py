@@ -37,7 +37,9 @@ TOPIC = "deepseek"
 COST_METRIC = "development cost"  # how the ledger names the printed cost figures
 V3 = "DeepSeek-V3"
 GPU_HOURS = "GPU-hours"  # units of GPU-hour rows end with this ("H800 GPU-hours")
-PRICE_UNIT_PREFIX = "USD per "  # the report's rental price row: "USD per H800 GPU-hour"
+# reference.csv kinds of the report's rows: the stages' GPU-hours (part) and their total, the rental price it
+# assumes, the cost it states; and an outside analyst's estimate.
+PART, TOTAL, ASSUMPTION, COST, ESTIMATE = "part", "total", "assumption", "cost", "estimate"
 PRICE_PARAMS = {"H800": "h800_usd_per_gpu_hour", "H100": "h100_usd_per_gpu_hour"}  # GPU type -> run parameter
 # Sensitivity range: from half to twice the run's H800 price, in this many steps (1 to 4 USD by 0.25 at 2).
 SWEEP_LOW = Decimal("0.5")
@@ -146,18 +148,18 @@ def _one(rows: list[dict[str, Any]], what: str) -> dict[str, Any]:
 def stage_rows(ledger: Ledger) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The report's per-stage GPU-hour rows (file order) and its total row."""
     rows = [r for r in _v3_refs(ledger) if r["unit"].endswith(GPU_HOURS)]
-    total_row = _one([r for r in rows if "(total)" in r["metric"]], "total GPU-hours")
-    return [r for r in rows if r is not total_row], total_row
+    total_row = _one([r for r in rows if r["kind"] == TOTAL], "total GPU-hours")
+    return [r for r in rows if r["kind"] == PART], total_row
 
 
 def report_price(ledger: Ledger) -> dict[str, Any]:
     """The report's assumed rental price row (USD per GPU-hour)."""
-    return _one([r for r in _v3_refs(ledger) if r["unit"].startswith(PRICE_UNIT_PREFIX)], "rental-price")
+    return _one([r for r in _v3_refs(ledger) if r["kind"] == ASSUMPTION], "rental-price")
 
 
 def report_cost(ledger: Ledger) -> dict[str, Any]:
     """The report's training cost row (USD)."""
-    return _one([r for r in _v3_refs(ledger) if r["unit"] == "USD" and r["metric"].startswith("training cost")], "training-cost")
+    return _one([r for r in _v3_refs(ledger) if r["kind"] == COST and r["unit"] == "USD"], "training-cost")
 
 
 def _stage_name(metric: str) -> str:
@@ -367,7 +369,7 @@ def scale(ledger: Ledger) -> pd.DataFrame:
     for r in ledger.records("reference").values():
         if r["topic"] != TOPIC or r["unit"] != "USD":
             continue
-        estimate = "estimate" in (r["confidence"] or "") or "estimate" in (r["line_item_or_basis"] or "")
+        estimate = r["kind"] == ESTIMATE
         rows.append(
             {
                 "ref_id": r["ref_id"],

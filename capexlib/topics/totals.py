@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core import operands
 from ..core.conversions import rate_for_article
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
@@ -27,6 +28,9 @@ US4 = ("Amazon", "Microsoft", "Alphabet", "Meta")
 US4_ENTITY = "Amazon, Microsoft, Alphabet, Meta"  # how the ledger names the four together
 TOTAL_ROW = "Total (four)"
 YEAR_BASES = ("calendar_year", "fiscal_year")
+GUIDANCE = "guidance"  # reference.csv kind of a company's own capex outlook for a year
+BUDGET = "budget"  # reference.csv kind of a government budget as passed
+KOREA = "Republic of Korea"
 
 
 def _claims(ledger: Ledger) -> list[dict[str, Any]]:
@@ -93,7 +97,7 @@ def guidance(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
     for r in ledger.records("reference").values():
         if r["topic"] != "capex" or r["entity"] not in US4 or r["unit"] != "USD":
             continue
-        if "guidance" not in r["metric"] and "plan" not in r["metric"]:
+        if r["kind"] != GUIDANCE:
             continue
         if r["period_end"] is None or r["period_end"].year != year:
             continue
@@ -184,14 +188,31 @@ def krw_gap_explained(reconciliation: pd.DataFrame) -> KrwGap:
     )
 
 
+def budget_refs(ledger: Ledger) -> list[dict[str, Any]]:
+    """Korea's budgets in the reference (kind budget, in KRW), in file order."""
+    return [
+        r for r in ledger.records("reference").values() if r["kind"] == BUDGET and r["entity"] == KOREA and r["unit"] == "KRW"
+    ]
+
+
+def printed_budget_ids(ledger: Ledger, ref_ids: set[str]) -> set[str]:
+    """The claims that print one of these budgets: those a `reference` check of data/checks.csv sets against it."""
+    found = set()
+    for check in ledger.records("checks").values():
+        if check["relation"] != "reference":
+            continue
+        if any(t.kind == "ref" and t.key in ref_ids for t in operands.parse(check["operands"], "reference").tokens):
+            found.add(check["claim_id"])
+    return found
+
+
 def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
     """`amount_krw` as a share of each Korean budget figure: the reference's and the articles' own."""
-    rows = []
-    for r in ledger.records("reference").values():
-        if r["entity"] == "Republic of Korea" and "budget" in r["metric"] and r["unit"] == "KRW":
-            rows.append({"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]})
+    budgets = budget_refs(ledger)
+    printed = printed_budget_ids(ledger, {r["ref_id"] for r in budgets})
+    rows = [{"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]} for r in budgets]
     for c in _claims(ledger):
-        if c["entity"] == "Republic of Korea" and "budget" in c["metric"] and c["currency"] == "KRW":
+        if c["claim_id"] in printed:
             rows.append({"source": f"printed {c['claim_id']}", "budget_krw": c["amount"], "period": c["period_as_stated"]})
     for row in rows:
         row["share_pct"] = percent(amount_krw, row["budget_krw"])
