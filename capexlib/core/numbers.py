@@ -23,6 +23,7 @@ CTX = decimal.Context(
 EXACT = CTX.copy()
 EXACT.traps[decimal.Inexact] = True  # an exact sum that would need rounding is an error, not a guess
 
+Number = Decimal | float | int  # what a caller may pass for a parameter; `to_decimal` makes it exact
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)

@@ -17,24 +17,24 @@ Which rows are BAT rows is read from the data (entity and period), never from a 
 - `period_alignment`: the US four's 2024 actuals and 2025 plans against BAT's half year, annualized by
   each factor, with the ratio and whether the comparison is like for like.
 
-Verdicts come from `capexlib.core.checks.judge`; the chart is drawn in `capexlib.report.charts`.
+Verdicts come from `capexlib.core.verdicts.judge`; the chart is drawn in `capexlib.report.charts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from ..core.checks import HOLDS, UNCHECKABLE, judge
 from ..core.conversions import printed_conversion, rate_for_article
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
-from ..core.numbers import CTX, HUNDRED, ONE, ZERO, percent_off, ratio, to_decimal, total
+from ..core.numbers import CTX, HUNDRED, ONE, ZERO, Number, percent_off, ratio, to_decimal, total
+from ..core.verdicts import HOLDS, UNCHECKABLE, judge
 from . import totals
 from .rows import Source, pick, same
 
@@ -354,12 +354,12 @@ def full_year_factor(ledger: Ledger) -> Decimal:
     return ratio(Decimal(MONTHS_PER_YEAR), Decimal(months_covered(current["period_start"], current["period_end"])))
 
 
-def table_factors(parameter: float | Decimal) -> tuple[Decimal, ...]:
+def table_factors(parameter: Number) -> tuple[Decimal, ...]:
     """The factors a run shows: none (1) and the run's parameter, sorted, without repeats."""
     return tuple(sorted({Decimal(1), to_decimal(parameter, "bat_annualization_factor")}))
 
 
-def chart_factors(factor: float | Decimal) -> list[Decimal]:
+def chart_factors(factor: Number) -> list[Decimal]:
     """The factors the chart draws: the fixed set and the run's parameter."""
     return sorted(set(ANNUALIZATION_FACTORS) | {to_decimal(factor, "bat_annualization_factor")})
 
@@ -395,7 +395,7 @@ def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, 
     return found
 
 
-def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any, alternatives: bool = False) -> pd.DataFrame:
+def period_alignment(ledger: Ledger, fx: FxScenario, factors: Iterable[Number], alternatives: bool = False) -> pd.DataFrame:
     """US:BAT ratios for each annualization factor against the US four's 2024 actuals and 2025 plans.
 
     BAT is the reference's combined capex for its latest half year, converted to USD at the run's

@@ -25,11 +25,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import Operand, parsed_operands, resolve
 from ..core.conversions import printed_conversion, rate_for_article
 from ..core.fx import FxScenario
 from ..core.ledger import Ledger
-from ..core.numbers import CTX, percent, ratio, to_decimal, total
+from ..core.numbers import CTX, Number, percent, ratio, to_decimal, total
+from ..core.resolve import Operand, parsed_operands, resolve
 from . import totals
 from .rates import implied_rate_audit
 
@@ -48,6 +48,9 @@ SWEEP_STEPS = 12
 
 
 def _price(value: object, name: str) -> Decimal:
+    """A price parameter made exact. Functions take prices as `Number`; the few the charts and the command
+    line call with a run parameter as the run holds it (`sensitivity`, `break_even_prices`, `price_grid`,
+    `v3_cost`) take any object and make it exact here first."""
     return to_decimal(value, name)
 
 
@@ -166,7 +169,7 @@ def _stage_name(metric: str) -> str:
     return metric[metric.index("(") + 1 : metric.rindex(")")] if "(" in metric else metric
 
 
-def stage_table(ledger: Ledger, usd_per_gpu_hour: object) -> pd.DataFrame:
+def stage_table(ledger: Ledger, usd_per_gpu_hour: Number) -> pd.DataFrame:
     """Stage by stage: GPU-hours, price, cost; then the sum of the stages and the report's totals."""
     price = _price(usd_per_gpu_hour, "h800_usd_per_gpu_hour")
     stages, total_row = stage_rows(ledger)
@@ -233,7 +236,7 @@ class Reconciliation:
     rebuilt_matches_report: bool
 
 
-def reconcile(ledger: Ledger, usd_per_gpu_hour: object) -> Reconciliation:
+def reconcile(ledger: Ledger, usd_per_gpu_hour: Number) -> Reconciliation:
     price = _price(usd_per_gpu_hour, "h800_usd_per_gpu_hour")
     stages, total_row = stage_rows(ledger)
     stage_sum = total(r["value"] for r in stages)
@@ -272,7 +275,7 @@ def _label(op: Operand) -> str:
     return op.entity if op.token.lstrip("-").startswith("ref:") else f"{op.entity} (as printed)"
 
 
-def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_hour: object) -> pd.DataFrame:
+def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd_per_gpu_hour: Number) -> pd.DataFrame:
     """Every 'x of y' claim on the topic, as its checks read it, priced at the given GPU-hour prices.
 
     For GPU-hour operands the cost ratio is (GPU-hours x price) / (GPU-hours x price); at equal
@@ -332,7 +335,7 @@ def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_
     return pd.DataFrame(rows, dtype=object)
 
 
-def gpu_hour_comparisons(ledger: Ledger, h800_usd_per_gpu_hour: object, h100_usd_per_gpu_hour: object) -> pd.DataFrame:
+def gpu_hour_comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd_per_gpu_hour: Number) -> pd.DataFrame:
     """The comparisons whose both sides are GPU-hours (DeepSeek-V3 against the Llama readings)."""
     frame = comparisons(ledger, h800_usd_per_gpu_hour, h100_usd_per_gpu_hour)
     return frame[frame["gpu_hour_ratio"].notna()].reset_index(drop=True)
@@ -406,7 +409,7 @@ def price_grid(center: object) -> list[Decimal]:
 
 def sensitivity(ledger: Ledger, h800_prices: list[Decimal], h100_usd_per_gpu_hour: object) -> pd.DataFrame:
     """Per H800 price: DeepSeek-V3's cost and its cost ratio against each Llama reading (H100 price fixed)."""
-    readings = gpu_hour_comparisons(ledger, 1, h100_usd_per_gpu_hour)
+    readings = gpu_hour_comparisons(ledger, 1, _price(h100_usd_per_gpu_hour, "h100_usd_per_gpu_hour"))
     _, total_row = stage_rows(ledger)
     rows = []
     for price in h800_prices:
@@ -431,7 +434,7 @@ def sensitivity(ledger: Ledger, h800_prices: list[Decimal], h100_usd_per_gpu_hou
 
 def break_even_prices(ledger: Ledger, h100_usd_per_gpu_hour: object) -> pd.DataFrame:
     """The H800 price at which each Llama reading's cost ratio would be exactly the printed figure."""
-    readings = gpu_hour_comparisons(ledger, 1, h100_usd_per_gpu_hour)
+    readings = gpu_hour_comparisons(ledger, 1, _price(h100_usd_per_gpu_hour, "h100_usd_per_gpu_hour"))
     rows = []
     for _, r in readings.iterrows():
         price = ratio(CTX.multiply(r["printed"], r["denominator_usd"]), r["numerator_gpu_hours"])
@@ -449,4 +452,4 @@ def break_even_prices(ledger: Ledger, h100_usd_per_gpu_hour: object) -> pd.DataF
 
 def v3_cost(ledger: Ledger, usd_per_gpu_hour: object) -> Decimal:
     """DeepSeek-V3's final training run at a rental price: total H800 GPU-hours x price."""
-    return reconcile(ledger, usd_per_gpu_hour).rebuilt_cost_usd
+    return reconcile(ledger, _price(usd_per_gpu_hour, "h800_usd_per_gpu_hour")).rebuilt_cost_usd

@@ -36,6 +36,7 @@ def headline_figures(
     ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame, h800_usd_per_gpu_hour: object
 ) -> list[HeadlineFigure]:
     """The run's headline figures, in a fixed order."""
+    price = to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour")
     krw = totals.total_rate(ledger, fx)
     plans = totals.guidance_total(ledger, krw).set_index("bound")
     by_basis = totals.basis_totals(ledger).to_dict("records")
@@ -78,20 +79,20 @@ def headline_figures(
         HeadlineFigure(
             "deepseek_v3_cost_usd",
             f"DeepSeek-V3 final training run at {PRICE_SLOT} per H800 GPU-hour",
-            deepseek.v3_cost(ledger, h800_usd_per_gpu_hour),
+            deepseek.v3_cost(ledger, price),
             "USD",
-            price=to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
+            price=price,
         ),
     ]
     figures += [
         HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
         for v in VERDICTS
     ]
-    figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], h800_usd_per_gpu_hour)
+    figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], price)
     return figures
 
 
-def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decimal, h800: object) -> list[HeadlineFigure]:
+def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decimal, h800: Decimal) -> list[HeadlineFigure]:
     """What happened afterwards (data/outcomes.csv): the four's actual spending, the next year's guidance,
     DeepSeek-R1's own cost, and the share of Korea's budget."""
     year = hindsight.plan_year(ledger)

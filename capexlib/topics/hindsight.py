@@ -27,10 +27,11 @@ from typing import Any
 import pandas as pd
 
 from ..core import operands
-from ..core.checks import confidence_level, resolve
+from ..core.confidence import confidence_level
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
-from ..core.numbers import CTX, ONE, percent, percent_off, ratio, to_decimal, total
+from ..core.numbers import CTX, ONE, Number, percent, percent_off, ratio, to_decimal, total
+from ..core.resolve import resolve
 from . import bat, deepseek, totals
 from .rows import Source, pick, same
 from .scorecard import scorecard
@@ -507,7 +508,7 @@ def _months(start: dt.date, end: dt.date) -> int:
     return (after.year - start.year) * MONTHS_PER_YEAR + after.month - start.month - (1 if after.day < start.day else 0)
 
 
-def bat_full_years(ledger: Ledger, factor: object) -> pd.DataFrame:
+def bat_full_years(ledger: Ledger, factor: Number) -> pd.DataFrame:
     """Each company's H1 2024 figure (reference) against the twelve-month figures the outcomes give for
     a period overlapping 2024; a company with none (Baidu) keeps None. Where the twelve months are the
     calendar year of the half, the half x `factor` (the run's annualization) is set against it."""
@@ -624,7 +625,7 @@ class DeepSeekAged:
     printed: pd.DataFrame  # each printed cost against V3, R1 alone and the pipeline
 
 
-def deepseek_aged(ledger: Ledger, fx: FxScenario, h800_usd_per_gpu_hour: object) -> DeepSeekAged:
+def deepseek_aged(ledger: Ledger, fx: FxScenario, h800_usd_per_gpu_hour: Number) -> DeepSeekAged:
     out = _outcomes(ledger)
 
     def value(key: str) -> Decimal:

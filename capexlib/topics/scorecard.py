@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import REASON_KINDS, REASON_MEANINGS
 from ..core.ledger import Ledger
+from ..core.verdicts import REASON_KINDS, REASON_MEANINGS
 
 
 def _none_for_nan(value: Any) -> Any:
