@@ -21,7 +21,7 @@ Money is Decimal; the chart (capexlib.report.charts) alone uses floats.
 
 from __future__ import annotations
 
-from .comparisons import comparisons, gpu_hour_comparisons, scale
+from .comparisons import comparisons, gpu_hour_comparisons, money_comparisons, scale
 from .printed import cost_claims, krw_audit, krw_comparison
 from .report import (
     COST_METRIC,
@@ -61,6 +61,7 @@ __all__ = [
     "gpu_type",
     "krw_audit",
     "krw_comparison",
+    "money_comparisons",
     "price_grid",
     "reconcile",
     "report_cost",

@@ -93,6 +93,12 @@ def gpu_hour_comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd
     return frame[frame["gpu_hour_ratio"].notna()].reset_index(drop=True)
 
 
+def money_comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd_per_gpu_hour: Number) -> pd.DataFrame:
+    """The other comparisons: against a cost stated in dollars (ChatGPT's, known only as a bound) or none."""
+    frame = comparisons(ledger, h800_usd_per_gpu_hour, h100_usd_per_gpu_hour)
+    return frame[frame["gpu_hour_ratio"].isna()].reset_index(drop=True)
+
+
 def scale(ledger: Ledger) -> pd.DataFrame:
     """Each DeepSeek USD figure in the reference as a multiple of the report's training-run cost, and as a
     share of the US four's 2024 actuals (on the like-for-like basis of data/capex_bases.csv) and 2025 plans."""
