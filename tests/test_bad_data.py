@@ -182,7 +182,7 @@ def test_one_edit_one_message(data, file, old, new, message):
 
 
 # --------------------------------------------------------------------------------------------
-# issue 13: what used to fail inside a notebook fails here, with file, line and column
+# What would fail inside a notebook fails at load, with file, line and column
 # --------------------------------------------------------------------------------------------
 
 

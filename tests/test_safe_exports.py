@@ -1,4 +1,4 @@
-"""Safe exports (issue 13, items 18 and 19): scorecard.csv cannot run as spreadsheet formulas, and JSON-LD
+"""Safe exports: scorecard.csv cannot run as spreadsheet formulas, and JSON-LD
 embedded in a page cannot close its script element."""
 
 from __future__ import annotations

@@ -125,7 +125,9 @@ def test_the_outside_path_check_sees_what_it_looks_for():
     assert OUTSIDE.search("read " + "../" + "shared/seeds/000.txt")
     assert OUTSIDE.search("/" + "work/main/data")
     assert not OUTSIDE.search("data/sources/mt.txt and /usr/bin/chromium")
-    assert len(project_files()) > 50
+    checked = {str(p.relative_to(PROJECT_ROOT)) for p in project_files()}
+    assert {"README.md", "data/reference.csv", "data/sources/mt.txt", "notebooks/02_change_2024_2025.ipynb"} <= checked
+    assert not {p for p in checked if p.startswith((".venv/", "reports/", ".git/")) or p == ".git"}
 
 
 # --- Primary sources ---------------------------------------------------------------------------------
