@@ -63,3 +63,28 @@ def test_the_comparison_views_split_gpu_hours_from_a_bound():
     bound = views.bound_comparison_view(deepseek.money_comparisons(LEDGER, 2, 2))
     assert set(bound.index) & set(llama.index) == set()
     assert len(bound) + len(llama) == len(deepseek.comparisons(LEDGER, 2, 2))
+
+
+def test_the_audit_caption_counts_what_no_ecb_rate_explains():
+    from capexlib.topics import rates
+
+    audit = rates.implied_rate_audit(LEDGER, Decimal("0.5"), 7)
+    first = views.audit_caption(audit, 7).split("\n")[0]
+    unexplained = sorted(audit[~audit["explained"].astype(bool)]["claim_id"])
+    assert first == f"{len(audit)} printed conversions; {len(unexplained)} not explained by any ECB rate within 7 days."
+
+
+def test_the_two_won_totals_differ_by_the_rate_alone():
+    gap = totals.krw_gap_explained(totals.krw_total_reconciliation(LEDGER))
+    assert views.krw_gap_text(gap).split("\n") == [
+        "ja-us4-2025-krw minus mt-us4-2025-krw: 3조 원 · ₩3.0T",
+        "= 3200억 달러 · $320.0B x a rate 9.375 KRW per USD higher = 3조 원 · ₩3.0T: the whole gap is the rate.",
+    ]
+
+
+def test_the_range_text_places_each_printed_total():
+    rate = totals.total_rate(LEDGER, FX)
+    total = totals.guidance_total(LEDGER, rate)
+    text = views.range_text(total, totals.printed_against_range(LEDGER, total)).split("\n")
+    assert text[0] == "Low total: 3150억 달러 · $315.0B; high total: 3200억 달러 · $320.0B."
+    assert "ja prints 이상 (at least) 3200억 달러 · $320.0B: the high end." in text

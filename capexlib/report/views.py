@@ -15,8 +15,10 @@ import pandas as pd
 
 from ..core.fx import Rate
 from .present import (
+    QUALIFIER_LABELS,
     gpu_hours_text,
     money,
+    number,
     pct,
     price_text,
     printed_money,
@@ -350,3 +352,154 @@ def scale_view(scale: pd.DataFrame) -> pd.DataFrame:
             "basis",
         ]
     ].set_index("ref_id")
+
+
+# --- Notebook 00: sources and exchange rates ------------------------------------------------------------
+
+
+def audit_caption(audit: pd.DataFrame, window_days: object) -> str:
+    """Below the implied-rate audit (`rates.implied_rate_audit`): how many printed conversions no ECB rate
+    within the window explains, and the title of the table of each article's own rates."""
+    unexplained = int((~audit["explained"].astype(bool)).sum())
+    return (
+        f"{len(audit)} printed conversions; {unexplained} not explained by any ECB rate within {window_days} days.\n"
+        "Median implied rate per article and pair:"
+    )
+
+
+def same_amount_view(same: pd.DataFrame) -> pd.DataFrame:
+    """One amount converted differently by different articles (`rates.same_amount_conversions`)."""
+    return same.assign(
+        amount=[money(a, c, exact=True) for a, c in zip(same["source_amount"], same["source_currency"], strict=True)],
+        printed_krw=[money(a, c, exact=True) for a, c in zip(same["printed"], same["printed_currency"], strict=True)],
+        implied_rate=[rate_number(r) for r in same["implied_rate"]],
+    )[["amount", "article_id", "published", "claim_id", "printed_krw", "implied_rate"]]
+
+
+# --- Notebook 01: the 2025 totals ----------------------------------------------------------------------
+
+
+def plans_view(plans: pd.DataFrame) -> pd.DataFrame:
+    """Each article's printed 2025 plan per company (`totals.plans_with_krw`): as printed, its period as stated
+    and as normalized, and its won value at the run's rate; by company, then article."""
+    return (
+        plans.assign(
+            printed=[printed_money(v, "USD", q) for q, v in zip(plans["qualifier"], plans["amount_usd"], strict=True)],
+            period=[
+                f"{p or '(none printed)'} → {a}..{b} ({k})"
+                for p, a, b, k in zip(
+                    plans["period_as_stated"], plans["period_start"], plans["period_end"], plans["period_basis"], strict=True
+                )
+            ],
+            krw=[money(v, "KRW") for v in plans["krw"]],
+            rate=[rate_text(r) for r in plans["rate"]],
+        )[["article_id", "entity", "claim_id", "printed", "period", "krw", "rate"]]
+        .sort_values(["entity", "article_id"])
+        .set_index(["entity", "article_id"])
+    )
+
+
+def rate_caption(rate: Rate) -> str:
+    return f"Rate used: {rate_text(rate)}"
+
+
+def guidance_view(guide: pd.DataFrame) -> pd.DataFrame:
+    """Each company's own guidance (`totals.guidance`): low and high, in USD and KRW, and its reference rows."""
+    return guide.assign(
+        low=[money(v, "USD") for v in guide["low_usd"]],
+        high=[money(v, "USD") for v in guide["high_usd"]],
+        low_krw=[money(v, "KRW") for v in guide["low_krw"]],
+        high_krw=[money(v, "KRW") for v in guide["high_krw"]],
+    )[["entity", "period", "low", "high", "low_krw", "high_krw", "ref_ids"]].set_index("entity")
+
+
+def guidance_total_view(total: pd.DataFrame) -> pd.DataFrame:
+    """The guidance added up, low and high end (`totals.guidance_total`)."""
+    return total.assign(
+        usd=[money(v, "USD") for v in total["usd"]],
+        krw=[money(v, "KRW") for v in total["krw"]],
+        rate=[rate_text(r) for r in total["rate"]],
+    ).set_index("bound")
+
+
+def krw_gap_text(gap: Any) -> str:
+    """Why the two printed won totals differ (a `totals.KrwGap`): the same dollars times two rates."""
+    return (
+        f"{gap.high_claim} minus {gap.low_claim}: {money(gap.gap_krw, 'KRW', exact=True)}\n"
+        f"= {money(gap.usd, 'USD', exact=True)} x a rate {number(gap.rate_gap, 3)} KRW per USD higher "
+        f"= {money(gap.gap_from_rates_krw, 'KRW')}: the whole gap is the rate."
+    )
+
+
+def range_text(total: pd.DataFrame, positions: pd.DataFrame) -> str:
+    """The guidance range and where each article's printed total sits in it (`totals.printed_against_range`)."""
+    span = total.set_index("bound")["usd"]
+    lines = [f"Low total: {money(span['low'], 'USD')}; high total: {money(span['high'], 'USD')}."]
+    lines += [
+        f"{p['article_id']} prints {printed_money(p['amount'], 'USD', p['qualifier'])}: {p['position']}."
+        for p in positions.to_dict("records")
+    ]
+    return "\n".join(lines)
+
+
+def budget_share_view(share: pd.DataFrame) -> pd.DataFrame:
+    """The high total in won as a share of each Korean budget figure (`totals.budget_share`)."""
+    return share.assign(
+        budget=[money(v, "KRW", exact=True) for v in share["budget_krw"]],
+        share=[pct(v, 1, signed=False) for v in share["share_pct"]],
+    )[["source", "period", "budget", "share"]].set_index("source")
+
+
+# --- Notebook 06: hindsight ----------------------------------------------------------------------------------
+
+
+def alibaba_plan_text(plan: Any) -> str:
+    """Alibaba's three-year plan and the pace it spent at (a `hindsight.AlibabaPlan`)."""
+    lines = [
+        f"Alibaba's plan ({plan.plan_id}): {QUALIFIER_LABELS[plan.qualifier]} {money(plan.plan_cny, 'CNY', exact=True)} "
+        f"over {plan.months} months, {money(plan.per_year_cny, 'CNY')} a year"
+    ]
+    if plan.twelve_months_cny is not None:
+        lines.append(
+            f"spent on AI and cloud infrastructure in {plan.twelve_months_period}: {money(plan.twelve_months_cny, 'CNY')} "
+            f"({value(plan.pace_ratio, 'times')} the plan's yearly pace; the source says 'about')"
+        )
+    return "\n".join(lines)
+
+
+def r1_cost_text(ds: Any) -> str:
+    """DeepSeek-R1's own cost, rebuilt from the paper's figures (a `hindsight.DeepSeekAged`)."""
+    return "\n".join(
+        [
+            f"V3's final training run: {usd_text(ds.v3_usd)}; R1's own training: {usd_text(ds.r1_usd)}; "
+            f"R1's whole pipeline: {usd_text(ds.pipeline_usd)} (Nature puts the base at about "
+            f"{usd_text(ds.base_as_nature_puts_it_usd)})",
+            f"{number(ds.gpus)} GPUs x ({number(ds.r1_zero_hours)} + {number(ds.r1_hours)} hours) "
+            f"+ {gpu_hours_text(ds.sft_gpu_hours)} GPU-hours of SFT data = {gpu_hours_text(ds.rebuilt_gpu_hours)} GPU-hours; "
+            f"the paper's table: {gpu_hours_text(ds.table_gpu_hours)} (an unconfirmed copy)",
+            f"{gpu_hours_text(ds.table_gpu_hours)} x {price_text(ds.table_price)} = {usd_text(ds.table_cost_usd)}; "
+            f"at this run's {price_text(ds.run_price)} per GPU-hour: {usd_text(ds.r1_at_run_price_usd)}",
+        ]
+    )
+
+
+def r1_printed_view(printed: pd.DataFrame) -> pd.DataFrame:
+    """Each printed cost against V3's run, R1's own training and R1's whole pipeline (`DeepSeekAged.printed`)."""
+    return printed.assign(
+        printed=[usd_text(v) for v in printed["printed_usd"]],
+        against_cost=[usd_text(v) for v in printed["against_usd"]],
+        printed_vs=[pct(v) for v in printed["printed_vs_pct"]],
+    )[["claim_id", "model_printed", "printed", "against", "against_cost", "printed_vs"]].set_index(["claim_id", "against"])
+
+
+def pipeline_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """R1's whole pipeline against each Llama reading (`hindsight.pipeline_share_of_llama`)."""
+    return frame.assign(
+        llama_gpu_hours=[gpu_hours_text(v) for v in frame["llama_gpu_hours"]],
+        pipeline_gpu_hours=[gpu_hours_text(v) for v in frame["pipeline_gpu_hours"]],
+        v3_ratio=[value(v, "ratio") for v in frame["v3_ratio"]],
+        pipeline_ratio=[value(v, "ratio") for v in frame["pipeline_ratio"]],
+        printed=[value(v, "ratio") for v in frame["printed"]],
+    )[
+        ["check_id", "role", "against", "llama_gpu_hours", "v3_ratio", "pipeline_gpu_hours", "pipeline_ratio", "printed"]
+    ].set_index("check_id")

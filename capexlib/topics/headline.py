@@ -41,7 +41,7 @@ def headline_figures(
     plans = totals.guidance_total(ledger, krw).set_index("bound")
     by_basis = totals.basis_totals(ledger).to_dict("records")
     fair, alternatives = by_basis[0], by_basis[1:]  # the like-for-like basis comes first
-    half, cny_usd, half_usd = bat.half_year_in_usd(ledger, fx)
+    half = bat.half_year_in_usd(ledger, fx)
     counts = verdict_counts(verdicts)["checks"]
     figures = [
         HeadlineFigure("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),
@@ -72,9 +72,9 @@ def headline_figures(
             ),
         ]
     figures += [
-        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half["value"], half["unit"]),
+        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half.cny, bat.CURRENCY),
         HeadlineFigure(
-            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd
+            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half.usd, "USD", half.rate
         ),
         HeadlineFigure(
             "deepseek_v3_cost_usd",

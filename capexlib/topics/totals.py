@@ -286,11 +286,11 @@ def basis_totals(ledger: Ledger, rate: Rate | None = None) -> pd.DataFrame:
                 "basis_id": b.basis_id,
                 "basis": b.label,
                 "role": b.role,
-                "actual_2024_usd": four["actual_2024_usd"],
-                "plan_2025_usd": four["plan_2025_usd"],
-                "change_usd": four["change_usd"],
-                "growth_pct": four["growth_pct"],
-                **({"change_krw": four["change_krw"]} if rate is not None else {}),
+                "actual_2024_usd": four.actual_2024_usd,
+                "plan_2025_usd": four.plan_2025_usd,
+                "change_usd": four.change_usd,
+                "growth_pct": four.growth_pct,
+                **({"change_krw": four.change_krw} if rate is not None else {}),
                 "overlap": b.overlap,
             }
         )
@@ -335,10 +335,28 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
     return frame
 
 
-def four_total(change: pd.DataFrame) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FourTotal:
+    """The four together on one basis: 2024 actual, 2025 plan, the change and the growth (the change in KRW
+    when `change_by_company` was given a rate)."""
+
+    actual_2024_usd: Decimal
+    plan_2025_usd: Decimal
+    change_usd: Decimal
+    growth_pct: Decimal
+    change_krw: Decimal | None = None
+
+
+def four_total(change: pd.DataFrame) -> FourTotal:
     """The 'Total (four)' row of `change_by_company`."""
-    found: dict[str, Any] = change[change["entity"] == TOTAL_ROW].iloc[0].to_dict()
-    return found
+    row = change[change["entity"] == TOTAL_ROW].iloc[0]
+    return FourTotal(
+        row["actual_2024_usd"],
+        row["plan_2025_usd"],
+        row["change_usd"],
+        row["growth_pct"],
+        row["change_krw"] if "change_krw" in row.index else None,
+    )
 
 
 def printed_2024(ledger: Ledger) -> pd.DataFrame:

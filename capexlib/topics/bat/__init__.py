@@ -50,6 +50,7 @@ from .figures import (
 )
 from .scale import (
     ANNUALIZATION_FACTORS,
+    HalfYearInUsd,
     chart_factors,
     full_year_factor,
     half_year_in_usd,
@@ -71,6 +72,7 @@ __all__ = [
     "TOPIC",
     "Growth",
     "HalfYear",
+    "HalfYearInUsd",
     "PartsVsTotal",
     "article_claims",
     "attribution",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -104,10 +105,10 @@ def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, 
             "comparand": f"US four, 2024 actual ({fair.label})",
             "kind": "actual",
             "year": 2024,
-            "usd": four["actual_2024_usd"],
+            "usd": four.actual_2024_usd,
             "basis": fair,
         },
-        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"], "basis": fair},
+        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four.plan_2025_usd, "basis": fair},
     ]
     if alternatives:
         for alt in totals.alternative_bases(ledger):
@@ -118,7 +119,7 @@ def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, 
                     "comparand": f"US four, 2024 actual ({alt.label}; alternative)",
                     "kind": "actual",
                     "year": 2024,
-                    "usd": other["actual_2024_usd"],
+                    "usd": other.actual_2024_usd,
                     "basis": alt,
                 },
             )
@@ -134,13 +135,13 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Iterable[Number], 
     same year on the like-for-like basis (data/capex_bases.csv); plans for a later year against actuals
     are not, and an alternative basis (`alternatives`) is shown with what it counts twice or leaves out.
     """
-    current, usd_rate, half_usd = half_year_in_usd(ledger, fx)
-    months = months_covered(current["period_start"], current["period_end"])
-    bat_year = current["period_start"].year
+    half = half_year_in_usd(ledger, fx)
+    months = months_covered(half.period_start, half.period_end)
+    bat_year = half.period_start.year
     rows = []
     for factor in sorted({to_decimal(f, "factor") for f in factors}):
         covered = CTX.multiply(Decimal(months), factor)
-        bat_usd = CTX.multiply(half_usd, factor)
+        bat_usd = CTX.multiply(half.usd, factor)
         for us in us_comparands(ledger, alternatives):
             basis = us["basis"]
             like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year and basis.like_for_like
@@ -159,16 +160,16 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Iterable[Number], 
                 {
                     "factor": factor,
                     "bat_months": covered,
-                    "bat_label": _bat_label(current["period_as_stated"], factor),
-                    "bat_cny": CTX.multiply(current["value"], factor),
+                    "bat_label": _bat_label(half.period, factor),
+                    "bat_cny": CTX.multiply(half.cny, factor),
                     "bat_usd": bat_usd,
-                    "usd_rate": usd_rate,
+                    "usd_rate": half.rate,
                     "comparand": us["comparand"],
                     "us_usd": us["usd"],
                     "ratio_us_to_bat": ratio(us["usd"], bat_usd),
                     "like_for_like": like,
                     "why": why,
-                    "bat_ref": current["ref_id"],
+                    "bat_ref": half.ref_id,
                 }
             )
     return pd.DataFrame(rows, dtype=object)
@@ -185,8 +186,30 @@ def like_for_like(alignment: pd.DataFrame) -> pd.DataFrame:
     return alignment[alignment["like_for_like"].astype(bool)]
 
 
-def half_year_in_usd(ledger: Ledger, fx: FxScenario) -> tuple[dict[str, Any], Rate, Decimal]:
+@dataclass(frozen=True)
+class HalfYearInUsd:
+    """The reference's latest combined BAT figure (its row, period and value in CNY) and its USD value at the
+    run's CNY->USD rate for the article that reported it."""
+
+    ref_id: str
+    period: str  # as stated
+    period_start: dt.date
+    period_end: dt.date
+    cny: Decimal
+    rate: Rate
+    usd: Decimal
+
+
+def half_year_in_usd(ledger: Ledger, fx: FxScenario) -> HalfYearInUsd:
     """The reference's latest combined BAT figure, the run's CNY->USD rate for it, and its USD value."""
     current = latest_combined(ledger)
     usd_rate = rates_for(ledger, fx, reporting_article(ledger))["USD"]
-    return current, usd_rate, CTX.multiply(current["value"], usd_rate.rate)
+    return HalfYearInUsd(
+        current["ref_id"],
+        current["period_as_stated"],
+        current["period_start"],
+        current["period_end"],
+        current["value"],
+        usd_rate,
+        CTX.multiply(current["value"], usd_rate.rate),
+    )

@@ -120,14 +120,14 @@ def scale(ledger: Ledger) -> pd.DataFrame:
                 "basis": r["line_item_or_basis"] or "",
                 "confidence": r["confidence"],
                 "source_url": r["source_url"],
-                "share_of_us4_2025_plans_pct": percent(r["value"], four["plan_2025_usd"]),
-                "share_of_us4_2024_actual_pct": percent(r["value"], four["actual_2024_usd"]),
-                "us4_2025_plans_times": ratio(four["plan_2025_usd"], r["value"]),
+                "share_of_us4_2025_plans_pct": percent(r["value"], four.plan_2025_usd),
+                "share_of_us4_2024_actual_pct": percent(r["value"], four.actual_2024_usd),
+                "us4_2025_plans_times": ratio(four.plan_2025_usd, r["value"]),
                 "training_run_times": ratio(r["value"], training_run),
             }
         )
     frame = pd.DataFrame(rows, dtype=object)
-    frame.attrs["us4_2025_plans_usd"] = four["plan_2025_usd"]
-    frame.attrs["us4_2024_actual_usd"] = four["actual_2024_usd"]
+    frame.attrs["us4_2025_plans_usd"] = four.plan_2025_usd
+    frame.attrs["us4_2024_actual_usd"] = four.actual_2024_usd
     frame.attrs["us4_2024_basis"] = basis.label
     return frame
