@@ -13,5 +13,6 @@ verdicts     the verdict rule: labels, reason kinds, judge
 aging        how a printed figure aged: outcome labels, never verdicts
 confidence   how sure a source makes a figure
 results      the typed row of an evaluated check (CheckResult, OutcomeResult) and its frame
+relations    how each relation computes its value from resolved operands
 checks       the engine: evaluate data/checks.csv and data/hindsight_checks.csv
 """

@@ -22,7 +22,6 @@ are re-exported from their homes, so `from capexlib.core.checks import HOLDS` ke
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -53,7 +52,8 @@ from .conversions import rate_for_article
 from .fx import FxScenario, Rate
 from .ledger import Ledger
 from .money import printed_as
-from .numbers import CTX, HUNDRED, ONE, percent, product, ratio, to_decimal, total
+from .numbers import CTX, to_decimal
+from .relations import months_index, relate, ymd
 from .resolve import BASIS_PARTS, CheckError, Operand, ParamValue, basis_refs, parsed_operands, resolve
 from .results import CheckResult, OutcomeResult, Result, frame
 from .units import is_money
@@ -144,21 +144,7 @@ __all__ = [
 AS_PUBLISHED = "knowledge at publication"
 LATER_OUTCOMES = "later outcomes"
 JUDGED_AGAINST = {"checks": AS_PUBLISHED, "hindsight_checks": LATER_OUTCOMES}  # check table -> what it judges against
-MONTHS_PER_YEAR = 12
 Params = Mapping[str, ParamValue]  # the run parameters the checks read: param: operands, and holds_pct
-
-
-def ymd(value: Decimal, what: str) -> dt.date:
-    """A YYYYMMDD number (the reference's and the claims' unit 'date') as a date."""
-    text = f"{value:f}"
-    try:
-        return dt.datetime.strptime(text, "%Y%m%d").date()
-    except ValueError:
-        raise CheckError(f"{what}: {text!r} is not a date written YYYYMMDD") from None
-
-
-def months_index(day: dt.date) -> int:
-    return day.year * MONTHS_PER_YEAR + day.month - 1
 
 
 def holds_threshold(params: Params | None) -> Decimal:
@@ -195,14 +181,6 @@ class CheckEvaluator:
         left = [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.left]
         right = None if parsed.right is None else [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.right]
         return left, right
-
-    @staticmethod
-    def _same_money(check_id: str, units: list[str], expected: str | None = None) -> None:
-        money = {u for u in units if is_money(u)}
-        if expected is not None and is_money(expected):
-            money.add(expected)
-        if len(money) > 1:
-            raise CheckError(f"check {check_id}: operands mix currencies {', '.join(sorted(money))}; convert first")
 
     # -- one check -----------------------------------------------------------------------------
     def evaluate(self, check: Mapping[str, Any]) -> Result:
@@ -332,64 +310,10 @@ class CheckEvaluator:
     def _relate(
         self, check: Mapping[str, Any], claim: Mapping[str, Any], left: list[Operand], right: list[Operand] | None
     ) -> tuple[Decimal, list[Operand], Rate | None]:
-        relation, check_id = check["relation"], check["check_id"]
-        if relation == "conversion":
-            if len(left) != 1 or not is_money(left[0].unit):
-                raise CheckError(f"check {check_id}: a conversion takes one money operand")
-            rate = rate_for_article(self.ledger, self.fx, claim["article_id"], left[0].unit, claim["currency"])
-            return CTX.multiply(left[0].value, rate.rate), left, rate
-        if relation == "date":
-            if len(left) != 1 or not left[0].unit.startswith("date") or claim["currency"] != "date":
-                raise CheckError(f"check {check_id}: a date check takes one reference date and a claim in unit 'date'")
-            return left[0].value, left, None
-        if relation == "annual_run_rate":
-            return self._annual_run_rate(check_id, left, claim), left, None
-        if right is None:  # sum, reference, product
-            if not left:
-                raise CheckError(f"check {check_id}: relation {relation} needs operands")
-            if relation == "product":
-                return product(o.value for o in left), left, None
-            self._same_money(check_id, [o.unit for o in left], claim["currency"])
-            return total(o.value for o in left), left, None
-        ops = left + right
-        if relation == "months_between":
-            return self._months_between(check_id, left, right), ops, None
-        a, b = total(o.value for o in left), total(o.value for o in right)
-        if relation == "difference":
-            self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-            return CTX.subtract(a, b), ops, None
-        self._same_money(check_id, [o.unit for o in ops])
-        if b == 0:
-            raise CheckError(f"check {check_id}: the denominator is zero")
-        if relation == "ratio":
-            return ratio(a, b), ops, None
-        if relation == "share_pct":
-            return percent(a, b), ops, None
-        if relation == "growth_pct":
-            return CTX.multiply(CTX.subtract(ratio(a, b), ONE), HUNDRED), ops, None
-        if relation == "decline_pct":
-            return CTX.multiply(CTX.subtract(ONE, ratio(a, b)), HUNDRED), ops, None
-        raise CheckError(f"check {check_id}: unknown relation {relation!r}")
+        def rate_for(base: str, quote: str) -> Rate:
+            return rate_for_article(self.ledger, self.fx, claim["article_id"], base, quote)
 
-    def _annual_run_rate(self, check_id: str, ops: list[Operand], claim: Mapping[str, Any]) -> Decimal:
-        """The operands' sum over a year: x 12 / the months their (one shared) period covers."""
-        periods = {(o.period_start, o.period_end) for o in ops}
-        if not ops or len(periods) != 1 or None in next(iter(periods)):
-            raise CheckError(
-                f"check {check_id}: an annual run rate needs operands with one stated period (period_start, period_end)"
-            )
-        self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-        start, end = periods.pop()
-        assert start is not None and end is not None  # checked above; mypy cannot see it
-        months = months_index(end) - months_index(start) + 1
-        return CTX.divide(CTX.multiply(total(o.value for o in ops), Decimal(MONTHS_PER_YEAR)), Decimal(months))
-
-    @staticmethod
-    def _months_between(check_id: str, later: list[Operand], earlier: list[Operand]) -> Decimal:
-        """Calendar months from the earlier operand's period to the later one's (their first days)."""
-        if len(later) != 1 or len(earlier) != 1 or later[0].period_start is None or earlier[0].period_start is None:
-            raise CheckError(f"check {check_id}: months_between takes one dated operand on each side of '-'")
-        return Decimal(months_index(later[0].period_start) - months_index(earlier[0].period_start))
+        return relate(check["check_id"], check["relation"], claim["currency"], left, right, rate_for)
 
     def results(self) -> list[Result]:
         """Every check of the table, in file order."""
