@@ -65,7 +65,7 @@ def test_short_row(data):
     lines = f.read_text(encoding="utf-8").splitlines()
     lines[3] = ",".join(lines[3].split(",")[:4])
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"reference.csv, line 4: 4 fields, but the header has 19"):
+    with pytest.raises(DataError, match=r"reference.csv, line 4: 4 fields, but the header has 20"):
         load_ledger(data)
 
 
@@ -182,7 +182,7 @@ def test_one_edit_one_message(data, file, old, new, message):
 
 
 # --------------------------------------------------------------------------------------------
-# issue 13: what used to fail inside a notebook fails here, with file, line and column
+# What would fail inside a notebook fails at load, with file, line and column
 # --------------------------------------------------------------------------------------------
 
 

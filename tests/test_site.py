@@ -319,7 +319,7 @@ def test_reason_kinds_show_in_the_readers_language(rendered, tmp_path_factory):
     out.verdicts["reason_kind"] = ["misattributed" if c == "dd-r1-cost" else "" for c in out.verdicts["check_id"]]
     out.verdicts.loc[out.verdicts["check_id"] == "dd-r1-cost", "verdict"] = FAILS
     card = outputs.card_table(out)
-    card["reason_kind"] = list(out.verdicts["reason_kind"])  # what issue 11 adds to scorecard.csv
+    card["reason_kind"] = list(out.verdicts["reason_kind"])  # the reason kind column of scorecard.csv
     folder = tmp_path_factory.mktemp("reasons")
     shutil.copytree(rendered, folder, dirs_exist_ok=True)
     resolved = notebook_params.resolve({}, NOTEBOOKS)

@@ -23,5 +23,11 @@ coverage     the exchange rates the data needs, and whether the ECB history has 
 ledger       data/*.csv loaded and validated, as DataFrames
 operands     the operand language of data/checks.csv and data/hindsight_checks.csv
 conversions  the articles' own conversions and the one rate lookup
-checks       verdicts, as published and in hindsight
+resolve      what each operand token stands for (value, unit, rows, confidence)
+verdicts     the verdict rule: labels, reason kinds, judge
+aging        how a printed figure aged: outcome labels, never verdicts
+confidence   how sure a source makes a figure
+results      the typed row of an evaluated check (CheckResult, OutcomeResult) and its frame
+relations    how each relation computes its value from resolved operands
+checks       the engine: evaluate data/checks.csv and data/hindsight_checks.csv
 """

@@ -34,6 +34,7 @@ MAX_DIGITS = 28  # CTX's precision: more would round on the first operation
 MAX_PLACES = 12  # decimal places
 _WIDE = decimal.Context(prec=200, Emax=10**6, Emin=-(10**6))  # only to count a raw number's digits, never for arithmetic
 
+Number = Decimal | float | int  # what a caller may pass for a parameter; `to_decimal` makes it exact
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
