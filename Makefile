@@ -64,12 +64,14 @@ lint: $(DEV_STAMP)
 normalize: $(RUN_STAMP)
 	$(VENV)/bin/capex normalize
 
-# The site's message catalogue: extract the English messages from capexlib/report, add new ones to each
-# language's .po (then translate them there; tests/test_i18n.py fails while one is untranslated).
+# The message catalogues: the site's words (domain capex, from capexlib/report) and the notebooks' prose
+# (domain notebooks, one entry per Markdown paragraph); new entries are added to each language's .po, to be
+# translated there (tests/test_site.py and tests/test_prose.py fail while one is untranslated).
 LOCALE := capexlib/report/locale
 messages: $(RUN_STAMP)
 	$(VENV)/bin/pybabel extract -F $(LOCALE)/babel.cfg -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/capex.pot .
 	$(VENV)/bin/pybabel update -i $(LOCALE)/capex.pot -d $(LOCALE) -D capex --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --width 120
+	$(PY) -m capexlib.report.messages
 
 bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench_fx.py

@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-from capexlib.core import fx
+from capexlib.core import fx, sweep
 
 LOOP_SUBSET = 100
 REPEATS = 5
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
     rates_f = np.array([float(r) for r in rates])
     amounts_d = [Decimal(str(a)) for a in amounts]
 
-    vectorized = best_of(repeats, lambda: fx.convert_many(amounts, rates_f))
+    vectorized = best_of(repeats, lambda: sweep.convert_many(amounts, rates_f))
     loop = best_of(repeats, lambda: naive_loop(amounts_d, rates[:subset]))
     loop_per_scenario = loop / subset
     loop_all_estimate = loop_per_scenario * len(rates)

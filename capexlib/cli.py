@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
-import json
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -26,18 +26,19 @@ from typing import NoReturn
 import pandas as pd
 
 from .core.checks import CheckError, evaluate_checks
-from .core.echo import echo, one_line
+from .core.echo import echo
 from .core.fx import FxError, sweep_rates
 from .core.ledger import DataError, load_ledger
 from .core.money import AmountError
 from .core.numbers import non_ascii_digit, round_significant, to_decimal
-from .core.paths import REPORTS_DIR, list_notebooks
+from .core.paths import REPORTS_DIR, PathError, list_notebooks, user_path
 from .core.yamlfile import read_yaml
 from .report import compare
+from .report.csvsafe import csv_text
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
 from .report.present import headline_value, korean_number
-from .run import notebook_params, outputs, quick, series
+from .run import console, notebook_params, outputs, record, series
 from .run.errors import RunError
 from .run.files import atomic_write
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
@@ -46,7 +47,7 @@ from .topics.headline import headline_figures
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
 _RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force", "lang", "site_url"}
-MAX_SWEEP_POINTS = 10_000
+MAX_SWEEP_POINTS = 1_000  # each point evaluates every check (about 15 ms): a sweep takes at most about 20 s
 
 
 class CliError(Exception):
@@ -77,7 +78,9 @@ def _notebook_parameters() -> tuple[dict[str, object], dict[str, list[str]], str
 
 
 def load_scenario_file(path: str | os.PathLike) -> dict[str, object]:
-    """A YAML mapping of parameter names to scalars; anything else is a ParamError naming the file."""
+    """A YAML mapping of parameter names to scalars; anything else is a ParamError naming the file. A relative
+    path is from the project folder (capexlib.core.paths)."""
+    path = user_path(path, "-f", resolve=False)
     data = read_yaml(path, ParamError, "scenario file")
     if data is None:
         return {}
@@ -154,18 +157,23 @@ def _list_params(run: argparse.ArgumentParser | None = None) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
-        print(_list_params(getattr(args, "parser", None)))
+        console.out(_list_params(getattr(args, "parser", None)))
         return 0
     options = SiteOptions(lang=args.lang, site_url=args.site_url)
     argv = getattr(args, "argv", None)
+    given = _given_from_args(args)
+    # Every path the request names, as given (capexlib.run.record checks they still resolve the same way).
+    named = [args.reports, args.notebooks or "", args.file or "", os.environ.get("CAPEX_DATA_DIR", "")]
+    named += [str(given[name]) for name in ("data_dir", "ecb_file") if isinstance(given.get(name), str)]
 
-    def served(what: series.Served) -> None:  # so that the same request is answered by capexlib.run.quick
+    def served(what: record.Served) -> None:  # so that the same request is answered by capexlib.run.quick
         if argv is not None:  # a forced run serves what the same request without --force serves
-            request = quick.without_force(argv) if args.force else argv
-            quick.remember(request, what, str(what.folder), read_files=[Path(args.file)] if args.file else [])
+            request = record.without_force(argv) if args.force else argv
+            scenario_file = [user_path(args.file, "-f")] if args.file else []
+            record.remember(request, what, read_files=scenario_file, paths=named)
 
     out = series.run_series(
-        _given_from_args(args),
+        given,
         out_root=args.reports,
         jobs=args.jobs,
         force=args.force,
@@ -173,22 +181,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         options=options,
         on_served=served,
     )
-    print(out)
-    return 0
+    return console.print_result(str(out))
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
     changed = series.normalize_committed(args.jobs, notebooks_dir=args.notebooks)
     for path in changed:
-        print(f"rewrote {path.name}")
+        console.out(f"rewrote {path.name}")
     if not changed:
-        print("all notebooks already normalized")
+        console.out("all notebooks already normalized")
     if args.notebooks is None:  # the committed series: refresh its exports and the README findings
         lines = series.refresh_committed_outputs()
         for line in lines:
-            print(line)
+            console.out(line)
         if not lines:
-            print("exports and README findings already current")
+            console.out("exports and README findings already current")
     return 0
 
 
@@ -302,16 +309,16 @@ def _sweep_chart(table: pd.DataFrame, units: dict[str, str], param: str, path: P
 def cmd_sweep(args: argparse.Namespace) -> int:
     base = {name: value for name, value in args.param or []}
     table, units = sweep_table(args.sweep_param, args.start, args.stop, args.step, base)
-    out = Path(args.out) if args.out else REPORTS_DIR / "sweeps"
+    out = user_path(args.out, "--out") if args.out else REPORTS_DIR / "sweeps"
     if out.exists() and not out.is_dir():
         raise RunError(f"{out} is a file, not a folder: the sweep writes its CSV and chart into a folder there")
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"sweep_{args.sweep_param}.csv"
-    atomic_write(csv_path, table.to_csv(index=False, lineterminator="\n"))
-    print(csv_path)
+    atomic_write(csv_path, csv_text(table))
+    console.out(csv_path)
     png_path = out / f"sweep_{args.sweep_param}.png"
     if _sweep_chart(table, units, args.sweep_param, png_path):
-        print(png_path)
+        console.out(png_path)
     else:
         print("capex: note: no headline figure is in KRW; no chart written", file=sys.stderr)
     return 0
@@ -330,7 +337,7 @@ def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv")
 def _locate(reports: Path, given: str) -> tuple[Path, str]:
     """(reports folder, scenario name) for a scenario given by name or by path (`reports/default`)."""
     if "/" in given or os.sep in given or given in (".", ".."):
-        folder = Path(given).expanduser().resolve()
+        folder = user_path(given, "scenario folder")  # the one rule for a user's path (capexlib.core.paths)
         return folder.parent, folder.name
     return reports, given
 
@@ -344,27 +351,13 @@ def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
     from .report import banner  # noqa: PLC0415 - only when a page is written
 
     folder = _scenario_folder(reports, name)
-    card = None
-    if (folder / "scorecard.csv").is_file():
-        card = pd.read_csv(folder / "scorecard.csv", dtype=str, keep_default_na=False)
-        missing = {"check_id", "claim_id", "role", "verdict", "quote", "outlet", "why"} - set(card.columns)
-        if missing:
-            raise RunError(f"{folder / 'scorecard.csv'}: line 1: missing column(s) {', '.join(sorted(missing))}")
+    # Each file is read with bounds and checked (capexlib.run.outputs): a damaged one is one line, never a
+    # traceback, and a url that is no page of the scenario and no http(s) address never becomes a link.
+    card = outputs.read_scorecard(folder / "scorecard.csv") if os.path.lexists(folder / "scorecard.csv") else None
     urls: dict[str, str] = {}
-    if (folder / "claimreview.jsonld").is_file() and card is not None:
-        try:
-            reviews = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise RunError(f"{folder / 'claimreview.jsonld'}: not valid JSON: {e}") from None
-        claims = dict(zip(card["check_id"], card["claim_id"], strict=True))
-        listed = [r for r in reviews if isinstance(r, dict) and "url" in r and r.get("identifier") in claims]
-        urls = {claims[r["identifier"]]: r["url"] for r in listed}
-    values: dict[str, object] = {}
-    if (folder / "params.json").is_file():
-        try:
-            values = json.loads((folder / "params.json").read_text(encoding="utf-8"))
-        except ValueError as e:
-            raise RunError(f"{folder / 'params.json'}: not valid JSON: {e}") from None
+    if os.path.lexists(folder / "claimreview.jsonld") and card is not None:
+        urls = outputs.read_claim_urls(folder / "claimreview.jsonld", dict(zip(card["check_id"], card["claim_id"], strict=True)))
+    values = outputs.read_params(folder / "params.json") if os.path.lexists(folder / "params.json") else {}
     messages = Messages(lang)
     rates = banner.rates_words(values, messages) if values else ""
     words = banner.scenario_words(values, DEFAULTS, messages) if values else ""
@@ -372,19 +365,19 @@ def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    (reports_a, name_a), (reports_b, name_b) = _locate(Path(args.reports), args.a), _locate(Path(args.reports), args.b)
+    reports = user_path(args.reports, "--reports")
+    (reports_a, name_a), (reports_b, name_b) = _locate(reports, args.a), _locate(reports, args.b)
     if (reports_a, name_a) == (reports_b, name_b):
         raise CliError(f"compare needs two different scenarios, got {echo(args.a)} twice")
     if reports_a != reports_b:
         raise CliError(f"compare needs two scenarios of one reports folder, got {echo(args.a)} and {echo(args.b)}")
     a, b = _compared(reports_a, name_a, args.lang), _compared(reports_b, name_b, args.lang)
     figures = compare.figure_changes(a, b)
-    for line in compare.summary_lines(a, b, figures, compare.verdict_changes(a, b)):
-        print(line)
+    console.out("\n".join(compare.summary_lines(a, b, figures, compare.verdict_changes(a, b))))
     from .report import compare_page  # noqa: PLC0415 - jinja2 and fontTools only when a page is written
 
-    print(compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang))
-    return 0
+    page = compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang)
+    return console.print_result(str(page))
 
 
 # --------------------------------------------------------------------------------------------
@@ -507,7 +500,7 @@ def _run_errors() -> tuple[type[BaseException], ...]:
 
 
 def _error(message: object) -> None:
-    print(f"capex: error: {one_line(str(message))}", file=sys.stderr)
+    console.error(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -521,13 +514,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the request, as capexlib.run.quick keys it
     try:
         code = args.func(args)
-    except (ParamError, CliError, LanguageError) as e:
+        code = console.flush_stdout() or code
+    except (ParamError, CliError, LanguageError, PathError) as e:
         _error(e)
         return 2
     except _run_errors() as e:
         _error(e)
         return 1
     except OSError as e:
+        if e.errno in (errno.EPIPE, errno.ENOSPC) and e.filename is None:
+            console.quiet_stdout()  # stdout itself: its flush at exit would fail again
         _error(series.os_error_text(e))
         return 1
     except KeyboardInterrupt:

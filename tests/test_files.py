@@ -1,5 +1,5 @@
 """Writing so that nothing is half-written, honours the umask, survives concurrent runs, and leaves nothing
-behind (issue 13, items 4 and 5, and the folder swap under a race)."""
+behind (a killed run's leftovers, the file modes, and the folder swap under a race)."""
 
 from __future__ import annotations
 

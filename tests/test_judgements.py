@@ -93,7 +93,7 @@ def test_printed_figures_are_always_shown_as_printed(verdicts, ledger):
             assert r["printed_as"] in claim["quote"] and shown.startswith(r["printed_as"]), r["check_id"]
 
 
-# --- What changed, from the issue ---------------------------------------------------------------------
+# --- Named judgements: the label, reason kind and percent off of the claims that test the rule -------
 
 CHANGED = [
     # check, verdict, reason kind, percent off (or None)
@@ -114,7 +114,7 @@ CHANGED = [
 
 
 @pytest.mark.parametrize("check_id, verdict, kind, percent_off", CHANGED)
-def test_the_judgements_the_issue_names(verdicts, check_id, verdict, kind, percent_off):
+def test_each_named_judgement_has_its_label_reason_and_percent_off(verdicts, check_id, verdict, kind, percent_off):
     r = verdicts.loc[check_id]
     assert (r["verdict"], r["reason_kind"]) == (verdict, kind)
     assert (None if r["deviation_pct"] is None else f"{round(r['deviation_pct'], 2):f}") == percent_off
@@ -155,7 +155,7 @@ def test_the_rule_says_rounding_only_when_the_significant_digits_explain_it(prin
         assert kind == ("overstated" if printed > computed else "understated")
 
 
-def test_significant_digits_as_the_issue_counts_them():
+def test_significant_digits_are_the_printed_figures_own():
     assert significant_digits(Decimal("100000000000")) == 1 and round_significant(Decimal("90000000000"), 1) == Decimal(
         "90000000000"
     )

@@ -361,7 +361,7 @@ def test_any_text_gives_amounts_or_amount_error(text):
         parse_amount(text)
 
 
-# --- lookalike digits (issue 13, item 10) ----------------------------------------------------------
+# --- lookalike digits: refused, never read as ASCII -----------------------------------------------
 # Decided: only ASCII digits 0-9 make a figure. Full-width (１３００), Arabic-Indic (١٣٠٠) and other
 # Unicode decimal digits are refused by parse_amount with a message naming the digit, and find_amounts
 # does not read them as figures (Python's \d and Decimal() would otherwise accept them silently).

@@ -275,6 +275,8 @@ def data(tmp_path_factory):
     text = "\n".join(dict.fromkeys(c["quote"] for c in CLAIMS)).encode("utf-8")
     (target / "sources" / ARTICLE["source_file"]).write_bytes(text)
     _append(target / "articles.csv", [{**ARTICLE, "sha256": hashlib.sha256(text).hexdigest()}])
+    # An entity no table named before is listed first (data/entities.csv), as the README's steps say.
+    _append(target / "entities.csv", [{"entity": "DeepSeek-V3 vs Meta Llama", "description": "a synthetic comparison"}])
     _append(target / "claims.csv", [{"article_id": "zz", **c} for c in CLAIMS])
     _append(target / "checks.csv", CHECKS)
     return target

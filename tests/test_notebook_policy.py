@@ -41,8 +41,16 @@ def _code_cells(path):
             yield "".join(cell["source"])
 
 
-def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 4
+def test_the_seven_notebooks_are_there_in_reading_order():
+    assert [p.stem for p in NOTEBOOKS] == [
+        "00_sources_and_rates",
+        "01_totals_2025",
+        "02_change_2024_2025",
+        "03_bat_comparison",
+        "04_deepseek_costs",
+        "05_scorecard",
+        "06_hindsight",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -98,3 +98,41 @@ def test_the_verdict_thresholds_are_run_parameters():
     assert DEFAULTS["holds_pct"] == 1.0 and DEFAULTS["tolerance_pct"] == 5.0
     with pytest.raises(ParamError, match="'holds_pct' must be between 0 and 100"):
         RunParams.from_values(holds_pct=-1)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_parameters_cell_is_written_from_the_declarations(path):
+    """`capex normalize` writes each parameters cell from PARAMETERS: the committed cell is exactly that text
+    (its names, in its order, at their defaults, each with its meaning), so its comments cannot drift."""
+    from capexlib.run.normalize import parameters_cell_source
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    (cell,) = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert "".join(cell["source"]) == parameters_cell_source(list(_parameters_cell(path))), path.name
+
+
+def test_each_parameter_sits_under_its_meaning_word_for_word():
+    from capexlib.run.normalize import PARAMETERS_HEADER, parameters_cell_source
+
+    lines = parameters_cell_source(["fx_date", "krw_per_usd"]).split("\n")
+    assert lines == [
+        PARAMETERS_HEADER,
+        "# ECB rate date YYYY-MM-DD; empty = each article's publication date",
+        'fx_date = ""',
+        "# fixed KRW per USD (with fx_source=fixed; 0 = not set)",
+        "krw_per_usd = 0.0",
+    ]
+
+
+def test_normalizing_rewrites_a_drifted_parameters_cell():
+    from capexlib.run.normalize import normalize_notebook, parameters_cell_source
+
+    nb = {
+        "cells": [
+            {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "holds_pct = 1.0  # an old comment\n"},
+            {"cell_type": "code", "metadata": {}, "source": "holds_pct = 2.0  # not the parameters cell"},
+        ]
+    }
+    normalize_notebook(nb)
+    assert nb["cells"][0]["source"] == parameters_cell_source(["holds_pct"])
+    assert nb["cells"][1]["source"] == "holds_pct = 2.0  # not the parameters cell"

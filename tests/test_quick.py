@@ -14,7 +14,7 @@ import pytest
 
 from capexlib import cli
 from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from capexlib.run import quick, scenario
+from capexlib.run import record, scenario
 
 
 def _notebook(folder: Path, name: str = "01_label.ipynb") -> Path:
@@ -53,9 +53,9 @@ def served(tmp_path_factory):
 
 def test_the_same_request_is_answered_from_its_record(served):
     argv, root = served
-    records = list((root / "reports" / quick.RECORDS).glob("*.json"))
+    records = list((root / "reports" / record.RECORDS).glob("*.json"))
     assert len(records) == 1
-    printed = quick.cached(argv[1:])
+    printed = record.answer(argv[1:])
     assert printed is not None and Path(printed).parent == root / "reports"
     assert scenario.scenario_folders(root / "reports") == [Path(printed).name]  # the record folder is no scenario
 
@@ -71,14 +71,14 @@ def test_the_answer_imports_nothing_heavy(served):
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=os.getcwd(), timeout=60)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr
-    assert lines == [quick.cached(argv[1:]), "[] 0"]  # printed the folder, imported nothing heavy
+    assert lines == [record.answer(argv[1:]), "[] 0"]  # printed the folder, imported nothing heavy
 
 
 @pytest.mark.parametrize("change", ["data file", "scenario file", "notebook", "notebook added", "page damaged"])
 def test_anything_that_could_change_the_output_is_a_miss(served, change):
     """Each change is a miss; undone, the request is answered again (so the change, nothing else, made it miss)."""
     argv, root = served
-    assert quick.cached(argv[1:]) is not None
+    assert record.answer(argv[1:]) is not None
     touched = {
         "data file": root / "data" / "articles.csv",
         "scenario file": root / "scenario.yaml",
@@ -92,41 +92,41 @@ def test_anything_that_could_change_the_output_is_a_miss(served, change):
             _notebook(root / "nbs", touched.name)
         else:
             touched.write_bytes(before.replace(b"label", b"labels", 1) if change != "data file" else before + b"\n")
-        assert quick.cached(argv[1:]) is None
+        assert record.answer(argv[1:]) is None
     finally:
         if before is None:
             touched.unlink()
         else:
             touched.write_bytes(before)
-    assert quick.cached(argv[1:]) is not None
+    assert record.answer(argv[1:]) is not None
 
 
 def test_another_working_folder_or_data_environment_is_another_request(served):
     argv, _ = served
-    assert quick.request_key(argv) != quick.request_key(argv, cwd="/elsewhere")
-    assert quick.request_key(argv) != quick.request_key(argv, environ={"CAPEX_DATA_DIR": "/other"})
+    assert record.request_key(argv) != record.request_key(argv, cwd="/elsewhere")
+    assert record.request_key(argv) != record.request_key(argv, environ={"CAPEX_DATA_DIR": "/other"})
 
 
 def test_forced_and_listing_runs_are_never_answered_from_a_record(served):
     argv, root = served
-    assert quick.cached([*argv[1:], "--force"]) is None
-    assert quick.cached([*argv[1:], "--fo"]) is None  # argparse's abbreviation: no record has this request
-    assert quick.cached([*argv[1:], "--list-params"]) is None
-    records = root / "reports" / quick.RECORDS
+    assert record.answer([*argv[1:], "--force"]) is None
+    assert record.answer([*argv[1:], "--fo"]) is None  # argparse's abbreviation: no record has this request
+    assert record.answer([*argv[1:], "--list-params"]) is None
+    records = root / "reports" / record.RECORDS
     shutil.rmtree(records)
     assert cli.main([*argv, "--forc"]) == 0
     # a forced run records what it served for the same request without --force
-    assert [p.name for p in records.glob("*.json")] == [f"{quick.request_key(argv)}.json"]
-    assert quick.cached(argv[1:]) is not None
-    assert quick.without_force(["run", "--force", "-p", "label", "--f"]) == ["run", "-p", "label", "--f"]
+    assert [p.name for p in records.glob("*.json")] == [f"{record.request_key(argv)}.json"]
+    assert record.answer(argv[1:]) is not None
+    assert record.without_force(["run", "--force", "-p", "label", "--f"]) == ["run", "-p", "label", "--f"]
 
 
 def test_a_damaged_record_is_a_plain_miss(tmp_path):
     reports = tmp_path / "reports"
-    (reports / quick.RECORDS).mkdir(parents=True)
+    (reports / record.RECORDS).mkdir(parents=True)
     fake = ["run", "--reports", str(reports)]
-    (reports / quick.RECORDS / f"{quick.request_key(fake)}.json").write_text("{not json", encoding="utf-8")
-    assert quick.cached(fake[1:]) is None
+    (reports / record.RECORDS / f"{record.request_key(fake)}.json").write_text("{not json", encoding="utf-8")
+    assert record.answer(fake[1:]) is None
 
 
 def test_the_console_script_is_the_quick_entry_point():

@@ -37,7 +37,16 @@ COMMANDS = command_lines()
 
 def test_the_readme_shows_every_subcommand():
     assert {c[0] for c in COMMANDS} == {"run", "sweep", "compare"}
-    assert len(COMMANDS) >= 10
+    for line in (
+        ["run", "--krw-per-usd", "1380"],
+        ["run", "--fx-source", "article"],
+        ["run", "-f", "examples/scenario.yaml"],
+        ["run", "--list-params"],
+        ["run", "--lang", "ko"],
+        ["sweep", "--param", "krw_per_usd", "--from", "1300", "--to", "1500", "--step", "10"],
+        ["compare", "default", "fx_source-fixed_krw_per_usd-1380"],
+    ):
+        assert line in COMMANDS, line
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c) for c in COMMANDS])

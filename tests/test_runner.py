@@ -153,7 +153,7 @@ def test_scenario_names():
     assert "/" not in unsafe and ".." not in unsafe and not unsafe.startswith(".")
     assert scenario.scenario_name({"data_dir": "a/b"}) != scenario.scenario_name({"data_dir": "a-b"})
     long = scenario.scenario_name({"data_dir": "x" * 300})
-    assert len(long) <= scenario.SCENARIO_MAX_LEN + 9
+    assert len(long) <= scenario.SCENARIO_MAX_LEN + 17  # the cut slug, "~" and 16 hex digits
     assert long != scenario.scenario_name({"data_dir": "x" * 301})
 
 
@@ -416,13 +416,13 @@ def test_pages_embed_a_font_covering_their_korean_text(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# Issue 13: nothing served wrong, nothing hangs
+# Nothing served wrong, nothing hangs: damaged folders, spellings, full disks, killed runs, races
 # --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.slow
 def test_a_damaged_folder_is_rebuilt_and_the_run_says_so(series):
-    """Item 1: `truncate -s 100 index.html; rm headline.csv; capex run` was served as a cache hit."""
+    """`truncate -s 100 index.html; rm headline.csv; capex run` must rebuild, not be served as a cache hit."""
     folder = series["scenario"]
     run.run_series(series["given"], **series["kwargs"])  # current (an earlier test touched the data)
     before = snapshot(folder)
@@ -431,7 +431,13 @@ def test_a_damaged_folder_is_rebuilt_and_the_run_says_so(series):
     (folder / "headline.csv").unlink()
     notes: list[str] = []
     assert run.run_series(series["given"], **series["kwargs"], on_note=notes.append) == folder
-    assert len(notes) == 1 and "does not match its manifest (headline.csv missing, index.html changed); rebuilding" in notes[0]
+    assert len(notes) == 2 and "does not match its manifest (headline.csv missing, index.html changed); rebuilding" in notes[0]
+    # the changed page is kept, not deleted: capex cannot tell a damaged file from a reader's edit
+    kept = folder.parent / "kept" / folder.name
+    assert notes[1].startswith(f"kept what the run did not write in {folder} (index.html): moved to {kept}/")
+    (moved,) = kept.glob("*/index.html")
+    assert moved.read_bytes() == before["index.html"][0][:100]
+    shutil.rmtree(folder.parent / "kept")
     after = snapshot(folder)
     assert sorted(after) == sorted(before)
     for name in ("index.html", "headline.csv", "01_rates.ipynb", "02_label.html"):
@@ -452,7 +458,7 @@ def test_a_damaged_folder_is_rebuilt_and_the_run_says_so(series):
     ids=["defaults", "zero tolerance", "a fixed rate", "an int default"],
 )
 def test_one_spelling_per_scenario(tmp_path, spellings):
-    """Item 2: -0 is 0, a value equal to its default is not given, so every spelling names one folder and
+    """-0 is 0, a value equal to its default is not given, so every spelling names one folder and
     injects the same cell."""
     nbs = [rates_notebook(tmp_path), make_notebook(tmp_path, "02_audit.ipynb", "audit_window_days = 7", [])]
     resolved = [notebook_params.resolve(given, nbs) for given in spellings]
@@ -477,7 +483,7 @@ def test_a_data_dir_naming_the_default_folder_is_the_default(tmp_path):
 
 @pytest.mark.slow
 def test_the_same_run_gives_the_same_bytes_however_it_is_spelled(tmp_path):
-    """Item 2 through real runs: `--fx-source ecb --force` and `--krw-per-usd -0` rewrote reports/default
+    """One spelling per scenario through real runs: `--fx-source ecb --force` and `--krw-per-usd -0` rewrote reports/default
     with other bytes; `--tolerance-pct -0` flipped a folder."""
     notebooks = tmp_path / "nbs"
     rates_notebook(notebooks)
@@ -505,7 +511,7 @@ def test_a_notebook_without_a_parameters_cell_is_an_error_naming_it(tmp_path):
 
 
 def test_fx_date_outside_a_needed_currency_fails_before_any_kernel(tmp_path):
-    """Item 7: 1999-01-04 is inside the KRW data, but the ECB has no CNY rate before 2005-04-01."""
+    """1999-01-04 is inside the KRW data, but the ECB has no CNY rate before 2005-04-01."""
     rates_notebook(tmp_path / "nbs")
     notebook = make_notebook(tmp_path / "nbs", "02_date.ipynb", 'fx_date = ""', [])
     assert notebook.exists()
@@ -534,24 +540,28 @@ class _FakePool:
     def __exit__(self, *exc):
         pass
 
-    def run(self, tasks, cwd, on_done):
+    def run(self, tasks, cwd, on_done, pins=None):
         for nb_path, _parameters in tasks:
             on_done(nb_path, json.loads(nb_path.read_text(encoding="utf-8")))
 
 
 def test_a_full_disk_names_the_first_notebook_that_failed(tmp_path, monkeypatch):
-    """Item 16: the error named only the notebooks that failed after the first one."""
+    """A full disk names the first notebook that failed (the error once named only the ones after it)."""
     import errno
 
     notebooks = tmp_path / "nbs"
     for name in ("01_a.ipynb", "02_b.ipynb", "03_c.ipynb"):
         make_notebook(notebooks, name, "tolerance_pct = 5.0", [])
 
+    write_bytes = Path.write_bytes
+
     def full_disk(path, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
+        if path.suffix == ".ipynb":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_bytes(path, data)
 
     monkeypatch.setattr(run.workers, "Pool", _FakePool)
-    monkeypatch.setattr(run, "_write_bytes", full_disk)
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
     with pytest.raises(RunError) as caught:
         run.run_series({}, out_root=tmp_path / "reports", notebooks_dir=notebooks, jobs=1, progress=False)
     message = str(caught.value)
@@ -561,7 +571,7 @@ def test_a_full_disk_names_the_first_notebook_that_failed(tmp_path, monkeypatch)
 
 @pytest.mark.slow
 def test_a_full_disk_for_real(tmp_path):
-    """Item 16 on a 2 MB tmpfs (needs a private mount namespace: root on Linux)."""
+    """A full disk for real, on a 2 MB tmpfs (needs a private mount namespace: root on Linux)."""
     import subprocess
     import sys
 
@@ -586,7 +596,7 @@ def test_a_full_disk_for_real(tmp_path):
 
 @pytest.mark.slow
 def test_a_cell_that_kills_its_process_is_named_and_not_rerun(tmp_path):
-    """Item 15: the kernel was retried once and the error named no cell; now a worker process runs it."""
+    """A cell that kills its process is named, and not run again (a kernel was once retried and no cell named)."""
     notebooks = tmp_path / "nbs"
     marker = tmp_path / "ran.txt"
     make_notebook(
@@ -607,7 +617,7 @@ def test_a_cell_that_kills_its_process_is_named_and_not_rerun(tmp_path):
 
 @pytest.mark.slow
 def test_a_killed_run_leaves_nothing_the_next_run_does_not_clean(tmp_path):
-    """Item 4: a run killed mid-notebook leaves `.<name>.tmp-*` and its lock; the next run (of another
+    """A run killed mid-notebook leaves `.<name>.tmp-*` and its lock; the next run (of another
     scenario) removes them, and `compare` never lists them. Its workers die with it (no orphan keeps running
     the sleeping cell)."""
     import os
@@ -689,7 +699,8 @@ def test_concurrent_runs_give_byte_identical_results_and_no_leftovers(tmp_path):
 
 
 def test_refreshing_the_committed_exports_reports_only_real_changes(tmp_path, monkeypatch):
-    """Item 5: `capex normalize` said "wrote" for unchanged files and left them 0600."""
+    """`capex normalize` reports only files whose bytes changed, and writes them 0644 (it once said "wrote"
+    for unchanged files and left them 0600)."""
     import os
     import stat
 
@@ -714,7 +725,7 @@ def test_refreshing_the_committed_exports_reports_only_real_changes(tmp_path, mo
 
 @pytest.mark.slow
 def test_run_outputs_honour_the_umask(series):
-    """Item 5: the exports were 0600 while the rest of the folder was 0644."""
+    """Every file of a run follows the umask (the exports were once 0600 while the rest of the folder was 0644)."""
     import os
     import stat
 
@@ -727,7 +738,8 @@ def test_run_outputs_honour_the_umask(series):
 
 
 def test_sweep_a_whole_number_parameter_and_a_fixed_source_given_explicitly():
-    """Item 14: audit_window_days was refused as "not a number"; -p fx_source fixed agrees with a rate sweep."""
+    """A whole-number parameter sweeps (audit_window_days was once refused as "not a number"); -p fx_source
+    fixed agrees with a rate sweep."""
     table, _ = cli.sweep_table("audit_window_days", "1", "3", "1")
     assert table["audit_window_days"].tolist() == [1, 2, 3]
     assert all(isinstance(v, int) for v in table["audit_window_days"])

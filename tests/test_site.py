@@ -494,7 +494,7 @@ def test_the_default_run_has_no_banner_and_no_compare_page(built):
 def test_the_korean_site_speaks_korean(korean):
     index = _read(korean, "index.html")
     assert '<html lang="ko">' in index
-    for words in ("주요 수치", "노트북", "내려받기", "매개변수", "사실이 아님 (2)", "판정 기준"):
+    for words in ("주요 수치", "노트북", "내려받기", "매개변수", "사실 아님 (2)", "판정 기준"):
         assert words in index, words
     assert re.search(r'<a class="badge v-fails"[^>]*>사실 아님</a>', index)
     assert re.search(r'<a class="badge v-unchecked"[^>]*>이 자료로는 확인 불가</a>', index)
@@ -511,7 +511,7 @@ def test_reason_kinds_show_in_the_readers_language(rendered, tmp_path_factory, d
     out = outputs.compute(DEFAULTS)
     folder = tmp_path_factory.mktemp("reasons")
     shutil.copytree(rendered, folder, dirs_exist_ok=True)
-    for lang, group, kind in (("en", "Misattributed (1)", "misattributed"), ("ko", "잘못된 귀속 (1)", "귀속 오류")):
+    for lang, group, kind in (("en", "Misattributed (1)", "misattributed"), ("ko", "잘못된 귀속 (1)", "잘못된 귀속")):
         site.build(folder, _inputs(out, options=SiteOptions(lang=lang)))
         index = _read(folder, "index.html")
         assert group in index and re.search(rf'<a class="kind" href="method.html#reason-misattributed"[^>]*>{kind}</a>', index), (

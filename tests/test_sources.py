@@ -19,7 +19,7 @@ from capexlib.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 SOURCES = DEFAULT_DATA_DIR / "sources"
 META = yaml.safe_load((SOURCES / "sources.meta.yaml").read_text(encoding="utf-8"))
 
-# Folders that are made, not written: the venv, run outputs, caches.
+# Folders that are made, not written: the venv, run outputs, caches (and `.git`, a file in a git worktree).
 MADE = {".git", ".venv", "reports", "build", ".mypy_cache", ".ruff_cache", ".hypothesis", "__pycache__", ".ipynb_checkpoints"}
 BINARY = {".png", ".ttf", ".otf", ".zip", ".pyc", ".woff", ".woff2", ".mo"}
 # Paths of a build machine, and the folder the articles were first delivered in beside the project. Spelled in
@@ -32,7 +32,7 @@ def project_files() -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(PROJECT_ROOT):
         dirs[:] = sorted(d for d in dirs if d not in MADE and not d.endswith(".egg-info"))
-        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix not in BINARY and f != ".git"]  # a worktree's pointer
+        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix not in BINARY and f not in MADE]
     return found
 
 
@@ -125,7 +125,9 @@ def test_the_outside_path_check_sees_what_it_looks_for():
     assert OUTSIDE.search("read " + "../" + "shared/seeds/000.txt")
     assert OUTSIDE.search("/" + "work/main/data")
     assert not OUTSIDE.search("data/sources/mt.txt and /usr/bin/chromium")
-    assert len(project_files()) > 50
+    checked = {str(p.relative_to(PROJECT_ROOT)) for p in project_files()}
+    assert {"README.md", "data/reference.csv", "data/sources/mt.txt", "notebooks/02_change_2024_2025.ipynb"} <= checked
+    assert not {p for p in checked if p.startswith((".venv/", "reports/", ".git/")) or p == ".git"}
 
 
 # --- Primary sources ---------------------------------------------------------------------------------

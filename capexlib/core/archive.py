@@ -16,8 +16,8 @@ from typing import Any
 
 from .echo import echo
 from .readfile import read_regular_file
+from .tables import SOURCES_DIR
 
-SOURCES_DIR = "sources"  # under the data folder
 MAX_ARTICLE_BYTES = 1 << 20  # an article's text: the longest today is under 7 KB
 
 Rows = list[tuple[int, dict[str, Any]]]

@@ -1,390 +1,153 @@
-"""Evaluate data/checks.csv: compute each check's value and judge the printed claim against it.
+"""Evaluate data/checks.csv and data/hindsight_checks.csv: compute each check's value from its operands and
+judge the printed claim against it.
 
-This module is the only place where a verdict is decided. A check names a claim, a relation and its
-operands (claims, reference rows, like-for-like bases, outcomes, run parameters; see
-`capexlib.core.operands`).
+A check names a claim, a relation and its operands (claims, reference rows, like-for-like bases,
+outcomes, run parameters; see `capexlib.core.operands`, resolved by `capexlib.core.resolve`). Two tables
+hold checks, two kinds of judgement, one engine:
 
-Two tables hold checks, two kinds of judgement: data/checks.csv judges each claim on what was known when
-the article appeared (a verdict), data/hindsight_checks.csv on what happened afterwards (an outcome, in
-words of its own: "spent more than planned", never a verdict; see `aged`). The engine is the same; each
-evaluated row says which it was judged against (`judged_against`). The computed value is compared with the
-claim's printed amount by one rule, `judge`, stated in words by `rule_text` (the README and the scorecard's
-column description print that text):
+- data/checks.csv judges each claim on what was known when the article appeared: a verdict by the one
+  rule of `capexlib.core.verdicts` (a `CheckResult`);
+- data/hindsight_checks.csv sets it against what happened afterwards: an outcome in words of its own
+  ("spent more than planned"), never a verdict, by `capexlib.core.aging` (an `OutcomeResult`).
 
-- "Percent off" is (printed - computed) / computed x 100 (`capexlib.core.numbers.percent_off`).
-- A plain or 약 (approx) figure *holds* when it is within `holds_pct` percent of the computed value,
-  *holds approximately* within `tolerance_pct`, and otherwise *does not hold*. The label depends only on
-  the size of the miss, so a larger miss never gets a better label (tests/test_checks.py states this as
-  a property). Where the printed rounding explains the miss (the computed value rounds to the printed
-  figure at its last printed digit) the reason says so, but the label still follows the rule.
-- A bound (이상 at_least, 최대 at_most) *holds* when the computed value satisfies it; short of it by no
-  more than the tolerance it *holds approximately*; otherwise it *does not hold*. A bound has no
-  percent off: it is satisfied or missed by some percent.
-- Every verdict but *holds* carries a reason kind (`REASON_KINDS`). A check may name one in the data
-  (`reason_kind`): `misattributed` (the figure belongs to something else), `garbled` (not a number to
-  compare) and `different_measure` (the computed figure measures another thing: a hardware budget against
-  a training run) make the claim as written *does not hold*, the last two with no percent off (a multiple
-  is shown instead); `misprint`, `wrong_period` and `wrong_basis` explain without changing the label.
-  Otherwise the rule names it: `rounding` only when the computed value, rounded to the printed figure's
-  own significant digits, gives the printed figure (900억 to one digit is 900억, so "약 1000억" is not a
-  rounding of it); else `overstated` or `understated` by the side the printed figure is on; `no_source`
-  when the sources cannot settle the claim, `only_a_bound` when they give only a bound that cannot.
-- When the computed value is itself only a bound (`computed_is`: an operand is known only as "more than"),
-  the printed figure fails when it lies beyond that bound by more than the tolerance; otherwise it
-  cannot be checked.
-- Relation 'unverifiable': "cannot be checked from these sources", the reason in the check's note.
-- Relation 'date': the reference's date against the printed date or month (holds when inside it).
+Each result says which it was judged against (`judged_against`); `capexlib.core.results` turns them
+into the frame the notebooks and `capexlib.report` read. Relations computed here: sum, difference,
+product, ratio, share, growth, decline, conversion (at the run's rate for the claim's article), reference,
+date (the reference's date against the printed date or month), months between, annual run rate, and
+unverifiable ("cannot be checked from these sources", the reason in the check's note).
+
+The names this module has always offered (the rule's labels, the outcome labels, `judge`, `resolve`, ...)
+are re-exported from their homes, so `from capexlib.core.checks import HOLDS` keeps working.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from . import operands
+from .aging import (
+    AGED_AS,
+    LATER_ABOUT,
+    LATER_HIGHER,
+    LATER_LOWER,
+    MET_MINIMUM,
+    NO_OUTCOME,
+    NOT_YET_KNOWN,
+    OUTCOMES,
+    OVER_MAXIMUM,
+    SPENT_ABOUT,
+    SPENT_LESS,
+    SPENT_MORE,
+    UNDER_MINIMUM,
+    WITHIN_MAXIMUM,
+    Aged,
+    aged,
+)
+from .confidence import CONFIDENCE_LEVELS, confidence_level, weakest
 from .conversions import rate_for_article
 from .fx import FxScenario, Rate
 from .ledger import Ledger
 from .money import printed_as
-from .numbers import CTX, HUNDRED, ONE, ZERO, percent, percent_off, product, ratio, rounding_explains, to_decimal, total
-from .operands import OperandError, Token
+from .numbers import CTX, to_decimal
+from .relations import months_index, relate, ymd
+from .resolve import BASIS_PARTS, CheckError, Operand, ParamValue, basis_refs, parsed_operands, resolve
+from .results import CheckResult, OutcomeResult, Result, frame
 from .units import is_money
+from .verdicts import (
+    APPROX,
+    BOUNDS,
+    DATA_REASON_KINDS,
+    DEFAULT_HOLDS_PCT,
+    DEFAULT_TOLERANCE_PCT,
+    FAILS,
+    FORCED_FAILS,
+    HOLDS,
+    NO_PERCENT,
+    REASON_KINDS,
+    REASON_MEANINGS,
+    RULE_REASON_KINDS,
+    UNCHECKABLE,
+    VERDICTS,
+    Judgement,
+    decide,
+    judge,
+    judge_against_bound,
+    printed_rounding_explains,
+    rule_reason,
+    rule_text,
+)
 
-HOLDS = "holds"
-APPROX = "holds approximately"
-FAILS = "does not hold"
-UNCHECKABLE = "cannot be checked from these sources"
-VERDICTS = (HOLDS, APPROX, FAILS, UNCHECKABLE)
+__all__ = [
+    "AGED_AS",
+    "APPROX",
+    "AS_PUBLISHED",
+    "BASIS_PARTS",
+    "BOUNDS",
+    "CONFIDENCE_LEVELS",
+    "DATA_REASON_KINDS",
+    "DEFAULT_HOLDS_PCT",
+    "DEFAULT_TOLERANCE_PCT",
+    "FAILS",
+    "FORCED_FAILS",
+    "HOLDS",
+    "JUDGED_AGAINST",
+    "LATER_ABOUT",
+    "LATER_HIGHER",
+    "LATER_LOWER",
+    "LATER_OUTCOMES",
+    "MET_MINIMUM",
+    "NOT_YET_KNOWN",
+    "NO_OUTCOME",
+    "NO_PERCENT",
+    "OUTCOMES",
+    "OVER_MAXIMUM",
+    "REASON_KINDS",
+    "REASON_MEANINGS",
+    "RULE_REASON_KINDS",
+    "SPENT_ABOUT",
+    "SPENT_LESS",
+    "SPENT_MORE",
+    "UNCHECKABLE",
+    "UNDER_MINIMUM",
+    "VERDICTS",
+    "WITHIN_MAXIMUM",
+    "Aged",
+    "CheckError",
+    "CheckEvaluator",
+    "CheckResult",
+    "Judgement",
+    "Operand",
+    "OutcomeResult",
+    "aged",
+    "basis_refs",
+    "confidence_level",
+    "evaluate_checks",
+    "evaluate_hindsight",
+    "holds_threshold",
+    "judge",
+    "judge_against_bound",
+    "months_index",
+    "outcome_counts",
+    "parsed_operands",
+    "resolve",
+    "rule_reason",
+    "rule_text",
+    "verdict_counts",
+    "weakest",
+    "ymd",
+]
+
 AS_PUBLISHED = "knowledge at publication"
 LATER_OUTCOMES = "later outcomes"
 JUDGED_AGAINST = {"checks": AS_PUBLISHED, "hindsight_checks": LATER_OUTCOMES}  # check table -> what it judges against
-
-# Why a check came out as it did, as data (checks.csv column reason_kind) or by the rule, so a reader can filter.
-DATA_REASON_KINDS = ("misattributed", "garbled", "different_measure", "misprint", "wrong_period", "wrong_basis")
-RULE_REASON_KINDS = ("rounding", "overstated", "understated", "no_source", "only_a_bound")
-REASON_KINDS = DATA_REASON_KINDS + RULE_REASON_KINDS
-REASON_MEANINGS = {
-    "misattributed": "the figure is right but belongs to something else (another model, company or period): "
-    "the claim as written does not hold",
-    "garbled": "the printed figure is not a number that can be compared (a garbled statement): "
-    "it does not hold and no percent off is shown",
-    "different_measure": "the computed figure measures another thing (a hardware budget against a training run): "
-    "read this way the claim does not hold; the multiple is shown, not a percent",
-    "misprint": "the printed figure is a misprint of the source's (a digit off); the verdict follows the rule",
-    "wrong_period": "the figure is for another period than the one the article names",
-    "wrong_basis": "the figure is on another basis (line item, scope) than the one it is compared with",
-    "rounding": "the computed value, rounded to the printed figure's own significant digits, is the printed figure: "
-    "the printed rounding explains the gap",
-    "overstated": "the printed figure is above the computed one by more than its rounding explains",
-    "understated": "the printed figure is below the computed one by more than its rounding explains",
-    "no_source": "no source in the reference data gives the figure needed to check the claim",
-    "only_a_bound": "the sources give only a bound (such as 'more than $100M'), which the printed figure does not cross",
-}
-FORCED_FAILS = frozenset({"misattributed", "garbled", "different_measure"})
-NO_PERCENT = frozenset({"garbled", "different_measure"})  # not a like-for-like comparison: no percent off
-BOUNDS = ("at_least", "at_most")
-
-# How a printed plan or figure aged (data/hindsight_checks.csv column aged_as: spending or figure). Words of
-# their own and colours of their own: a plan reported right and then exceeded was not a false report.
-SPENT_MORE = "spent more than planned"
-SPENT_ABOUT = "spent about as planned"
-SPENT_LESS = "spent less than planned"
-OVER_MAXIMUM = "spent more than the stated maximum"
-WITHIN_MAXIMUM = "stayed within the stated maximum"
-MET_MINIMUM = "spent at least the stated minimum"
-UNDER_MINIMUM = "spent less than the stated minimum"
-LATER_HIGHER = "later figure higher"
-LATER_ABOUT = "later figure about the same"
-LATER_LOWER = "later figure lower"
-NOT_YET_KNOWN = "not yet known"
-NO_OUTCOME = "cannot be checked"
-OUTCOMES = (
-    SPENT_MORE,
-    SPENT_ABOUT,
-    SPENT_LESS,
-    OVER_MAXIMUM,
-    WITHIN_MAXIMUM,
-    MET_MINIMUM,
-    UNDER_MINIMUM,
-    LATER_HIGHER,
-    LATER_ABOUT,
-    LATER_LOWER,
-    NOT_YET_KNOWN,
-    NO_OUTCOME,
-)
-AGED_AS = ("spending", "figure")
-# How sure a source makes a figure: the primary document seen stating it, a secondary copy or report, or
-# neither (a weak source, a collector's note, a derived figure).
-CONFIDENCE_LEVELS = ("confirmed", "secondary", "unconfirmed")
-
-DEFAULT_HOLDS_PCT = Decimal(1)
-DEFAULT_TOLERANCE_PCT = Decimal(5)
-MONTHS_PER_YEAR = 12
-BASIS_PARTS = {"actual": "actual_2024_refs", "plan": "plan_2025_refs"}  # basis:ID.part -> capex_bases column
+Params = Mapping[str, ParamValue]  # the run parameters the checks read: param: operands, and holds_pct
 
 
-class CheckError(ValueError):
-    """A check row cannot be evaluated (wrong units, a missing parameter); names the check."""
-
-
-def rule_text(holds_pct: object = DEFAULT_HOLDS_PCT, tolerance_pct: object = DEFAULT_TOLERANCE_PCT) -> str:
-    """The verdict rule in words, with the thresholds of a run (README, scorecard column description)."""
-    h = to_decimal(holds_pct, "holds_pct").normalize()
-    t = to_decimal(tolerance_pct, "tolerance_pct").normalize()
-    return (
-        "Percent off = (printed - computed) / computed x 100. "
-        f"A plain or 약 (about) figure holds when it is within {h:f}% of the computed value (run parameter holds_pct), "
-        f"holds approximately within {t:f}% (tolerance_pct, or the check's own tolerance), and otherwise does not hold: "
-        "a larger miss never gets a better label, whatever the printed rounding. Every label but holds carries a reason kind: "
-        "rounding only when the computed value, rounded to the printed figure's own significant digits, is the printed "
-        "figure; otherwise overstated or understated, unless the data names another reason. "
-        "A bound (이상 at least, 최대 at most) holds when the computed value satisfies it, holds approximately when it "
-        "falls short by no more than the tolerance, and otherwise does not hold; a bound shows whether it is satisfied, "
-        "not a percent off. A misattributed, garbled or different-measure figure does not hold as written (the last two "
-        "with no percent off). "
-        "A claim the sources cannot settle is 'cannot be checked from these sources'."
-    )
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """A verdict and what it rests on.
-
-    `deviation_pct` is the percent off, None where none means anything (a bound, a zero computed value);
-    `bound_met` says whether a printed bound (이상/최대) is satisfied (None for other figures); `miss_pct`
-    is the miss the label is decided on: |percent off|, or how far short of a bound (0 when met), None
-    when no finite percentage measures it.
-    """
-
-    verdict: str
-    deviation_pct: Decimal | None
-    bound_met: bool | None = None
-    miss_pct: Decimal | None = None
-
-
-def judge(
-    stated: Decimal,
-    computed: Decimal,
-    qualifier: str | None,
-    tolerance_pct: Decimal,
-    holds_pct: Decimal = DEFAULT_HOLDS_PCT,
-) -> Judgement:
-    """The verdict on a printed figure against the computed value (the rule in the module docstring)."""
-    deviation = percent_off(stated, computed)
-    miss = None if deviation is None else abs(deviation)
-    if qualifier in BOUNDS:
-        met = computed >= stated if qualifier == "at_least" else computed <= stated
-        if met:
-            return Judgement(HOLDS, None, True, ZERO)
-        return Judgement(APPROX if miss is not None and miss <= tolerance_pct else FAILS, None, False, miss)
-    if miss is None:  # computed is zero: only a printed zero matches it
-        return Judgement(HOLDS if stated == 0 else FAILS, None, None, ZERO if stated == 0 else None)
-    if miss <= min(holds_pct, tolerance_pct):
-        return Judgement(HOLDS, deviation, None, miss)
-    return Judgement(APPROX if miss <= tolerance_pct else FAILS, deviation, None, miss)
-
-
-def judge_against_bound(
-    stated: Decimal, bound: Decimal, computed_is: str, qualifier: str | None, tolerance_pct: Decimal
-) -> Judgement:
-    """The verdict when the computed value is only a bound: the true value is at most (upper_bound) or at
-    least (lower_bound) `bound`. A printed figure beyond the bound by more than the tolerance does not hold
-    (it misses every value the sources allow); a printed bound the computed bound guarantees holds; the
-    rest cannot be checked."""
-    beyond = percent_off(stated, bound)  # > 0: printed above the bound
-    if computed_is == "upper_bound":
-        if qualifier == "at_most" and bound <= stated:
-            return Judgement(HOLDS, None)
-        if beyond is not None and beyond > tolerance_pct:
-            return Judgement(FAILS, None, None, beyond)
-    else:
-        if qualifier == "at_least" and bound >= stated:
-            return Judgement(HOLDS, None)
-        if beyond is not None and -beyond > tolerance_pct:
-            return Judgement(FAILS, None, None, -beyond)
-    return Judgement(UNCHECKABLE, None)
-
-
-def rule_reason(judgement: Judgement, stated: Decimal, computed: Decimal, qualifier: str | None, rounds: bool) -> str:
-    """The reason kind the rule gives a numeric verdict other than holds: rounding when the printed rounding
-    explains the gap, else the side the printed figure is on."""
-    if rounds:
-        return "rounding"
-    if judgement.bound_met is False:
-        return "overstated" if qualifier == "at_least" else "understated"
-    return "overstated" if stated > computed else "understated"
-
-
-@dataclass(frozen=True)
-class Aged:
-    """How a printed figure aged: its outcome label and the later value against the printed one, in
-    percent of the printed figure (None for a bound or where no percentage means anything)."""
-
-    outcome: str
-    change_pct: Decimal | None
-
-
-def aged(
-    stated: Decimal, later: Decimal, qualifier: str | None, tolerance_pct: Decimal, aged_as: str, computed_is: str = "value"
-) -> Aged:
-    """The outcome label of a printed plan (aged_as "spending") or figure ("figure") against what happened.
-
-    The change is (later - printed) / |printed| x 100: "spent more than planned (+31.8%)" is 31.8% above
-    the plan. Within the tolerance either way it is "about as planned" (or "about the same"). A printed
-    maximum (최대) that was passed was exceeded, and a printed minimum (이상) met or not, whatever the size.
-    A later value known only as a bound says only which side the printed figure is on, with no percent.
-    """
-    if computed_is != "value":
-        below_bound = stated > later if computed_is == "upper_bound" else stated < later
-        if not below_bound:
-            return Aged(NO_OUTCOME, None)
-        return Aged(LATER_LOWER if computed_is == "upper_bound" else LATER_HIGHER, None)
-    change = percent_off(later, stated)
-    if qualifier == "at_most":
-        return Aged(OVER_MAXIMUM if later > stated else WITHIN_MAXIMUM, change)
-    if qualifier == "at_least":
-        return Aged(MET_MINIMUM if later >= stated else UNDER_MINIMUM, change)
-    spending = aged_as == "spending"
-    if change is None or abs(change) <= tolerance_pct:
-        return Aged(SPENT_ABOUT if spending else LATER_ABOUT, change)
-    if change > 0:
-        return Aged(SPENT_MORE if spending else LATER_HIGHER, change)
-    return Aged(SPENT_LESS if spending else LATER_LOWER, change)
-
-
-def confidence_level(confidence: str | None, source_kind: str | None) -> str:
-    """confirmed (a primary source seen stating it), secondary, or unconfirmed (said so in the data)."""
-    if (confidence or "").startswith("unconfirmed"):
-        return "unconfirmed"
-    return "confirmed" if source_kind == "primary" else "secondary"
-
-
-def weakest(levels: list[str]) -> str:
-    """The least sure of several confidence levels (a sum is as sure as its least sure part)."""
-    return max(levels, key=CONFIDENCE_LEVELS.index, default="secondary")
-
-
-def ymd(value: Decimal, what: str) -> dt.date:
-    """A YYYYMMDD number (the reference's and the claims' unit 'date') as a date."""
-    text = f"{value:f}"
-    try:
-        return dt.datetime.strptime(text, "%Y%m%d").date()
-    except ValueError:
-        raise CheckError(f"{what}: {text!r} is not a date written YYYYMMDD") from None
-
-
-def months_index(day: dt.date) -> int:
-    return day.year * MONTHS_PER_YEAR + day.month - 1
-
-
-@dataclass(frozen=True)
-class Operand:
-    """One token of a check, resolved: its value and unit, and where it comes from."""
-
-    token: str
-    value: Decimal
-    unit: str
-    label: str  # the row id, or 'ID (printed)' for a claim
-    entity: str = ""
-    basis: str = ""  # the reference row's line item or basis
-    confidence: str | None = None
-    period_start: dt.date | None = None
-    period_end: dt.date | None = None
-    source_kind: str | None = None  # primary or secondary (reference and outcome rows)
-    kind: str | None = None  # an outcome's kind: actual, guidance, plan
-    rows: tuple[str, ...] = ()  # the reference or outcome rows it comes from (a basis: each company's)
-
-    @property
-    def level(self) -> str | None:
-        """confirmed, secondary or unconfirmed for a reference or outcome row; None for a claim or parameter."""
-        return None if self.confidence is None else confidence_level(self.confidence, self.source_kind)
-
-
-def basis_refs(ledger: Ledger, key: str) -> list[str]:
-    """The reference ids a `basis:ID.part` token sums, from data/capex_bases.csv (every company of the basis)."""
-    basis_id, _, part = key.partition(".")
-    rows = ledger.capex_bases[ledger.capex_bases["basis_id"] == basis_id]
-    if rows.empty or part not in BASIS_PARTS:
-        raise CheckError(f"basis:{key} names no basis and part (basis:ID.actual or basis:ID.plan) of capex_bases.csv")
-    return [ref for refs in rows[BASIS_PARTS[part]] for ref in refs.split()]
-
-
-def _from_row(token: Token, row: Mapping[str, Any]) -> Operand:
-    """The operand a reference or outcome row gives: its value and unit, entity, basis and confidence."""
-    return Operand(
-        token.text,
-        row["value"],
-        row["unit"],
-        token.key,
-        row["entity"],
-        row["line_item_or_basis"],
-        row["confidence"],
-        source_kind=row.get("source_kind"),
-        kind=row.get("kind"),
-        rows=(token.key,),
-    )
-
-
-def resolve(ledger: Ledger, token: Token, params: Mapping[str, object], check_id: str) -> Operand:
-    """The value a token stands for (negated when written with a leading '-')."""
-    if token.kind == "claim":
-        row = ledger.claim(token.key)
-        op = Operand(
-            token.text,
-            row["amount"],
-            row["currency"],
-            f"{token.key} (printed)",
-            row["entity"],
-            period_start=row["period_start"],
-            period_end=row["period_end"],
-        )
-    elif token.kind == "ref":
-        row = ledger.reference_row(token.key)
-        periods = {"period_start": row["period_start"], "period_end": row["period_end"]}
-        op = replace(_from_row(token, row), basis=row["line_item_or_basis"] or "", **periods)
-    elif token.kind == "basis":
-        rows = [ledger.reference_row(ref) for ref in basis_refs(ledger, token.key)]
-        units = {r["unit"] for r in rows}
-        if len(units) != 1:
-            raise CheckError(f"check {check_id}: {token.text} sums rows in several units ({', '.join(sorted(units))})")
-        levels = [confidence_level(r["confidence"], r.get("source_kind")) for r in rows]
-        least = rows[levels.index(weakest(levels))]
-        op = Operand(
-            token.text,
-            total(r["value"] for r in rows),
-            units.pop(),
-            token.text,
-            "; ".join(r["entity"] for r in rows),
-            confidence=least["confidence"],
-            source_kind=least.get("source_kind"),
-            rows=tuple(basis_refs(ledger, token.key)),
-        )
-    elif token.kind == "out":
-        row = ledger.outcome(token.key)
-        if row["value"] is None or row["value_high"] is not None:  # the ledger refuses these; a hand-built one too
-            raise CheckError(f"check {check_id}: outcome {token.key!r} is not a single figure")
-        op = _from_row(token, row)
-    else:
-        if token.key not in params:
-            raise CheckError(f"check {check_id}: operand {token.text!r} needs the run parameter {token.key!r}")
-        value = to_decimal(params[token.key], f"check {check_id}: parameter {token.key!r}", CheckError)
-        op = Operand(token.text, value, "param", f"parameter {token.key}")
-    return replace(op, value=-op.value) if token.negate else op
-
-
-def parsed_operands(check: Mapping[str, Any]) -> operands.Operands:
-    try:
-        return operands.parse(check["operands"], check["relation"])
-    except OperandError as e:
-        raise CheckError(f"check {check['check_id']}: {e}") from None
-
-
-def holds_threshold(params: Mapping[str, object] | None) -> Decimal:
+def holds_threshold(params: Params | None) -> Decimal:
     """The run's holds_pct (a run parameter; the default when the caller gives none)."""
     raw = (params or {}).get("holds_pct", DEFAULT_HOLDS_PCT)
     return to_decimal(raw, "holds_pct", CheckError)
@@ -398,7 +161,7 @@ class CheckEvaluator:
         ledger: Ledger,
         fx: FxScenario,
         tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
-        params: Mapping[str, object] | None = None,
+        params: Params | None = None,
         table: str = "checks",
     ) -> None:
         if table not in JUDGED_AGAINST:
@@ -406,7 +169,7 @@ class CheckEvaluator:
         self.ledger = ledger
         self.fx = fx
         self.tolerance_pct = to_decimal(tolerance_pct, "tolerance_pct", CheckError)
-        self.params = dict(params or {})
+        self.params: dict[str, ParamValue] = dict(params or {})
         self.table = table
         self.holds_pct = holds_threshold(self.params)
 
@@ -419,28 +182,29 @@ class CheckEvaluator:
         right = None if parsed.right is None else [resolve(self.ledger, t, self.params, check["check_id"]) for t in parsed.right]
         return left, right
 
-    @staticmethod
-    def _same_money(check_id: str, units: list[str], expected: str | None = None) -> None:
-        money = {u for u in units if is_money(u)}
-        if expected is not None and is_money(expected):
-            money.add(expected)
-        if len(money) > 1:
-            raise CheckError(f"check {check_id}: operands mix currencies {', '.join(sorted(money))}; convert first")
-
     # -- one check -----------------------------------------------------------------------------
-    def evaluate(self, check: Mapping[str, Any]) -> dict[str, Any]:
-        claim = self.ledger.claim(check["claim_id"])
-        tolerance = check["tolerance_pct"] if check["tolerance_pct"] is not None else self.tolerance_pct
-        relation = check["relation"]
-        reason = check.get("reason_kind") or ""
-        computed_is = check.get("computed_is") or "value"
-        out = {
+    def evaluate(self, check: Mapping[str, Any]) -> Result:
+        """One check of this evaluator's table: a verdict (checks) or how the claim aged (hindsight_checks)."""
+        return self.age(check) if self.table == "hindsight_checks" else self.judge(check)
+
+    def _evaluated(
+        self,
+        check: Mapping[str, Any],
+        claim: Mapping[str, Any],
+        reason_kind: str,
+        computed: Decimal | None = None,
+        ops: list[Operand] | None = None,
+        rate: Rate | None = None,
+    ) -> dict[str, Any]:
+        """The fields both kinds of result share (`capexlib.core.results.Evaluated`)."""
+        ops = ops or []
+        return {
             "check_id": check["check_id"],
             "claim_id": claim["claim_id"],
             "article_id": claim["article_id"],
             "role": check["role"],
             "topic": check["topic"],
-            "relation": relation,
+            "relation": check["relation"],
             "entity": claim["entity"],
             "metric": claim["metric"],
             "quote": claim["quote"],
@@ -449,95 +213,70 @@ class CheckEvaluator:
             "unit": claim["currency"],
             "qualifier": claim["qualifier"],
             "printed_as": printed_as(claim["quote"], claim["amount"], claim["amount_high"]),
-            "computed": None,
-            "computed_is": computed_is,
-            "deviation_pct": None,
-            "bound_met": None,
-            "miss_pct": None,
-            "rounds": False,
-            "tolerance_pct": tolerance,
+            "computed": computed,
+            "computed_is": check.get("computed_is") or "value",
+            "tolerance_pct": self._tolerance(check),
             "holds_pct": self.holds_pct,
-            "verdict": UNCHECKABLE,
-            "reason_kind": reason,
-            "rate": None,
-            "operands": "",
-            "unconfirmed_input": False,
-            "sources": "",
-            "outcome": None,
-            "change_pct": None,
-            "confidence": None,
+            "reason_kind": reason_kind,
+            "rate": rate,
+            "operands": " ".join(o.token for o in ops),
+            "unconfirmed_input": any(o.level == "unconfirmed" for o in ops),
+            "sources": " ".join(dict.fromkeys(row for o in ops for row in o.rows)),
             "note": check["note"],
             "judged_against": JUDGED_AGAINST[self.table],
         }
-        if relation == "unverifiable":
-            out["reason_kind"] = reason or "no_source"
-            if self.table == "hindsight_checks":
-                out.update(verdict=None, outcome=NO_OUTCOME)
-            return out
+
+    def _tolerance(self, check: Mapping[str, Any]) -> Decimal:
+        own: Decimal | None = check["tolerance_pct"]
+        return own if own is not None else self.tolerance_pct
+
+    def judge(self, check: Mapping[str, Any]) -> CheckResult:
+        """A check of data/checks.csv: the computed value and the verdict on the printed figure."""
+        claim = self.ledger.claim(check["claim_id"])
+        reason = check.get("reason_kind") or ""
+        if check["relation"] == "unverifiable":
+            return CheckResult(**self._evaluated(check, claim, reason or "no_source"), verdict=UNCHECKABLE)
         computed, ops, rate = self._compute(check, claim)
-        out.update(
-            computed=computed,
-            rate=rate,
-            operands=" ".join(o.token for o in ops),
-            unconfirmed_input=any(o.level == "unconfirmed" for o in ops),
-            sources=" ".join(dict.fromkeys(row for o in ops for row in o.rows)),
-        )
-        if self.table == "hindsight_checks":
-            return self._outcome(out, check, claim, computed, ops, tolerance)
-        if relation == "date":
+        computed_is = check.get("computed_is") or "value"
+        stated, qualifier, tolerance = claim["amount"], claim["qualifier"], self._tolerance(check)
+        is_date = check["relation"] == "date"
+        if is_date:
             judgement = self._judge_date(check, claim, computed)
         elif computed_is != "value":
-            judgement = judge_against_bound(claim["amount"], computed, computed_is, claim["qualifier"], tolerance)
+            judgement = judge_against_bound(stated, computed, computed_is, qualifier, tolerance)
         else:
-            judgement = judge(claim["amount"], computed, claim["qualifier"], tolerance, self.holds_pct)
-        verdict, deviation = judgement.verdict, judgement.deviation_pct
-        # The printed rounding explains a gap only when the computed value, rounded to the printed figure's
-        # own significant digits, is the printed figure (never for a bound, a range or a date).
-        rounds = (
-            relation != "date"
-            and computed_is == "value"
-            and claim["qualifier"] not in BOUNDS
-            and claim["amount_high"] is None
-            and rounding_explains(claim["amount"], computed)
-        )
-        if reason in FORCED_FAILS:
-            verdict = FAILS
-        elif not reason and verdict in (APPROX, FAILS):
-            stated = claim["amount"]
-            reason = (
-                "wrong_period" if relation == "date" else rule_reason(judgement, stated, computed, claim["qualifier"], rounds)
-            )
-        elif not reason and verdict == UNCHECKABLE:
-            reason = "only_a_bound"
-        if reason in NO_PERCENT:
-            deviation = None
-        out.update(
-            deviation_pct=deviation,
+            judgement = judge(stated, computed, qualifier, tolerance, self.holds_pct)
+        rounds = printed_rounding_explains(stated, claim["amount_high"], computed, qualifier, computed_is, is_date)
+        decision = decide(judgement, reason, stated, computed, qualifier, rounds, is_date)
+        return CheckResult(
+            **self._evaluated(check, claim, decision.reason_kind, computed, ops, rate),
+            verdict=decision.verdict,
+            deviation_pct=decision.deviation_pct,
             bound_met=judgement.bound_met,
-            miss_pct=judgement.miss_pct if reason not in NO_PERCENT else None,
+            miss_pct=decision.miss_pct,
             rounds=rounds,
-            verdict=verdict,
-            reason_kind=reason,
         )
-        return out
 
-    def _outcome(
-        self,
-        out: dict[str, Any],
-        check: Mapping[str, Any],
-        claim: Mapping[str, Any],
-        later: Decimal,
-        ops: list[Operand],
-        tolerance: Decimal,
-    ) -> dict[str, Any]:
-        """A hindsight row: how the printed figure aged (an outcome label, never a verdict), and how sure."""
+    def age(self, check: Mapping[str, Any]) -> OutcomeResult:
+        """A check of data/hindsight_checks.csv: how the printed figure aged (an outcome label, never a
+        verdict), and how sure the later figure is."""
+        claim = self.ledger.claim(check["claim_id"])
+        reason = check.get("reason_kind") or ""
+        if check["relation"] == "unverifiable":
+            return OutcomeResult(**self._evaluated(check, claim, reason or "no_source"), outcome=NO_OUTCOME)
+        later, ops, rate = self._compute(check, claim)
         levels = [o.level for o in ops if o.level is not None]
         if any(o.kind in ("guidance", "plan") for o in ops):  # what was said, not yet what happened
             result = Aged(NOT_YET_KNOWN, None)
         else:
-            result = aged(claim["amount"], later, claim["qualifier"], tolerance, check["aged_as"], out["computed_is"])
-        out.update(verdict=None, outcome=result.outcome, change_pct=result.change_pct, confidence=weakest(levels))
-        return out
+            computed_is = check.get("computed_is") or "value"
+            result = aged(claim["amount"], later, claim["qualifier"], self._tolerance(check), check["aged_as"], computed_is)
+        return OutcomeResult(
+            **self._evaluated(check, claim, reason, later, ops, rate),
+            outcome=result.outcome,
+            change_pct=result.change_pct,
+            confidence=weakest(levels),
+        )
 
     def _judge_date(self, check: Mapping[str, Any], claim: Mapping[str, Any], computed: Decimal) -> Judgement:
         where = f"check {check['check_id']}"
@@ -571,77 +310,24 @@ class CheckEvaluator:
     def _relate(
         self, check: Mapping[str, Any], claim: Mapping[str, Any], left: list[Operand], right: list[Operand] | None
     ) -> tuple[Decimal, list[Operand], Rate | None]:
-        relation, check_id = check["relation"], check["check_id"]
-        if relation == "conversion":
-            if len(left) != 1 or not is_money(left[0].unit):
-                raise CheckError(f"check {check_id}: a conversion takes one money operand")
-            rate = rate_for_article(self.ledger, self.fx, claim["article_id"], left[0].unit, claim["currency"])
-            return CTX.multiply(left[0].value, rate.rate), left, rate
-        if relation == "date":
-            if len(left) != 1 or not left[0].unit.startswith("date") or claim["currency"] != "date":
-                raise CheckError(f"check {check_id}: a date check takes one reference date and a claim in unit 'date'")
-            return left[0].value, left, None
-        if relation == "annual_run_rate":
-            return self._annual_run_rate(check_id, left, claim), left, None
-        if right is None:  # sum, reference, product
-            if not left:
-                raise CheckError(f"check {check_id}: relation {relation} needs operands")
-            if relation == "product":
-                return product(o.value for o in left), left, None
-            self._same_money(check_id, [o.unit for o in left], claim["currency"])
-            return total(o.value for o in left), left, None
-        ops = left + right
-        if relation == "months_between":
-            return self._months_between(check_id, left, right), ops, None
-        a, b = total(o.value for o in left), total(o.value for o in right)
-        if relation == "difference":
-            self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-            return CTX.subtract(a, b), ops, None
-        self._same_money(check_id, [o.unit for o in ops])
-        if b == 0:
-            raise CheckError(f"check {check_id}: the denominator is zero")
-        if relation == "ratio":
-            return ratio(a, b), ops, None
-        if relation == "share_pct":
-            return percent(a, b), ops, None
-        if relation == "growth_pct":
-            return CTX.multiply(CTX.subtract(ratio(a, b), ONE), HUNDRED), ops, None
-        if relation == "decline_pct":
-            return CTX.multiply(CTX.subtract(ONE, ratio(a, b)), HUNDRED), ops, None
-        raise CheckError(f"check {check_id}: unknown relation {relation!r}")
+        def rate_for(base: str, quote: str) -> Rate:
+            return rate_for_article(self.ledger, self.fx, claim["article_id"], base, quote)
 
-    def _annual_run_rate(self, check_id: str, ops: list[Operand], claim: Mapping[str, Any]) -> Decimal:
-        """The operands' sum over a year: x 12 / the months their (one shared) period covers."""
-        periods = {(o.period_start, o.period_end) for o in ops}
-        if not ops or len(periods) != 1 or None in next(iter(periods)):
-            raise CheckError(
-                f"check {check_id}: an annual run rate needs operands with one stated period (period_start, period_end)"
-            )
-        self._same_money(check_id, [o.unit for o in ops], claim["currency"])
-        start, end = periods.pop()
-        assert start is not None and end is not None  # checked above; mypy cannot see it
-        months = months_index(end) - months_index(start) + 1
-        return CTX.divide(CTX.multiply(total(o.value for o in ops), Decimal(MONTHS_PER_YEAR)), Decimal(months))
+        return relate(check["check_id"], check["relation"], claim["currency"], left, right, rate_for)
 
-    @staticmethod
-    def _months_between(check_id: str, later: list[Operand], earlier: list[Operand]) -> Decimal:
-        """Calendar months from the earlier operand's period to the later one's (their first days)."""
-        if len(later) != 1 or len(earlier) != 1 or later[0].period_start is None or earlier[0].period_start is None:
-            raise CheckError(f"check {check_id}: months_between takes one dated operand on each side of '-'")
-        return Decimal(months_index(later[0].period_start) - months_index(earlier[0].period_start))
+    def results(self) -> list[Result]:
+        """Every check of the table, in file order."""
+        return [self.evaluate(check) for check in self.ledger.records(self.table).values()]
 
     def evaluate_all(self) -> pd.DataFrame:
-        rows = [self.evaluate(check) for check in self.ledger.records(self.table).values()]
-        frame = pd.DataFrame(rows, dtype=object)
-        frame.index = frame["check_id"].tolist()
-        return frame
+        return frame(self.results())
 
 
 def evaluate_checks(
     ledger: Ledger,
     fx: FxScenario | None = None,
     tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
-    params: Mapping[str, object] | None = None,
+    params: Params | None = None,
     table: str = "checks",
 ) -> pd.DataFrame:
     """Every check's computed value, percent off, verdict and reason kind (one row per check, in file order).
@@ -656,7 +342,7 @@ def evaluate_hindsight(
     ledger: Ledger,
     fx: FxScenario | None = None,
     tolerance_pct: Decimal | float | int = DEFAULT_TOLERANCE_PCT,
-    params: Mapping[str, object] | None = None,
+    params: Params | None = None,
 ) -> pd.DataFrame:
     """The hindsight checks (data/hindsight_checks.csv), each judged against later outcomes."""
     return evaluate_checks(ledger, fx, tolerance_pct, params, "hindsight_checks")

@@ -10,9 +10,12 @@ context with inexact results trapped: sums and products of parsed amounts must n
 from __future__ import annotations
 
 import decimal
+import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+
+from .echo import echo
 
 # 28 significant digits is far beyond any published figure or rate; half-even is decimal's default.
 CTX = decimal.Context(
@@ -23,6 +26,15 @@ CTX = decimal.Context(
 EXACT = CTX.copy()
 EXACT.traps[decimal.Inexact] = True  # an exact sum that would need rounding is an error, not a guess
 
+# One spelling of a number in every input file: ASCII digits only (str.isdigit and Decimal() accept any
+# script's), an optional sign, point and exponent; no spaces or underscores.
+NUMBER_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_MAGNITUDE = Decimal(10) ** 18  # no figure in these articles comes near (463조 is 4.6 x 10^14)
+MAX_DIGITS = 28  # CTX's precision: more would round on the first operation
+MAX_PLACES = 12  # decimal places
+_WIDE = decimal.Context(prec=200, Emax=10**6, Emin=-(10**6))  # only to count a raw number's digits, never for arithmetic
+
+Number = Decimal | float | int  # what a caller may pass for a parameter; `to_decimal` makes it exact
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
@@ -55,6 +67,42 @@ def non_ascii_digit(text: str) -> str | None:
     """
     digit = next((c for c in text if not "0" <= c <= "9" and unicodedata.category(c) == "Nd"), None)
     return None if digit is None else f"{digit!r} (U+{ord(digit):04X})"
+
+
+def parse_decimal(
+    raw: str,
+    where: str,
+    error: type[Exception] = ValueError,
+    max_magnitude: Decimal = MAX_MAGNITUDE,
+    max_places: int | None = MAX_PLACES,
+) -> Decimal:
+    """`raw` as a bounded Decimal, else `error` naming `where` and the value: the one way a number in an input
+    file is read (data tables, ECB files, a scenario's CSV files).
+
+    ASCII digits only (a full-width or Arabic-Indic digit is refused, not read), no spaces or underscores,
+    finite, at most MAX_DIGITS significant digits and `max_places` decimal places, below `max_magnitude`
+    (1e400 is a finite Decimal, but no figure here is that large and floats overflow on it).
+    """
+    lookalike = non_ascii_digit(raw)
+    if lookalike is not None:
+        raise error(f"{where}: {echo(raw)} is not a number: non-ASCII digit {lookalike}; write numbers with the digits 0-9")
+    if not NUMBER_RE.fullmatch(raw):
+        if raw.strip().lower().lstrip("+-") in ("nan", "snan", "inf", "infinity"):
+            raise error(f"{where}: {echo(raw)} is not a finite number")
+        raise error(f"{where}: {echo(raw)} is not a number")
+    try:
+        value = Decimal(raw)
+        too_large = abs(value) >= max_magnitude
+    except ArithmeticError:  # an exponent beyond what Decimal holds
+        too_large = True
+    if too_large:
+        raise error(f"{where}: {echo(raw)} is too large (at most {max_magnitude:.0E} in magnitude)")
+    digits, exponent = value.normalize(_WIDE).as_tuple()[1:]  # trailing zeros do not count
+    if max_places is not None and isinstance(exponent, int) and exponent < -max_places:
+        raise error(f"{where}: {echo(raw)} has more than {max_places} decimal places")
+    if len(digits) > MAX_DIGITS:
+        raise error(f"{where}: {echo(raw)} has more than {MAX_DIGITS} significant digits")
+    return value
 
 
 def total(values: Iterable[Decimal]) -> Decimal:

@@ -1,23 +1,39 @@
-"""Bounded reads of the files a user points at: data tables, provenance files, scenario files, notebooks.
+"""Bounded reads: every file the tool opens (data tables, provenance, scenario and ECB files, notebooks, run
+records, manifests, a scenario's own CSV and JSON files, the library files it hashes) goes through here.
 
 A path may name something that is not a file at all: a FIFO (reading it waits forever for a writer),
 /dev/zero or /dev/urandom (reading never ends), a symlink to one of those, or simply a file far larger
-than any table this project reads. Each is refused at once with its path, before a byte is read: the
+than anything this project reads. Each is refused at once with its path, before a byte is read: the
 file is opened without blocking, checked with fstat (after symlinks are followed) and read only up to
-its limit.
+its limit (a file that grows while it is read is refused too).
+
+During a run, what is read is also checked against what the run hashed at its start
+(capexlib.core.inputs): a file whose bytes changed since is an error, never a second version.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import stat
-from pathlib import Path
+from collections.abc import Iterator
+from typing import BinaryIO
 
+from . import inputs
 from .echo import echo
 
-MAX_TABLE_BYTES = 16 * 2**20  # a data table; the largest today is about 40 KB
-MAX_YAML_BYTES = 2**20  # a provenance or scenario file: a few KB
-MAX_NOTEBOOK_BYTES = 64 * 2**20  # a notebook with its outputs: the largest today is about 300 KB
+MiB = 2**20
+MAX_TABLE_BYTES = 16 * MiB  # a data table or a scenario's CSV; the largest data table today is about 40 KB
+MAX_YAML_BYTES = MiB  # a provenance or scenario file: a few KB
+MAX_NOTEBOOK_BYTES = 64 * MiB  # a notebook with its outputs: the largest today is about 700 KB
+MAX_ECB_BYTES = 16 * MiB  # an ECB history file, or the CSV inside its zip: the full history is about 2 MB
+MAX_JSON_BYTES = 16 * MiB  # a scenario's claimreview.jsonld (about 120 KB) or params.json
+MAX_RECORD_BYTES = MiB  # a run's record of a request (about 2 KB)
+MAX_MANIFEST_BYTES = MiB  # a scenario folder's manifest (about 3 KB)
+MAX_SOURCE_BYTES = 64 * MiB  # a library file hashed for the cache key (the largest, a font, is about 4 MB)
+MAX_OUTPUT_BYTES = 256 * MiB  # a file of a scenario folder, hashed for its manifest (the largest is about 1 MB)
+_CHUNK = MiB
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -28,52 +44,93 @@ _KINDS = (
 )
 
 
-def shown_path(path: str | os.PathLike[str]) -> str:
-    """A path as a message shows it: whole when it is of readable length, else its start (quoted, cut)."""
-    text = os.fspath(path)
+def shown_path(path: str | os.PathLike[str] | bytes) -> str:
+    """A path as a message shows it: whole when it is of readable length, else its start (quoted, cut);
+    a byte that is not UTF-8 is shown escaped, never raised on."""
+    text = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= 200 else echo(text, 200)
 
 
-def _kind(mode: int) -> str:
+def kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
-def read_regular_file(
+@contextlib.contextmanager
+def open_regular_file(
     path: str | os.PathLike[str], error: type[Exception], what: str = "file", limit: int = MAX_TABLE_BYTES
-) -> bytes:
-    """The bytes of the regular file `path` (at most `limit`); `error` naming the path otherwise."""
+) -> Iterator[tuple[BinaryIO, int]]:
+    """(the open file, its size) when `path` is a regular file of at most `limit` bytes; `error` naming the path otherwise."""
     where = shown_path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(f"{where}: {what} missing") from None
-    except OSError as e:
-        raise error(f"{where}: cannot read the {what}: {e.strerror or e}") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
+        raise error(f"{where}: cannot read the {what}: {getattr(e, 'strerror', None) or e}") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{where}: not a regular file ({_kind(info.st_mode)}); the {what} must be a file")
+            raise error(f"{where}: not a regular file ({kind(info.st_mode)}); the {what} must be a file")
         if info.st_size > limit:
             raise error(f"{where}: larger than {limit:,} bytes ({info.st_size:,}); not a {what} this project reads")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        handle = os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        try:
+            yield handle, info.st_size
+        except OSError as e:
+            raise error(f"{where}: cannot read the {what}: {e.strerror or e}") from None
+
+
+def _chunks(handle: BinaryIO, limit: int, where: str, what: str, error: type[Exception]) -> Iterator[bytes]:
+    size = 0
+    while True:
+        chunk = handle.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return
+        size += len(chunk)
         if size > limit:  # it grew while we read
             raise error(f"{where}: larger than {limit:,} bytes; not a {what} this project reads")
-        return b"".join(chunks)
-    except OSError as e:
-        raise error(f"{where}: cannot read the {what}: {e.strerror or e}") from None
-    finally:
-        os.close(fd)
+        yield chunk
 
 
-def is_regular_file(path: Path) -> bool:
-    """Whether `path` (symlinks followed) is a regular file; never raises."""
+def real_path(handle: BinaryIO, path: str | os.PathLike[str]) -> str:
+    """Where an open file really is (Linux: from its descriptor, so a symlink re-pointed since does not matter)."""
     try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except (OSError, ValueError):
-        return False
+        return os.readlink(f"/proc/self/fd/{handle.fileno()}")
+    except OSError:
+        return os.path.realpath(path)
+
+
+def read_regular_file(
+    path: str | os.PathLike[str],
+    error: type[Exception],
+    what: str = "file",
+    limit: int = MAX_TABLE_BYTES,
+    *,
+    run_input: bool = False,
+) -> bytes:
+    """The bytes of the regular file `path` (at most `limit`); `error` naming the path otherwise. A `run_input`
+    (a data table, a provenance file, a notebook, an ECB file) must also hold, while a run is in progress,
+    the bytes the run hashed for it at its start (capexlib.core.inputs)."""
+    with open_regular_file(path, error, what, limit) as (handle, _):
+        data = b"".join(_chunks(handle, limit, shown_path(path), what, error))
+        if run_input:
+            inputs.check(real_path(handle, path), hashlib.sha256(data).hexdigest(), shown_path(path), error)
+    return data
+
+
+def hash_regular_file(
+    path: str | os.PathLike[str], error: type[Exception], what: str = "file", limit: int = MAX_SOURCE_BYTES
+) -> tuple[str, str, int]:
+    """(sha256, real path, size) of the regular file `path`, read in chunks (never whole), at most `limit` bytes."""
+    h = hashlib.sha256()
+    size = 0
+    with open_regular_file(path, error, what, limit) as (handle, _):
+        for chunk in _chunks(handle, limit, shown_path(path), what, error):
+            h.update(chunk)
+            size += len(chunk)
+        return h.hexdigest(), real_path(handle, path), size

@@ -14,7 +14,6 @@ Safe to open and to embed:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +21,7 @@ import pandas as pd
 
 from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, rule_text
 from ..core.ledger import Ledger
+from .csvsafe import csv_text
 from .i18n import DEFAULT_LANGUAGE, Messages
 from .present import decimal_text, headline_value, rate_text, why
 
@@ -69,26 +69,6 @@ SCORECARD_COLUMNS: dict[str, str] = {
 
 def _yes_no(flag: object) -> str:
     return "" if flag is None or flag != flag else ("yes" if flag else "no")  # None and NaN: not a bound
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a leading + is a formula to a spreadsheet
-
-
-def spreadsheet_safe(cell: object) -> object:
-    """A CSV cell a spreadsheet shows as text when it would otherwise run it as a formula (OWASP CSV injection).
-
-    Text starting with =, +, -, @, tab or carriage return gets a leading apostrophe; a plain number
-    (`-8.13`) is left alone, so the numeric columns stay numbers (a leading + is always text). A carriage
-    return inside text becomes a line feed: the csv module quotes a field holding a line feed, but not one
-    holding a lone CR, which a reader would take for the end of the row.
-    """
-    if not isinstance(cell, str):
-        return cell
-    text = cell.replace("\r\n", "\n").replace("\r", "\n")
-    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
-        return "'" + text
-    return text
 
 
 def claim_row_fields(r: Mapping[str, Any]) -> dict[str, str]:
@@ -139,7 +119,7 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def scorecard_csv(card: pd.DataFrame) -> str:
-    return scorecard_table(card).map(spreadsheet_safe).to_csv(index=False, lineterminator="\n")
+    return csv_text(scorecard_table(card))
 
 
 def claim_reviews(

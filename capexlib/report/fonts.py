@@ -24,7 +24,10 @@ FAMILY = "NanumGothic"
 def font_dir() -> Path:
     spec = importlib.util.find_spec("koreanize_matplotlib")
     if spec is None or spec.origin is None:
-        raise RuntimeError("koreanize-matplotlib is not installed: run `make run` to build the environment")
+        raise RuntimeError(
+            "koreanize-matplotlib is not installed: reinstall the pinned packages with "
+            "`.venv/bin/pip install -r requirements.lock` (`make run` alone does not reinstall an existing .venv)"
+        )
     return Path(spec.origin).parent / "fonts"
 
 

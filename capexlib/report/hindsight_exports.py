@@ -17,6 +17,7 @@ import pandas as pd
 from ..core.checks import CONFIDENCE_LEVELS, OUTCOMES
 from ..core.ledger import Ledger
 from . import exports
+from .csvsafe import csv_text
 from .present import aged_why, decimal_text, headline_value
 
 HINDSIGHT_CSV = "hindsight.csv"
@@ -66,7 +67,7 @@ def hindsight_table(card: pd.DataFrame) -> pd.DataFrame:
 
 
 def hindsight_csv(card: pd.DataFrame) -> str:
-    return hindsight_table(card).map(exports.spreadsheet_safe).to_csv(index=False, lineterminator="\n")
+    return csv_text(hindsight_table(card))
 
 
 def hindsight_dataset(ledger: Ledger, card: pd.DataFrame) -> dict[str, Any]:

@@ -8,8 +8,9 @@ so that the command line can name a scenario without loading it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from urllib.parse import urlsplit
 
+from ..core.echo import echo
+from ..core.urls import url_problem
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError
 
 
@@ -21,11 +22,13 @@ class SiteOptions:
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
             raise LanguageError(f"--lang must be one of {', '.join(LANGUAGES)}, got {self.lang!r}")
-        if self.site_url:
-            parts = urlsplit(self.site_url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+        if self.site_url:  # an http(s) address, without credentials, quotes, spaces or a query (capexlib.core.urls)
+            problem = url_problem(self.site_url, allow_query=False)
+            if problem is not None:
                 example = "https://example.org/capex/"
-                raise LanguageError(f"--site-url must be an http(s) address such as {example}, got {self.site_url!r}")
+                raise LanguageError(
+                    f"--site-url must be an http(s) address such as {example}, got {echo(self.site_url)}: {problem}"
+                )
 
     def given(self) -> dict[str, object]:
         """The options that differ from their defaults, as scenario-name entries."""

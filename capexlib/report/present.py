@@ -33,6 +33,7 @@ from ..core.numbers import CTX, round_significant, significant_digits
 from ..core.units import is_money
 from ..topics.headline import PRICE_SLOT, RATE_SLOT, HeadlineFigure
 from ..topics.hindsight import BASIS_WORDS
+from ..topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
 from .verdict_frame import shown_verdicts
 
 QUALIFIER_LABELS = {"approx": "약 (about)", "at_least": "이상 (at least)", "at_most": "최대 (at most)", None: ""}
@@ -68,10 +69,6 @@ def _plain(amount: Decimal) -> Decimal:
     if amount == amount.to_integral_value():
         return amount.quantize(Decimal(1), context=CTX)
     return amount.normalize(CTX)
-
-
-def _none_for_nan(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}  # pandas NaN -> None
 
 
 # --- Numbers in Korean and English style --------------------------------------------------------

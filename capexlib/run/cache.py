@@ -1,39 +1,150 @@
 """The run cache: a key over every input that can change a run's output, and a manifest that proves a
 scenario folder still holds what that key produced.
 
-A scenario folder ends with `.manifest`: the key, then every other file of the folder with its size and
-sha256. A cache hit needs both: the key equal to this run's, and every file present, unchanged, and
-none added. A folder that fails the check (a truncated page, a deleted headline.csv) is not served; the
-run rebuilds it and says why.
+The key is a sha256 over the hashes of the notebooks, the parameters, the data tables the ledger reads
+(capexlib.core.tables.data_files: a stray file beside them is never read), the library's files, the lock
+file and any file a parameter names (an ECB file: its content, not only its path). Every file is hashed
+in chunks through the bounded reader (capexlib.core.readfile): a FIFO, a device or an oversized file is
+refused at once, never waited on or read whole.
 
-This module imports only the standard library, so the cache decision can be made before pandas,
-nbformat or papermill are loaded (tests/test_cache.py checks this).
+A scenario folder ends with `.manifest` (at most MAX_MANIFEST_BYTES): the key, then every other file of
+the folder with its size and sha256. A cache hit needs both: the key equal to this run's, and every file
+present, a regular file (never a symlink), unchanged, and none added. A folder that fails the check (a
+truncated page, a deleted headline.csv, a notebook a reader saved there) is not served; the run rebuilds
+it, keeps what it did not write (capexlib.run.files.set_aside) and says why.
+
+This module imports only the standard library and capexlib's light core modules, so that the cache
+decision can be made before pandas, nbformat or papermill are loaded (tests/test_cache.py checks this).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.paths import LOCK_FILE, PACKAGE_DIR
+from ..core.readfile import (
+    MAX_ECB_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_NOTEBOOK_BYTES,
+    MAX_OUTPUT_BYTES,
+    MAX_SOURCE_BYTES,
+    MAX_TABLE_BYTES,
+    MAX_YAML_BYTES,
+    hash_regular_file,
+    read_regular_file,
+)
+from ..core.tables import data_files
+from .errors import RunError
 
 MANIFEST_FILE = ".manifest"
 MANIFEST_HEADER = "capex-manifest 1"
-_CHUNK = 1 << 20
+MISSING = "missing"  # the digest of an input file that does not exist (the run then fails on it, with its own message)
 
 
-def _files_under(folder: Path, pattern: str = "*") -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+class ManifestError(Exception):
+    """A manifest that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input file of a run: what the key calls it, its path, where it really is, and its sha256."""
+
+    label: str
+    path: Path
+    real: str
+    digest: str
+
+
+def hash_input(label: str, path: Path, limit: int, what: str) -> Input:
+    """`path` hashed through the bounded reader; a missing file is hashed as MISSING; RunError when it is no
+    regular file or too large."""
+    try:
+        digest, real, _ = hash_regular_file(path, RunError, what, limit)
+    except RunError:
+        if not os.path.lexists(path):
+            return Input(label, path, os.path.realpath(path), MISSING)
+        raise
+    return Input(label, path, real, digest)
+
+
+def _library_files(package_dir: Path) -> list[Path]:
+    """The library's files (sources, templates, fonts, catalogues), never its caches."""
+    found = []
+    for folder, dirs, files in os.walk(package_dir):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found += [Path(folder) / name for name in sorted(files) if not name.endswith((".pyc", ".pyo"))]
+    return found
+
+
+_LIMITS = {  # label prefix: (limit, what the file is)
+    "notebook:": (MAX_NOTEBOOK_BYTES, "notebook"),
+    "data:": (MAX_TABLE_BYTES, "data table"),
+    "input:": (MAX_ECB_BYTES, "ECB history file"),
+    "src:": (MAX_SOURCE_BYTES, "library file"),
+    "lock": (MAX_TABLE_BYTES, "lock file"),
+}
+
+
+def _hash(label: str, path: Path) -> Input:
+    limit, what = next(v for prefix, v in _LIMITS.items() if label.startswith(prefix))
+    if label.startswith("data:") and path.name.endswith(".yaml"):
+        limit, what = MAX_YAML_BYTES, "provenance file"
+    return hash_input(label, path, limit, what)
+
+
+def run_inputs(
+    notebooks: Iterable[Path],
+    data_dir: Path,
+    files: Iterable[Path] = (),
+    package_dir: Path = PACKAGE_DIR,
+    lock_file: Path = LOCK_FILE,
+) -> list[Input]:
+    """Every input of a run, hashed once: the notebooks, the data tables, the files a parameter names (an ECB
+    file), the library's files and the lock file."""
+    found = [_hash(f"notebook:{Path(nb).name}", Path(nb)) for nb in notebooks]
+    found += [_hash(f"data:{path.relative_to(data_dir).as_posix()}", path) for path in data_files(Path(data_dir))]
+    found += [_hash(f"input:{Path(p).name}", Path(p)) for p in files]
+    found += [_hash(f"src:{p.relative_to(package_dir).as_posix()}", p) for p in _library_files(Path(package_dir))]
+    found.append(_hash("lock", Path(lock_file)))
+    return found
+
+
+def first_changed(found: Iterable[Input]) -> Input | None:
+    """The first input whose bytes (or real place) are not what they were when `found` was hashed; None when none."""
+    for item in found:
+        try:
+            now = _hash(item.label, item.path)
+        except RunError:
+            return item
+        if (now.digest, now.real) != (item.digest, item.real):
+            return item
+    return None
 
 
 def params_text(values: Mapping[str, object]) -> str:
-    """The parameters as the key hashes them (capexlib.run.quick stores this text and hashes it again)."""
+    """The parameters as the key hashes them (capexlib.run.record stores this text and hashes it again)."""
     return json.dumps(values, sort_keys=True, default=str)
+
+
+def key_of(inputs: Iterable[Input], params: str) -> str:
+    """sha256 over the parameters' text and each input's label and digest (length-prefixed, so that no two
+    different input sets hash the same byte stream)."""
+    h = hashlib.sha256()
+
+    def add(label: str, payload: bytes) -> None:
+        h.update(f"{label}\0{len(payload)}\0".encode())
+        h.update(payload)
+
+    add("params", params.encode())
+    for item in inputs:
+        add(item.label, item.digest.encode())
+    return h.hexdigest()
 
 
 def cache_key(
@@ -44,55 +155,41 @@ def cache_key(
     lock_file: Path = LOCK_FILE,
     inputs: Iterable[Path] = (),
 ) -> str:
-    """sha256 over the notebooks, the parameters (a mapping, or its `params_text`), the data files, the
-    library's files, the lock file and any other input file the parameters name (`inputs`, e.g. an ECB
-    file: its content, not only its path)."""
-    h = hashlib.sha256()
-
-    def add(label: str, payload: bytes) -> None:
-        # Length-prefixed so that no two different input sets hash the same byte stream.
-        h.update(f"{label}\0{len(payload)}\0".encode())
-        h.update(payload)
-
-    for nb in notebooks:
-        add(f"notebook:{Path(nb).name}", Path(nb).read_bytes())
-    add("params", (values if isinstance(values, str) else params_text(values)).encode())
-    for path in _files_under(Path(data_dir)):
-        add(f"data:{path.relative_to(data_dir).as_posix()}", path.read_bytes())
-    for path in _files_under(Path(package_dir)):  # sources and any bundled files (fonts, templates)
-        add(f"src:{path.relative_to(package_dir).as_posix()}", path.read_bytes())
-    add("lock", Path(lock_file).read_bytes() if Path(lock_file).is_file() else b"")
-    for path in inputs:
-        add(f"input:{Path(path).name}", Path(path).read_bytes())
-    return h.hexdigest()
+    """The key of a run of `notebooks` with `values` (a mapping, or its `params_text`) on `data_dir`, with the
+    files a parameter names (`inputs`)."""
+    params = values if isinstance(values, str) else params_text(values)
+    return key_of(run_inputs(notebooks, data_dir, inputs, package_dir, lock_file), params)
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
+def _digest(path: Path, size: int) -> str:
+    """sha256 of a scenario folder's file, read no further than one byte past the size the manifest gives."""
+    digest, _, _ = hash_regular_file(path, ManifestError, "file", min(size, MAX_OUTPUT_BYTES))
+    return digest
 
 
-def _folder_files(folder: Path) -> dict[str, Path]:
-    """Every file under `folder` but the manifest, by its relative POSIX path."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() or path.is_symlink():
+def folder_entries(folder: Path) -> dict[str, os.stat_result]:
+    """Every entry under `folder` but the manifest (files, symlinks, FIFOs, folders), by relative POSIX path;
+    symlinks are never followed."""
+    found: dict[str, os.stat_result] = {}
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(parent) / name
             rel = path.relative_to(folder).as_posix()
             if rel != MANIFEST_FILE:
-                found[rel] = path
+                found[rel] = path.lstat()
     return found
 
 
 def write_manifest(folder: Path, key: str) -> Path:
     """Write `folder/.manifest`: the key, then `sha256 size path` for every other file (sorted)."""
     lines = [MANIFEST_HEADER, f"key {key}"]
-    for rel, path in _folder_files(folder).items():
+    for rel, info in folder_entries(folder).items():
+        if stat.S_ISDIR(info.st_mode):
+            continue
         if "\n" in rel or "\t" in rel:
             raise ValueError(f"{rel!r}: a file name with a line break or tab cannot be listed in the manifest")
-        lines.append(f"{_digest(path)}\t{path.stat().st_size}\t{rel}")
+        digest, _, size = hash_regular_file(folder / rel, RunError, "output file", MAX_OUTPUT_BYTES)
+        lines.append(f"{digest}\t{size}\t{rel}")
     target = folder / MANIFEST_FILE
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
@@ -106,24 +203,55 @@ class CacheStatus:
     problem: str | None = None
 
 
-def _read_manifest(folder: Path) -> tuple[str, dict[str, tuple[str, int]]] | str:
-    """(key, {path: (sha256, size)}), or a description of what is wrong with the manifest."""
+def read_manifest(folder: Path) -> tuple[str, dict[str, tuple[str, int]]]:
+    """(key, {path: (sha256, size)}); ManifestError saying what is wrong (FileNotFoundError: none)."""
+    path = folder / MANIFEST_FILE
+    if not os.path.lexists(path):
+        raise FileNotFoundError(path)
     try:
-        text = (folder / MANIFEST_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return "no manifest"
-    except (OSError, UnicodeDecodeError):
-        return "the manifest cannot be read"
+        text = read_regular_file(path, ManifestError, "manifest", MAX_MANIFEST_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ManifestError("the manifest cannot be read") from None
+    except ManifestError as e:
+        raise ManifestError(f"the manifest cannot be read ({str(e).split(': ', 1)[-1]})") from None
     lines = text.splitlines()
     if len(lines) < 2 or lines[0] != MANIFEST_HEADER or not lines[1].startswith("key "):
-        return "the manifest is damaged"
+        raise ManifestError("the manifest is damaged")
     entries: dict[str, tuple[str, int]] = {}
     for line in lines[2:]:
         parts = line.split("\t")
-        if len(parts) != 3 or len(parts[0]) != 64 or not parts[1].isdigit():
-            return "the manifest is damaged"
+        if len(parts) != 3 or len(parts[0]) != 64 or not parts[1].isascii() or not parts[1].isdigit() or not parts[2]:
+            raise ManifestError("the manifest is damaged")
         entries[parts[2]] = (parts[0], int(parts[1]))
     return lines[1][len("key ") :], entries
+
+
+def differences(folder: Path, entries: Mapping[str, tuple[str, int]]) -> tuple[list[str], list[str], list[str]]:
+    """(missing, added, changed): files the manifest lists that are gone; entries it does not list (a folder
+    only when nothing under it is listed); listed files that are no longer what it says (a symlink or any
+    other non-regular file is changed, and never read)."""
+    present = folder_entries(folder)
+    listed_dirs = {parent.as_posix() for rel in entries for parent in Path(rel).parents if parent != Path(".")}
+    missing = sorted(rel for rel in entries if rel not in present)
+    added: list[str] = []
+    added_dirs: set[str] = set()
+    for rel, info in present.items():  # a folder comes before what is in it
+        if rel in entries or (stat.S_ISDIR(info.st_mode) and rel in listed_dirs):
+            continue
+        if not any(parent.as_posix() in added_dirs for parent in Path(rel).parents):
+            added.append(rel)  # a folder nothing listed is under is named once, not each file in it
+            added_dirs.add(rel)
+    changed = []
+    for rel in sorted(set(entries) & set(present)):
+        digest, size = entries[rel]
+        info = present[rel]
+        try:
+            same = stat.S_ISREG(info.st_mode) and info.st_size == size and _digest(folder / rel, size) == digest
+        except ManifestError:
+            same = False
+        if not same:
+            changed.append(rel)
+    return missing, added, changed
 
 
 def cache_status(folder: Path, key: str) -> CacheStatus:
@@ -134,27 +262,20 @@ def cache_status(folder: Path, key: str) -> CacheStatus:
     try:
         if not folder.is_dir():
             return CacheStatus(False)
-        manifest = _read_manifest(folder)
-        if isinstance(manifest, str):
-            return CacheStatus(False, manifest)
-        stored_key, entries = manifest
+        try:
+            stored_key, entries = read_manifest(folder)
+        except FileNotFoundError:
+            return CacheStatus(False, "no manifest")
+        except ManifestError as e:
+            return CacheStatus(False, str(e))
         if stored_key != key:
             return CacheStatus(False)
-        present = _folder_files(folder)
-        problems = [f"{rel} missing" for rel in sorted(set(entries) - set(present))]
-        problems += [f"{rel} not in the manifest" for rel in sorted(set(present) - set(entries))]
-        for rel in sorted(set(entries) & set(present)):
-            digest, size = entries[rel]
-            path = present[rel]
-            if not path.is_file() or path.stat().st_size != size or _digest(path) != digest:
-                problems.append(f"{rel} changed")
+        missing, added, changed = differences(folder, entries)
     except OSError as e:
         return CacheStatus(False, f"cannot be checked ({e.strerror or e})")
+    problems = [f"{rel} missing" for rel in missing] + [f"{rel} not in the manifest" for rel in added]
+    problems += [f"{rel} changed" for rel in changed]
     if problems:
         shown = ", ".join(problems[:5]) + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
         return CacheStatus(False, shown)
     return CacheStatus(True)
-
-
-def is_cached(final: Path, key: str) -> bool:
-    return cache_status(final, key).hit

@@ -17,10 +17,10 @@ import fnmatch
 import sys
 from pathlib import Path
 
-from .cache import MANIFEST_FILE, _read_manifest
+from .cache import MANIFEST_FILE, ManifestError, read_manifest
 from .files import clean_leftovers, leftovers
+from .record import RECORDS  # the request records (capexlib.run.record)
 
-RECORDS = ".requests"  # as capexlib.run.quick names it
 MADE_BY_NAME = {  # top-level entries capex writes by name: (folder or "" for the reports folder, pattern)
     ("", "compare-*-vs-*.html"),
     ("sweeps", "sweep_*.csv"),
@@ -45,8 +45,11 @@ def plan(reports: Path) -> tuple[list[Path], list[Path]]:
         if entry in stale:
             continue
         if entry.is_dir() and not entry.is_symlink():
-            manifest = _read_manifest(entry)
-            if isinstance(manifest, tuple):  # a scenario folder capex wrote: its manifest says which files
+            try:
+                manifest = read_manifest(entry)
+            except (FileNotFoundError, ManifestError):
+                manifest = None
+            if manifest is not None:  # a scenario folder capex wrote: its manifest says which files
                 listed = set(manifest[1]) | {MANIFEST_FILE}
                 for path in _files(entry):
                     (remove if path.relative_to(entry).as_posix() in listed else keep).append(path)

@@ -9,6 +9,12 @@
 - `clean_leftovers`: a killed run leaves its temp folder, an old folder being swapped out, and its lock
   file. Each is removed by the next run once that scenario's lock can be taken, so a concurrent run's
   folder in progress is never touched.
+- `check_reports_folder`: where scenario folders may be written (not inside a scenario folder, not
+  overlapping an input).
+- `set_aside`: no run deletes what it did not make. Before a scenario folder is replaced, whatever in it
+  its manifest does not list as written by capex (a `.ipynb_checkpoints` folder JupyterLab made, a
+  notebook a reader edited and saved there, a nested folder) is moved to `reports/kept/<scenario>/<n>/`,
+  and the run says where. A folder without a readable manifest is kept whole.
 """
 
 from __future__ import annotations
@@ -19,9 +25,15 @@ import fcntl
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+
+from ..core.paths import is_within
+from ..core.readfile import shown_path
+from .cache import MANIFEST_FILE, ManifestError, differences, folder_entries, read_manifest
+from .errors import RunError
+from .scenario import KEPT
 
 _TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
 
@@ -225,3 +237,76 @@ def locked_scenario(root: Path, name: str, on_wait: Callable[[str], None] | None
     with ScenarioLock(root, name, on_wait=on_wait) as lock:
         clean_leftovers(root, holding=name)
         yield lock
+
+
+def foreign_entries(final: Path) -> list[str]:
+    """What in the scenario folder `final` capex did not write, by relative path: entries its manifest does not
+    list, and listed files that changed since (a reader's edit). Everything, when there is no readable manifest."""
+    entries: Mapping[str, tuple[str, int]] | None
+    try:
+        _, entries = read_manifest(final)
+    except (FileNotFoundError, ManifestError):
+        entries = None
+    if entries is None:
+        return sorted(rel for rel in folder_entries(final) if "/" not in rel)
+    _, added, changed = differences(final, entries)
+    return sorted(added + changed)
+
+
+def set_aside(final: Path) -> tuple[Path, list[str]] | None:
+    """Move what capex did not write out of `final` into a new `reports/kept/<scenario>/<n>/`, keeping each
+    path; (that folder, what was moved), or None when there was nothing. The caller holds the scenario's lock."""
+    if not final.is_dir() or final.is_symlink():
+        return None
+    foreign = foreign_entries(final)
+    if not foreign:
+        return None
+    base = final.parent / KEPT / final.name
+    base.mkdir(parents=True, exist_ok=True)
+    number = 1
+    while True:
+        target = base / str(number)
+        try:
+            target.mkdir(0o777)
+            break
+        except FileExistsError:
+            number += 1
+    for rel in foreign:
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(final / rel, destination)
+    return target, foreign
+
+
+def check_reports_folder(root: Path, final: Path, inputs: Sequence[tuple[Path, str]] = ()) -> None:
+    """The reports folder can hold scenario folders: it and the scenario folder are folders (or do not exist
+    yet), it is inside no scenario folder (the next plain run of that scenario would replace it), and it
+    overlaps no input (`inputs`: (path, what it is)); each is said in words."""
+    for path, what in ((root, "a folder"), (final, "a scenario folder")):
+        if path.exists() and not path.is_dir():
+            raise RunError(
+                f"{shown_path(path)} is a file, not {what}: capex writes each scenario into a folder there "
+                "(move the file away, or run elsewhere)"
+            )
+        if not path.exists() and path.is_symlink():
+            raise RunError(f"{shown_path(path)} is a broken symlink, not {what}")
+    for folder in (root, *root.parents):
+        if (folder / MANIFEST_FILE).exists():
+            raise RunError(
+                f"--reports {shown_path(root)} is inside {shown_path(folder)}, a scenario folder a run wrote: "
+                "the next run of that scenario would replace what is written here; choose a folder outside it"
+            )
+    for path, what in inputs:
+        if is_within(root, path):
+            raise RunError(
+                f"--reports {shown_path(root)} is {'the same as' if root == path else 'inside'} {what} {shown_path(path)}: "
+                "a run would change its own inputs (and their hash, so no run would ever be served from the cache); "
+                "choose a folder outside it"
+            )
+        if is_within(path, root) and path != root:
+            first = path.relative_to(root).parts[0]
+            if first in (final.name, KEPT) or first.startswith(".") or (root / first / MANIFEST_FILE).exists():
+                raise RunError(
+                    f"{what} {shown_path(path)} is inside {shown_path(root / first)}, which runs write and replace: "
+                    "move it out of the reports folder"
+                )

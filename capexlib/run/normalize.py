@@ -1,8 +1,13 @@
-"""Executed notebooks made byte-stable: no timestamps, durations, paths or random ids; streams joined."""
+"""Executed notebooks made byte-stable: no timestamps, durations, paths or random ids; streams joined; the
+parameters cell written from `capexlib.run.params.PARAMETERS` (so its comments never drift from them)."""
 
 from __future__ import annotations
 
+import ast
+import json
 from typing import Any
+
+from .params import PARAMETERS
 
 INJECTED_TAG = "injected-parameters"
 KERNEL_NAME = "python3"
@@ -10,6 +15,8 @@ KERNEL_NAME = "python3"
 # to its kernel's when it opens one, so any other value marks a freshly opened notebook as modified.
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}
 _VOLATILE_PAPERMILL = ("start_time", "end_time", "duration", "input_path", "output_path")
+PARAMETERS_TAG = "parameters"
+PARAMETERS_HEADER = "# Parameters (papermill injects overrides after this cell; `capex run --list-params` explains each)"
 
 
 def normalize_notebook(nb: Any) -> Any:
@@ -26,6 +33,7 @@ def normalize_notebook(nb: Any) -> Any:
             pm.pop(key, None)
     position = 0
     for cell in nb.get("cells", []):
+        _write_parameters_cell(cell)
         meta = cell.setdefault("metadata", {})
         meta.pop("papermill", None)
         meta.pop("execution", None)
@@ -40,6 +48,35 @@ def normalize_notebook(nb: Any) -> Any:
             cell["outputs"] = _merge_streams(cell["outputs"])
     _renumber_executions(nb)
     return nb
+
+
+def parameters_cell_source(names: list[str]) -> str:
+    """The parameters cell for these names: each at its default, under its meaning from PARAMETERS.
+
+    The meaning goes on the line above, word for word: papermill reads a parameters line only up to an '='
+    in a trailing comment (it then calls the name unknown), and a long trailing comment would be wrapped
+    by `ruff format`."""
+    lines = [PARAMETERS_HEADER]
+    for name in names:
+        default, meaning = PARAMETERS[name]
+        value = json.dumps(default, ensure_ascii=False) if isinstance(default, str) else repr(default)
+        lines += [f"# {meaning}", f"{name} = {value}"]
+    return "\n".join(lines)
+
+
+def _write_parameters_cell(cell: Any) -> None:
+    """Rewrite a cell tagged `parameters` from PARAMETERS, keeping its names and their order (a cell that is
+    not plain `name = literal` lines of known names is left for the runner's validation to refuse)."""
+    if cell.get("cell_type") != "code" or PARAMETERS_TAG not in cell.get("metadata", {}).get("tags", []):
+        return
+    text = cell.get("source", "")
+    try:
+        tree = ast.parse("".join(text) if isinstance(text, list) else text)
+    except SyntaxError:
+        return
+    names = [s.targets[0].id for s in tree.body if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
+    if len(names) == len(tree.body) and all(name in PARAMETERS for name in names):
+        cell["source"] = parameters_cell_source(names)
 
 
 def _renumber_executions(nb: Any) -> None:

@@ -7,8 +7,10 @@ given name must be declared by a notebook, every value is coerced to the declare
 (capexlib.run.params) and made canonical, and each notebook is given only the names it declares.
 
 Canonical: one spelling per scenario. `-0` is 0; a value equal to its default is dropped (it is neither
-injected nor part of the folder name); a data_dir naming the default data folder is the default. So the
-same run gives the same folder and the same bytes however its values were typed.
+injected nor part of the folder name); a path (data_dir, ecb_file) is the absolute path it resolves to
+(capexlib.core.paths: relative from the project folder, symlinks resolved), and a data_dir naming the
+default data folder is the default. So the same run gives the same folder and the same bytes however its
+values were typed, and the notebooks read the path the run resolved and hashed.
 """
 
 from __future__ import annotations
@@ -22,15 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.echo import echo
-from ..core.ledger import DataError, resolve_data_dir
 from ..core.readfile import MAX_NOTEBOOK_BYTES, read_regular_file, shown_path
+from ..core.tables import DataError, resolve_data_dir
 from .errors import RunError
-from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, validate
+from .params import DEFAULTS, FIXED_PAIRS, ParamError, coerce, ecb_file_path, validate
 
 
 def read_json_notebook(nb_path: Path) -> dict[str, Any]:
     """A notebook as plain JSON (nbformat costs ~1.5 s to import; reading cells needs none of it)."""
-    data = read_regular_file(nb_path, RunError, "notebook", MAX_NOTEBOOK_BYTES)
+    data = read_regular_file(nb_path, RunError, "notebook", MAX_NOTEBOOK_BYTES, run_input=True)
     try:
         nb = json.loads(data.decode("utf-8"))
     except ValueError as e:
@@ -180,22 +182,17 @@ def _is_default(value: object, default: object) -> bool:
 
 
 def canonical(name: str, value: object) -> object:
-    """One spelling of a value: -0.0 is 0.0; a data_dir naming the default data folder is the default ('')."""
+    """One spelling of a value: -0.0 is 0.0; a path is the absolute path it resolves to; a data_dir naming the
+    default data folder is the default ('')."""
     if isinstance(value, float) and value == 0:
         return 0.0
     if name == "data_dir" and isinstance(value, str) and value:
         try:
             folder = resolve_data_dir(value)
+            default = resolve_data_dir(None)
         except DataError as e:
             raise ParamError(f"parameter 'data_dir': {e}") from None
-        return "" if folder.resolve() == resolve_data_dir(None).resolve() else value
+        return "" if folder == default else str(folder)
+    if name == "ecb_file" and isinstance(value, str) and value:
+        return str(ecb_file_path(value))
     return value
-
-
-def injects_before(nb_path: Path, cell_index: int | None) -> bool:
-    """Whether papermill's injected cell sits before executed cell `cell_index` (it follows the parameters cell)."""
-    nb = read_json_notebook(nb_path)
-    for i, cell in enumerate(nb.get("cells", [])):
-        if "parameters" in _tags(cell):
-            return cell_index is not None and cell_index > i
-    return True  # without a parameters cell papermill injects at the top

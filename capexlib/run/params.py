@@ -18,7 +18,8 @@ from ..core.dates import iso_date
 from ..core.echo import echo
 from ..core.fx import ECB_HISTORY_URL, SOURCES, EcbFile, FxError, FxScenario, data_range, load_ecb_file
 from ..core.numbers import non_ascii_digit, to_decimal
-from ..core.paths import PROJECT_ROOT
+from ..core.paths import PathError, user_path
+from ..core.text import unsafe_char
 
 # name: (default, meaning). The type of the default is the declared type.
 PARAMETERS: dict[str, tuple[object, str]] = {
@@ -61,6 +62,10 @@ FIXED_PAIRS = {"krw_per_usd": ("USD", "KRW"), "krw_per_cny": ("CNY", "KRW"), "kr
 # A fixed rate outside these bounds makes converted figures and percentages lose precision (1e-300 KRW per
 # USD puts a 463조 won figure 10^300 times off, beyond the 28 digits every figure is computed in).
 MIN_FIXED_RATE, MAX_FIXED_RATE = 0.001, 1e9
+# The same for a factor or a price: 1e-300 made notebooks 03 and 04 fail mid-run (InvalidOperation).
+MIN_POSITIVE, MAX_POSITIVE = 0.001, 1e6
+POSITIVE = ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour")
+PATHS = ("data_dir", "ecb_file")  # text parameters that name a file or folder (capexlib.core.paths.user_path)
 # One spelling of a number and of a date on the command line: ASCII only, no underscores, no week dates.
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INT_RE = re.compile(r"[+-]?[0-9]+")
@@ -111,6 +116,9 @@ def coerce(name: str, value: object, declared: object | None = None) -> object:
     if kind is str:
         if not isinstance(value, str):
             raise ParamError(f"parameter {name!r} must be text, got {echo(value)}")
+        problem = unsafe_char(value)
+        if problem is not None:
+            raise ParamError(f"parameter {name!r}: {echo(value)} holds {problem}; such characters are refused")
         return value
     if kind is int:
         if isinstance(value, int):
@@ -163,9 +171,12 @@ def validate(values: dict) -> None:
     for name in ("holds_pct", "tolerance_pct", "audit_tolerance_pct"):
         if not 0 <= values[name] <= 100:
             raise ParamError(f"parameter {name!r} must be between 0 and 100, got {values[name]!r}")
-    for name in ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour"):
-        if not 0 < values[name] <= 1e6:
-            raise ParamError(f"parameter {name!r} must be a positive number (at most 1e6), got {values[name]!r}")
+    for name in POSITIVE:
+        if not MIN_POSITIVE <= values[name] <= MAX_POSITIVE:
+            raise ParamError(
+                f"parameter {name!r} must be a positive number from {MIN_POSITIVE} to {MAX_POSITIVE:.0e}, "
+                f"got {values[name]!r}: further out, the arithmetic loses precision"
+            )
     for name in FIXED_PAIRS:
         if values[name] != 0 and not MIN_FIXED_RATE <= values[name] <= MAX_FIXED_RATE:
             raise ParamError(
@@ -179,11 +190,14 @@ def validate(values: dict) -> None:
 
 
 def ecb_file_path(value: object) -> Path | None:
-    """The `ecb_file` parameter as a path (relative paths from the project folder, like data_dir), or None."""
+    """The `ecb_file` parameter as a path (by the rule of capexlib.core.paths: relative paths from the project
+    folder, `~` expanded, symlinks resolved), or None."""
     if not value:
         return None
-    path = Path(str(value)).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
+    try:
+        return user_path(str(value), "parameter 'ecb_file'")
+    except PathError as e:
+        raise ParamError(str(e)) from None
 
 
 def ecb_file(values: dict) -> EcbFile | None:
@@ -233,6 +247,8 @@ def _newer_file_hint(on: dt.date, last: dt.date, file: EcbFile | None) -> str:
     if on <= last:
         return ""
     if file is not None:
+        if on <= file.last:  # the file has the day, but its KRW column is N/A from after `last`
+            return f"; {file.name} has rows to {file.last} but marks KRW N/A after {last}: give the KRW rates there"
         return f"; {file.name} ends on {file.last}: download a newer copy ({ECB_HISTORY_URL})"
     return (
         f"; for a later date, download the ECB's history file ({ECB_HISTORY_URL}) and pass it with "

@@ -4,54 +4,76 @@ The flow of `run_series`:
 
 1. read every notebook's `parameters` cell (with `ast`, never by executing it) and check the given
    parameters against those declarations and `capexlib.run.params` *before* anything runs; values are
-   made canonical (one spelling per scenario);
-2. load and validate the data, check that every rate the run needs exists, and compute the library's
-   outputs (headline figures, verdicts): whatever would fail inside a notebook fails here, with its
-   file, line and column or its parameter, before any notebook starts;
-3. hash every input (notebooks, parameters, data files, capexlib sources, requirements.lock); when
-   the scenario folder holds that key and its manifest proves every file intact, return at once (a
+   made canonical (one spelling per scenario; paths resolved by the one rule of capexlib.core.paths);
+2. refuse a reports folder that overlaps the inputs or sits inside a scenario folder (a run there would
+   change its own inputs, or be deleted by the next plain run);
+3. hash every input once (notebooks, data tables, an ECB file, capexlib's files, requirements.lock; each
+   through the bounded reader) and compute the cache key from those hashes; from here on every file the
+   run reads, in this process and in the workers, is checked against them (capexlib.core.inputs);
+4. load and validate the data, check that every rate the run needs exists, and compute the library's
+   outputs (headline figures, verdicts): whatever would fail inside a notebook fails here, with its file,
+   line and column or its parameter, before any notebook starts;
+5. when the scenario folder holds that key and its manifest proves every file intact, return at once (a
    damaged folder is rebuilt, and the run says so);
-4. under the scenario's lock (so concurrent runs of one scenario wait, then find the cache), remove
-   what killed runs left, execute the notebooks in parallel worker processes (capexlib.run.workers:
-   IPython in-process, parameters injected as papermill does) into a temporary folder next to the final
-   one, normalize each executed notebook (no timestamps, stable cell ids) and render it as HTML;
-5. write headline.csv, verdicts.csv, the exports, params.json, index.html and the manifest, then swap
-   the temporary folder into `reports/<scenario>/`. On any failure the previous folder is untouched.
+6. under the scenario's lock (so concurrent runs of one scenario wait, then find the cache), remove what
+   killed runs left, execute the notebooks in parallel worker processes (capexlib.run.execute) into a
+   temporary folder next to the final one, write the exports, the site and the manifest;
+7. check that no input changed while the run was in progress, move what a reader left in the old folder
+   to `reports/kept/` (capexlib.run.files.set_aside), and swap the temporary folder into
+   `reports/<scenario>/`. On any failure the previous folder is untouched.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import os
-import queue
 import shutil
 import sys
 import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core import inputs as pins_of_run
 from ..core.checks import CheckError
 from ..core.fx import FxError
 from ..core.ledger import DataError, Ledger, load_ledger, resolve_data_dir
 from ..core.money import AmountError
-from ..core.paths import NOTEBOOK_GLOB, NOTEBOOKS_DIR, PROJECT_ROOT, README, REPORTS_DIR, list_notebooks
+from ..core.paths import (
+    NOTEBOOK_GLOB,
+    NOTEBOOKS_DIR,
+    PACKAGE_DIR,
+    PROJECT_ROOT,
+    README,
+    REPORTS_DIR,
+    list_notebooks,
+    user_path,
+)
 from ..core.readfile import shown_path
 from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
 from ..report.options import SiteOptions
 from . import outputs, workers
-from .cache import cache_key, cache_status, params_text, write_manifest
+from .cache import MISSING, Input, cache_status, first_changed, key_of, params_text, run_inputs, write_manifest
 from .errors import RunError
-from .files import clean_leftovers, locked_scenario, new_temp_folder, swap_into_place, write_if_changed
+from .execute import Task, os_error_text, run_all
+from .files import (
+    check_reports_folder,
+    clean_leftovers,
+    locked_scenario,
+    new_temp_folder,
+    set_aside,
+    swap_into_place,
+    write_if_changed,
+)
 from .normalize import normalize_notebook, notebook_bytes
-from .notebook_params import read_parameters, resolve
+from .notebook_params import Resolved, read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
+from .preflight import check_installation
+from .record import Served
 from .scenario import scenario_name
 
-Task = workers.Task
+__all__ = ["Served", "note", "os_error_text", "run_series"]
 
 
 def skip_unused_slow_imports() -> None:
@@ -68,86 +90,6 @@ def skip_unused_slow_imports() -> None:
 def note(message: str) -> None:
     """What a run tells its user besides errors (a damaged folder rebuilt, a wait for another run)."""
     print(f"capex: note: {message}", file=sys.stderr, flush=True)
-
-
-def os_error_text(e: OSError) -> str:
-    """An OSError in words, its path cut to a readable length: 'cannot write /r/x.html: No space left on device'."""
-    reason = e.strerror or str(e)
-    if e.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason += " (the disk is full)"
-    return f"{shown_path(e.filename)}: {reason}" if e.filename else reason
-
-
-def _show_progress(progress: bool | None) -> bool:
-    if progress is not None:
-        return progress
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def _run_all(
-    pool: workers.Pool,
-    tasks: list[Task],
-    cwd: Path,
-    out_dir: Path | None,
-    progress: bool | None,
-    on_done: Callable[[Path, Any], None] | None = None,
-) -> None:
-    """Execute `tasks` in the pool's workers; write each notebook into `out_dir` and render its page in a
-    thread of its own (so a worker goes on to its next notebook at once), or hand it to `on_done` instead.
-    The first failure in notebook order is raised once all have stopped; every failure names its notebook
-    (a full disk first fails one notebook's write, and that notebook must be named, not only the ones
-    that failed after it)."""
-    show = _show_progress(progress)
-    started = time.perf_counter()
-    pages: queue.Queue[tuple[bytes, Path] | None] = queue.Queue()
-    page_errors: list[RunError] = []
-
-    def render_pages() -> None:
-        from ..report import fonts, site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
-
-        fonts.warm()  # for embed_font at the end, while the workers run
-        while (item := pages.get()) is not None:
-            nb, path = item
-            try:
-                site.render_notebook(nb, path)
-            except OSError as e:
-                page_errors.append(RunError(f"{path.name}: cannot write the page: {os_error_text(e)}"))
-            except Exception as e:
-                page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
-
-    renderer = threading.Thread(target=render_pages, name="capex-pages") if on_done is None else None
-    if renderer is not None:
-        renderer.start()
-
-    def done(nb_path: Path, executed: Any) -> None:
-        try:
-            if on_done is not None:
-                on_done(nb_path, executed)
-            else:
-                assert out_dir is not None
-                data = notebook_bytes(normalize_notebook(executed))
-                _write_bytes(out_dir / nb_path.name, data)
-                if renderer is not None:
-                    pages.put((data, out_dir / f"{nb_path.stem}.html"))
-        except RunError:
-            raise  # already names the notebook
-        except OSError as e:
-            raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
-        if show:
-            print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-
-    try:
-        pool.run(workers.longest_first(tasks), cwd, done)
-    finally:
-        if renderer is not None:
-            pages.put(None)
-            renderer.join()
-    if page_errors:
-        raise page_errors[0]
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.write_bytes(data)  # one place for a run's notebook writes (the tests fill the disk here)
 
 
 def finish_site(
@@ -198,13 +140,18 @@ def _data_dir_for(values: Mapping[str, object]) -> Path:
 
 
 def check_rates(ledger: Ledger, values: Mapping[str, object]) -> None:
-    """Every rate the run needs exists: with fx_date, each currency the articles print (and KRW) on that day."""
-    if not values.get("fx_date"):
-        return  # each article's own date: load_ledger checked those
-    day = parse_fx_date(str(values["fx_date"]))
-    missing = ledger.missing_rate(day, ecb_file(dict(values)))
-    if missing is not None:
-        raise ParamError(f"parameter 'fx_date' {day}: {missing}")
+    """Every rate the run needs exists: with fx_date, each currency the articles print (and KRW) on that day;
+    with an ECB file laid over the bundled history, on each article's date (load_ledger checked the bundle)."""
+    file = ecb_file(dict(values))
+    if values.get("fx_date"):
+        day = parse_fx_date(str(values["fx_date"]))
+        missing = ledger.missing_rate(day, file)
+        if missing is not None:
+            raise ParamError(f"parameter 'fx_date' {day}: {missing}")
+    elif file is not None:
+        missing = ledger.missing_rate(None, file)
+        if missing is not None:
+            raise ParamError(f"parameter 'ecb_file': {missing}")
 
 
 def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outputs.Outputs:
@@ -225,34 +172,9 @@ def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outp
         raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
 
 
-def check_reports_folder(root: Path, final: Path) -> None:
-    """The reports folder and the scenario folder are folders (or do not exist yet), said in words."""
-    for path, what in ((root, "a folder"), (final, "a scenario folder")):
-        if path.exists() and not path.is_dir():
-            raise RunError(
-                f"{shown_path(path)} is a file, not {what}: capex writes each scenario into a folder there "
-                "(move the file away, or run elsewhere)"
-            )
-        if not path.exists() and path.is_symlink():
-            raise RunError(f"{shown_path(path)} is a broken symlink, not {what}")
-
-
 def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:
     """The scenario's folder: named from the parameters given and the site options that differ."""
     return scenario_name({**resolved.given, **options.given()}, {**resolved.defaults, **SITE_OPTION_DEFAULTS})
-
-
-@dataclass(frozen=True)
-class Served:
-    """A scenario folder a run served (built or from the cache), with everything its cache key covers:
-    what capexlib.run.quick records so that the same request can be answered before pandas is imported."""
-
-    folder: Path
-    key: str
-    notebooks: list[Path]
-    params: str  # cache.params_text of the parameters and site options
-    data_dir: Path
-    inputs: list[Path]  # files a parameter names (an ECB file)
 
 
 def _key_inputs(resolved: Any, options: SiteOptions) -> tuple[str, list[Path]]:
@@ -264,8 +186,13 @@ def _key_inputs(resolved: Any, options: SiteOptions) -> tuple[str, list[Path]]:
 
 def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
     """The cache key over every input of a run."""
-    params, inputs = _key_inputs(resolved, options)
-    return cache_key(notebooks, params, data, inputs=inputs)
+    params, files = _key_inputs(resolved, options)
+    return key_of(run_inputs(notebooks, data, files), params)
+
+
+def _pins(found: Sequence[Input]) -> dict[str, str]:
+    """{real path: sha256} of the inputs a run reads while it runs (the library and lock file are imported, not read)."""
+    return {i.real: i.digest for i in found if i.digest != MISSING and not i.label.startswith(("src:", "lock"))}
 
 
 def run_series(
@@ -284,37 +211,46 @@ def run_series(
 ) -> Path:
     """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
 
-    `data_dir` is the folder hashed for the cache and read for headline figures and verdicts
-    (default: the `data_dir` parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache.
-    `on_note` is told when a damaged folder is rebuilt or the run waits for another run of its scenario.
-    `options` (site language and URL) are part of the scenario's name and of the cache key.
+    Paths (`out_root`, `notebooks_dir`, `data_dir`) follow the rule of capexlib.core.paths. `data_dir` is
+    the folder hashed for the cache and read for headline figures and verdicts (default: the `data_dir`
+    parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache. `on_note` is told when a
+    damaged folder is rebuilt, what a reader left in it is kept, or the run waits for another run of its
+    scenario. `options` (site language and URL) are part of the scenario's name and of the cache key.
     `on_served` is told what was served and what its key covered (the CLI records it for capexlib.run.quick).
     """
     options = options or SiteOptions()
-    notebooks = list_notebooks(notebooks_dir)
+    check_installation()  # the data the pinned packages carry: a package removed from the venv fails here
+    folder = user_path(notebooks_dir or NOTEBOOKS_DIR, "--notebooks")
+    notebooks = list_notebooks(folder)
     if not notebooks:
-        raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(Path(notebooks_dir or NOTEBOOKS_DIR))}")
+        raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(folder)}")
     resolved = resolve(given, notebooks)  # raises ParamError before anything is created
-    data = Path(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
-    ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column, before any notebook starts
-    check_rates(ledger, resolved.values)
-    root = Path(out_root)
+    data = resolve_data_dir(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
+    root = user_path(out_root, "--reports")
     final = root / scenario_folder_name(resolved, options)
-    check_reports_folder(root, final)
-    params, inputs = _key_inputs(resolved, options)
-    key = cache_key(notebooks, params, data, inputs=inputs)
-    status = cache_status(final, key)
-    if not force and status.hit:
-        clean_leftovers(root)  # what killed runs of other scenarios left
-    else:
-        # The workers start now (unless `capex` started them already): their imports (~1 s) overlap the
-        # library's outputs computed here.
-        with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
-            computed = precompute(resolved.values, data, ledger)
-            build = _Build(final, key, notebooks, resolved, data, computed, progress, Path(cwd), options)
-            _locked_build(pool, build, force, on_note)
+    params, files = _key_inputs(resolved, options)
+    named = [(data, "the data folder"), (folder, "the notebooks folder"), (PACKAGE_DIR, "the library")]
+    check_reports_folder(root, final, named + [(f, "the ECB file") for f in files])
+    found = run_inputs(notebooks, data, files)  # every input hashed once, with bounds
+    key = key_of(found, params)
+    pins = _pins(found)
+    with pins_of_run.pinned(pins):
+        ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column
+        check_rates(ledger, resolved.values)
+        if force or not cache_status(final, key).hit:
+            # The workers start now (unless `capex` started them already): their imports (~1 s) overlap the
+            # library's outputs computed here.
+            with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
+                computed = precompute(resolved.values, data, ledger)
+                build = _Build(final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, found, pins)
+                _locked_build(pool, build, force, on_note)
+        else:
+            clean_leftovers(root)  # what killed runs of other scenarios left
     if on_served is not None:
-        on_served(Served(final, key, notebooks, params, data, inputs))
+        values = {**resolved.values, **asdict(options)}
+        given_all = {**resolved.given, **options.given()}
+        defaults = {**resolved.defaults, **SITE_OPTION_DEFAULTS}
+        on_served(Served(final, key, notebooks, params, data, files, values, given_all, defaults))
     return final
 
 
@@ -330,12 +266,14 @@ class _Build:
     final: Path
     key: str
     notebooks: list[Path]
-    resolved: Any
+    resolved: Resolved
     data: Path
     computed: outputs.Outputs
     progress: bool | None
     cwd: Path
     options: SiteOptions
+    found: Sequence[Input]  # the inputs as hashed when the run started
+    pins: Mapping[str, str]
 
 
 def _locked_build(pool: workers.Pool, build: _Build, force: bool, on_note: Callable[[str], None]) -> None:
@@ -353,11 +291,22 @@ def _locked_build(pool: workers.Pool, build: _Build, force: bool, on_note: Calla
             on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
         elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
-        _build(pool, build)
+        _build(pool, build, on_note)
 
 
-def _build(pool: workers.Pool, build: _Build) -> None:
-    """Execute the notebooks into a temporary folder beside `final`, write the rest, then swap it into place."""
+def _unchanged(found: Sequence[Input]) -> None:
+    """RunError naming the first input whose bytes are not what they were when the run started."""
+    changed = first_changed(found)
+    if changed is not None:
+        raise RunError(
+            f"{shown_path(changed.path)}: changed while the run was in progress; the scenario folder was not "
+            "replaced (run again once it stops changing)"
+        )
+
+
+def _build(pool: workers.Pool, build: _Build, on_note: Callable[[str], None]) -> None:
+    """Execute the notebooks into a temporary folder beside `final`, write the rest, check the inputs, keep
+    what a reader left in the old folder, then swap the new one into place."""
     final, resolved = build.final, build.resolved
     try:
         tmp = new_temp_folder(final.parent, final.name)
@@ -369,13 +318,19 @@ def _build(pool: workers.Pool, build: _Build) -> None:
         except OSError as e:
             raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
         tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in build.notebooks]
-        _run_all(pool, tasks, build.cwd, tmp, build.progress)
+        run_all(pool, tasks, build.cwd, tmp, build.progress, pins=build.pins)
         try:
             (tmp / "params.json").write_text(
                 json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
             )
             finish_site(tmp, resolved, build.data, final.name, build.options, build.computed)
+            _unchanged(build.found)
             write_manifest(tmp, build.key)
+            kept = set_aside(final)
+            if kept is not None:
+                folder, moved = kept
+                shown = ", ".join(moved[:3]) + (f" and {len(moved) - 3} more" if len(moved) > 3 else "")
+                on_note(f"kept what the run did not write in {shown_path(final)} ({shown}): moved to {shown_path(folder)}")
             swap_into_place(tmp, final)
         except OSError as e:
             raise RunError(f"cannot write the scenario folder {shown_path(final)}: {os_error_text(e)}") from None
@@ -408,7 +363,7 @@ def normalize_committed(
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
     with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
-        _run_all(pool, tasks, Path(cwd), None, progress, on_done=one)
+        run_all(pool, tasks, Path(cwd), None, progress, on_done=one)
     return sorted(changed)
 
 

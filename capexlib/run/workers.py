@@ -10,6 +10,16 @@ kernel's start-up, sockets and namespace reset.
 A worker that dies (a cell calls os._exit, the machine runs out of memory) is noticed when its answer
 pipe closes: the failure names the notebook and the cell it was running, and that notebook is not run
 again. A worker dies with the parent (Linux: PR_SET_PDEATHSIG), so a killed run leaves none behind.
+
+What a worker's output depends on is pinned, not taken from whoever runs it:
+- the interpreter starts isolated (`python -I`): no $PYTHONPATH, no user site-packages, and not the working
+  folder first on sys.path (a `pandas.py` there is never imported);
+- the environment is the parent's less what changes outputs: no $PYTHON*, $MPL*/$MATPLOTLIBRC, locale or
+  $TZ variables (UTF-8 mode, UTC, matplotlib's Agg backend instead);
+- matplotlib's settings are its own defaults before every notebook, whatever `matplotlibrc` it found in the
+  working folder, $MPLCONFIGDIR or the home folder;
+- each task carries the hashes of the run's inputs, and every file the notebook reads through the library
+  is checked against them (capexlib.core.inputs).
 """
 
 from __future__ import annotations
@@ -27,6 +37,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from ..core import inputs
+from ..core.readfile import MAX_NOTEBOOK_BYTES, read_regular_file
 from .errors import RunError
 
 Executed = dict[str, Any]  # a notebook as nbformat JSON, executed
@@ -40,10 +52,7 @@ def notebook_imports(notebooks: Iterable[Path]) -> tuple[str, ...]:
     A cell that IPython alone can parse (a magic) is skipped: it runs as usual."""
     found: dict[str, None] = {}
     for path in notebooks:
-        try:
-            cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError, AttributeError):
-            continue  # the run reports what is wrong with it
+        cells = _cells(Path(path))
         for cell in cells if isinstance(cells, list) else []:
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
@@ -60,6 +69,25 @@ def notebook_imports(notebooks: Iterable[Path]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _cells(path: Path) -> list[Any]:
+    """A notebook's cells, read with bounds; [] when it cannot be read (the run reports what is wrong with it)."""
+    try:
+        cells = json.loads(read_regular_file(path, RunError, "notebook", MAX_NOTEBOOK_BYTES)).get("cells", [])
+    except (RunError, ValueError, AttributeError, RecursionError):
+        return []
+    return cells if isinstance(cells, list) else []
+
+
+_DROPPED = ("PYTHON", "MPL", "MATPLOTLIB", "LC_", "LANG", "TZ", "IPYTHONDIR", "JUPYTER")
+
+
+def environment() -> dict[str, str]:
+    """The environment a worker runs in: the parent's, less what changes outputs, plus fixed settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED)}
+    env.update({"TZ": "UTC", "MPLBACKEND": "agg"})
+    return env
+
+
 class Worker:
     """The parent's handle on one worker process."""
 
@@ -67,7 +95,8 @@ class Worker:
         read_fd, write_fd = os.pipe()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's own stderr, shown if it dies; closed in close()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "capexlib.run.workers", str(write_fd), str(os.getpid()), *warm],
+            [sys.executable, "-I", "-X", "utf8", "-m", "capexlib.run.workers", str(write_fd), str(os.getpid()), *warm],
+            env=environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=self._log,
@@ -77,12 +106,13 @@ class Worker:
         os.close(write_fd)
         self._answers: IO[str] = os.fdopen(read_fd, encoding="utf-8")
 
-    def run(self, nb_path: Path, parameters: Mapping[str, object], cwd: Path) -> Executed:
-        """Execute one notebook in this worker; RunError names the notebook and the cell on failure."""
+    def run(self, nb_path: Path, parameters: Mapping[str, object], cwd: Path, pins: Mapping[str, str] | None = None) -> Executed:
+        """Execute one notebook in this worker; RunError names the notebook and the cell on failure. `pins`: the
+        run's inputs ({real path: sha256}) every file the notebook reads is checked against."""
         assert self.process.stdin is not None
-        task = {"notebook": str(nb_path), "parameters": dict(parameters), "cwd": str(cwd)}
+        task = {"notebook": str(nb_path), "parameters": dict(parameters), "cwd": str(cwd), "pins": pins}
         try:
-            self.process.stdin.write(json.dumps(task) + "\n")
+            self.process.stdin.write(json.dumps(task, ensure_ascii=True) + "\n")
             self.process.stdin.flush()
         except OSError:
             raise RunError(f"{nb_path.name}: the process that runs notebooks had stopped{self._died()}") from None
@@ -155,7 +185,13 @@ class Pool:
         for worker in self.workers:
             worker.close(kill=True)
 
-    def run(self, tasks: list[Task], cwd: Path, on_done: Callable[[Path, Executed], None]) -> None:
+    def run(
+        self,
+        tasks: list[Task],
+        cwd: Path,
+        on_done: Callable[[Path, Executed], None],
+        pins: Mapping[str, str] | None = None,
+    ) -> None:
         """Execute every notebook; `on_done` gets each executed notebook, in the thread of its worker.
 
         When a notebook fails, the ones already running finish and no new one starts; the failure of the
@@ -172,7 +208,7 @@ class Pool:
                         return
                     nb_path, parameters = queue.pop()
                 try:
-                    on_done(nb_path, worker.run(nb_path, parameters, cwd))
+                    on_done(nb_path, worker.run(nb_path, parameters, cwd, pins))
                 except BaseException as exc:  # reported below, in notebook order
                     with lock:
                         failures.append((nb_path, exc))
@@ -200,10 +236,7 @@ def longest_first(tasks: list[Task]) -> list[Task]:
     this order). Output does not depend on the order."""
 
     def code_size(task: Task) -> int:
-        try:
-            cells = json.loads(task[0].read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError, AttributeError):
-            return 0  # the worker reports what is wrong with it
+        cells = _cells(task[0])
         return sum(len("".join(c.get("source", ""))) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code")
 
     return sorted(tasks, key=lambda task: -code_size(task))
@@ -251,6 +284,15 @@ def _warm(imports: Sequence[str]) -> None:
             continue
 
 
+def _reset_matplotlib() -> None:
+    """matplotlib's own defaults (its bundled matplotlibrc), whatever rc file it read at import: the backend
+    alone is kept (Agg, from the environment)."""
+    matplotlib = sys.modules.get("matplotlib")
+    if matplotlib is not None:
+        defaults = matplotlib.rcParamsDefault
+        matplotlib.rcParams.update({k: v for k, v in defaults.items() if k != "backend"})
+
+
 def _die_with_parent(parent: int) -> None:
     """Linux: be sent SIGKILL when the parent dies, so that a `capex run` killed with -9 leaves no worker
     running a long notebook on its own (an idle worker would exit anyway: its stdin closes)."""
@@ -276,7 +318,7 @@ def serve(answer_fd: int, parent: int, imports: Sequence[str] = ()) -> None:
     answers = os.fdopen(answer_fd, "w", encoding="utf-8")
 
     def send(message: dict[str, Any]) -> None:
-        answers.write(json.dumps(message, ensure_ascii=False) + "\n")
+        answers.write(json.dumps(message, ensure_ascii=True) + "\n")  # any text, even a lone surrogate, crosses
         answers.flush()
 
     executor = Executor()
@@ -288,12 +330,18 @@ def serve(answer_fd: int, parent: int, imports: Sequence[str] = ()) -> None:
     for line in sys.stdin:
         task = json.loads(line)
         path = Path(task["notebook"])
+        pins = task.get("pins")
         try:
             os.chdir(task["cwd"])
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            done = executor.run(nb, task["parameters"], progress=lambda cell: send({"type": "cell", "where": where(cell)}))
+            _reset_matplotlib()
+            with inputs.pinned(pins) if pins is not None else contextlib.nullcontext():
+                nb = json.loads(read_regular_file(path, RunError, "notebook", MAX_NOTEBOOK_BYTES, run_input=True))
+                done = executor.run(nb, task["parameters"], progress=lambda cell: send({"type": "cell", "where": where(cell)}))
         except CellFailure as failure:
             send({"type": "error", "message": str(failure)})
+            continue
+        except RunError as exc:
+            send({"type": "error", "message": str(exc)})
             continue
         except Exception as exc:  # any other failure is one line for the parent
             send({"type": "error", "message": f"{type(exc).__name__}: {exc}"})

@@ -36,11 +36,12 @@ def headline_figures(
     ledger: Ledger, fx: FxScenario, verdicts: pd.DataFrame, h800_usd_per_gpu_hour: object
 ) -> list[HeadlineFigure]:
     """The run's headline figures, in a fixed order."""
+    price = to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour")
     krw = totals.total_rate(ledger, fx)
     plans = totals.guidance_total(ledger, krw).set_index("bound")
     by_basis = totals.basis_totals(ledger).to_dict("records")
     fair, alternatives = by_basis[0], by_basis[1:]  # the like-for-like basis comes first
-    half, cny_usd, half_usd = bat.half_year_in_usd(ledger, fx)
+    half = bat.half_year_in_usd(ledger, fx)
     counts = verdict_counts(verdicts)["checks"]
     figures = [
         HeadlineFigure("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),
@@ -71,27 +72,27 @@ def headline_figures(
             ),
         ]
     figures += [
-        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half["value"], half["unit"]),
+        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half.cny, bat.CURRENCY),
         HeadlineFigure(
-            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half_usd, "USD", cny_usd
+            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half.usd, "USD", half.rate
         ),
         HeadlineFigure(
             "deepseek_v3_cost_usd",
             f"DeepSeek-V3 final training run at {PRICE_SLOT} per H800 GPU-hour",
-            deepseek.v3_cost(ledger, h800_usd_per_gpu_hour),
+            deepseek.v3_cost(ledger, price),
             "USD",
-            price=to_decimal(h800_usd_per_gpu_hour, "h800_usd_per_gpu_hour"),
+            price=price,
         ),
     ]
     figures += [
         HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
         for v in VERDICTS
     ]
-    figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], h800_usd_per_gpu_hour)
+    figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], price)
     return figures
 
 
-def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decimal, h800: object) -> list[HeadlineFigure]:
+def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decimal, h800: Decimal) -> list[HeadlineFigure]:
     """What happened afterwards (data/outcomes.csv): the four's actual spending, the next year's guidance,
     DeepSeek-R1's own cost, and the share of Korea's budget."""
     year = hindsight.plan_year(ledger)

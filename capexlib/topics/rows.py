@@ -1,7 +1,9 @@
-"""Ledger rows picked into the frames the topics return: one way to copy fields into a table.
+"""Ledger rows picked into the frames the topics return: one way to copy fields into a table, and one way
+back from a frame's row to plain values.
 
 A frame built here holds objects (Decimals stay exact, dates stay dates, an empty cell stays None) and has
-its columns even when no row matches.
+its columns even when no row matches. pandas may still fill a missing cell with NaN (a column added to some
+rows only); `without_nan` turns a frame's row back into values with None there.
 """
 
 from __future__ import annotations
@@ -26,3 +28,13 @@ def pick(records: Iterable[Row], columns: Mapping[str, Source]) -> pd.DataFrame:
     getters = {name: itemgetter(source) if isinstance(source, str) else source for name, source in columns.items()}
     rows = [{name: get(record) for name, get in getters.items()} for record in records]
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
+
+
+def none_for_nan(value: object) -> object:
+    """None for pandas' NaN (a float that is not equal to itself), the value otherwise."""
+    return None if isinstance(value, float) and value != value else value
+
+
+def without_nan(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A frame's row as a dict, NaN cells as None."""
+    return {k: none_for_nan(v) for k, v in row.items()}

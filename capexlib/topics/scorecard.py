@@ -6,16 +6,11 @@ scorecard.csv and schema.org ClaimReview JSON-LD, and `capexlib.report.present` 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from ..core.checks import REASON_KINDS, REASON_MEANINGS
 from ..core.ledger import Ledger
-
-
-def _none_for_nan(value: Any) -> Any:
-    return None if isinstance(value, float) and value != value else value
+from ..core.verdicts import REASON_KINDS, REASON_MEANINGS
+from .rows import without_nan
 
 
 def scorecard(ledger: Ledger, verdicts: pd.DataFrame) -> pd.DataFrame:
@@ -24,7 +19,7 @@ def scorecard(ledger: Ledger, verdicts: pd.DataFrame) -> pd.DataFrame:
     articles = ledger.records("articles")
     rows = []
     for raw in verdicts.to_dict("records"):
-        r = {k: _none_for_nan(v) for k, v in raw.items()}
+        r = without_nan(raw)
         art = articles[r["article_id"]]
         rows.append({**r, "outlet": art["outlet"], "published": art["published"]})
     return pd.DataFrame(rows, dtype=object)

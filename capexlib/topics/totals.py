@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..core import operands
 from ..core.conversions import rate_for_article
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
@@ -27,6 +28,9 @@ US4 = ("Amazon", "Microsoft", "Alphabet", "Meta")
 US4_ENTITY = "Amazon, Microsoft, Alphabet, Meta"  # how the ledger names the four together
 TOTAL_ROW = "Total (four)"
 YEAR_BASES = ("calendar_year", "fiscal_year")
+GUIDANCE = "guidance"  # reference.csv kind of a company's own capex outlook for a year
+BUDGET = "budget"  # reference.csv kind of a government budget as passed
+KOREA = "Republic of Korea"
 
 
 def _claims(ledger: Ledger) -> list[dict[str, Any]]:
@@ -93,7 +97,7 @@ def guidance(ledger: Ledger, rate: Rate, year: int = 2025) -> pd.DataFrame:
     for r in ledger.records("reference").values():
         if r["topic"] != "capex" or r["entity"] not in US4 or r["unit"] != "USD":
             continue
-        if "guidance" not in r["metric"] and "plan" not in r["metric"]:
+        if r["kind"] != GUIDANCE:
             continue
         if r["period_end"] is None or r["period_end"].year != year:
             continue
@@ -184,14 +188,31 @@ def krw_gap_explained(reconciliation: pd.DataFrame) -> KrwGap:
     )
 
 
+def budget_refs(ledger: Ledger) -> list[dict[str, Any]]:
+    """Korea's budgets in the reference (kind budget, in KRW), in file order."""
+    return [
+        r for r in ledger.records("reference").values() if r["kind"] == BUDGET and r["entity"] == KOREA and r["unit"] == "KRW"
+    ]
+
+
+def printed_budget_ids(ledger: Ledger, ref_ids: set[str]) -> set[str]:
+    """The claims that print one of these budgets: those a `reference` check of data/checks.csv sets against it."""
+    found = set()
+    for check in ledger.records("checks").values():
+        if check["relation"] != "reference":
+            continue
+        if any(t.kind == "ref" and t.key in ref_ids for t in operands.parse(check["operands"], "reference").tokens):
+            found.add(check["claim_id"])
+    return found
+
+
 def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
     """`amount_krw` as a share of each Korean budget figure: the reference's and the articles' own."""
-    rows = []
-    for r in ledger.records("reference").values():
-        if r["entity"] == "Republic of Korea" and "budget" in r["metric"] and r["unit"] == "KRW":
-            rows.append({"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]})
+    budgets = budget_refs(ledger)
+    printed = printed_budget_ids(ledger, {r["ref_id"] for r in budgets})
+    rows = [{"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]} for r in budgets]
     for c in _claims(ledger):
-        if c["entity"] == "Republic of Korea" and "budget" in c["metric"] and c["currency"] == "KRW":
+        if c["claim_id"] in printed:
             rows.append({"source": f"printed {c['claim_id']}", "budget_krw": c["amount"], "period": c["period_as_stated"]})
     for row in rows:
         row["share_pct"] = percent(amount_krw, row["budget_krw"])
@@ -265,11 +286,11 @@ def basis_totals(ledger: Ledger, rate: Rate | None = None) -> pd.DataFrame:
                 "basis_id": b.basis_id,
                 "basis": b.label,
                 "role": b.role,
-                "actual_2024_usd": four["actual_2024_usd"],
-                "plan_2025_usd": four["plan_2025_usd"],
-                "change_usd": four["change_usd"],
-                "growth_pct": four["growth_pct"],
-                **({"change_krw": four["change_krw"]} if rate is not None else {}),
+                "actual_2024_usd": four.actual_2024_usd,
+                "plan_2025_usd": four.plan_2025_usd,
+                "change_usd": four.change_usd,
+                "growth_pct": four.growth_pct,
+                **({"change_krw": four.change_krw} if rate is not None else {}),
                 "overlap": b.overlap,
             }
         )
@@ -314,10 +335,28 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
     return frame
 
 
-def four_total(change: pd.DataFrame) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FourTotal:
+    """The four together on one basis: 2024 actual, 2025 plan, the change and the growth (the change in KRW
+    when `change_by_company` was given a rate)."""
+
+    actual_2024_usd: Decimal
+    plan_2025_usd: Decimal
+    change_usd: Decimal
+    growth_pct: Decimal
+    change_krw: Decimal | None = None
+
+
+def four_total(change: pd.DataFrame) -> FourTotal:
     """The 'Total (four)' row of `change_by_company`."""
-    found: dict[str, Any] = change[change["entity"] == TOTAL_ROW].iloc[0].to_dict()
-    return found
+    row = change[change["entity"] == TOTAL_ROW].iloc[0]
+    return FourTotal(
+        row["actual_2024_usd"],
+        row["plan_2025_usd"],
+        row["change_usd"],
+        row["growth_pct"],
+        row["change_krw"] if "change_krw" in row.index else None,
+    )
 
 
 def printed_2024(ledger: Ledger) -> pd.DataFrame:

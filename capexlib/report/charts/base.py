@@ -32,6 +32,7 @@ from matplotlib.transforms import Bbox
 from ...core.fx import Rate
 from ...core.numbers import CTX
 from .. import fonts
+from ..csvsafe import csv_text
 from ..notebooks import CHART_CSV as CHART_CSV
 from ..notebooks import CHART_KEY
 from ..present import rate_text
@@ -78,8 +79,9 @@ def _cell(v: Any) -> Any:
 
 
 def data_csv(table: pd.DataFrame) -> str:
-    """The table as CSV: Decimals written out in full (never in exponent form), rates in words."""
-    return table.map(_cell).to_csv(index=False, lineterminator="\n")
+    """The table as CSV: Decimals written out in full (never in exponent form), rates in words; text that a
+    spreadsheet would run as a formula (an outlet's name from the data) written as text."""
+    return csv_text(table.map(_cell))
 
 
 def _panels(fig: Figure) -> list[Any]:

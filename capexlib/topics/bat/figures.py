@@ -1,24 +1,6 @@
-"""Baidu, Alibaba and Tencent (BAT): the article's H1 2024 figures, the growth claim, and the US comparison.
-
-The seed article on BAT (조선비즈, 2 Sep 2024) prints a combined figure for the first half of 2024
-("500억위안 이상"), three company figures, and "2배 이상" growth on a year earlier, crediting the Global
-Times; the reference has the same figures from the Financial Times (26 Aug 2024). Any number of articles
-may print such figures: each is judged and shown, one row per article.
-
-Which rows are BAT rows is read from the data (entity and period), never from a typed figure:
-
-- `article_claims`: every CNY claim on the three companies or the three together, with the printed
-  KRW conversion and the article's attribution;
-- `parts_vs_totals`: each article's company figures against the combined total it prints (any number of
-  articles, one row each);
-- `growth` and `printed_growth`: the combined reference figure for the latest half year against the one a
-  year earlier, and every printed multiple against it;
-- `in_currencies`: each figure in CNY, USD and KRW at the run's rates (ECB cross rates by default);
-- `period_alignment`: the US four's 2024 actuals and 2025 plans against BAT's half year, annualized by
-  each factor, with the ratio and whether the comparison is like for like.
-
-Verdicts come from `capexlib.core.checks.judge`; the chart is drawn in `capexlib.report.charts`.
-"""
+"""What the articles print on Baidu, Alibaba and Tencent, and the reference that checks it: each
+article's parts against its total, the growth multiple against the reference's two half years, and whom
+each figure is credited to. Which rows are BAT rows is read from the data (entity and period)."""
 
 from __future__ import annotations
 
@@ -30,20 +12,16 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import HOLDS, UNCHECKABLE, judge
-from ..core.conversions import printed_conversion, rate_for_article
-from ..core.fx import FxScenario, Rate
-from ..core.ledger import Ledger
-from ..core.numbers import CTX, HUNDRED, ONE, ZERO, percent_off, ratio, to_decimal, total
-from . import totals
-from .rows import Source, pick, same
+from ...core.conversions import printed_conversion
+from ...core.ledger import Ledger
+from ...core.numbers import CTX, HUNDRED, ONE, ZERO, percent_off, ratio, total
+from ...core.verdicts import HOLDS, UNCHECKABLE, judge
+from ..rows import Source, pick, same
 
 COMPANIES = ("Baidu", "Alibaba", "Tencent")
 COMBINED = "Baidu, Alibaba, Tencent"  # how the ledger names the three together
 TOPIC = "bat"
 CURRENCY = "CNY"
-# The annualization choices every run shows, whatever the parameter: none, and doubling a half year.
-ANNUALIZATION_FACTORS = (Decimal(1), Decimal(2))
 MONTHS_PER_YEAR = 12
 
 
@@ -290,173 +268,3 @@ def attribution(ledger: Ledger) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, dtype=object)
-
-
-# --- Currencies ----------------------------------------------------------------------------------
-
-
-def rates_for(ledger: Ledger, fx: FxScenario, article_id: str) -> dict[str, Rate]:
-    """The run's CNY->USD and CNY->KRW rates for an article (by default ECB cross rates on its date)."""
-    return {quote: rate_for_article(ledger, fx, article_id, CURRENCY, quote) for quote in ("USD", "KRW")}
-
-
-def in_currencies(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
-    """Each BAT figure, and each article's sum of the parts, in CNY, USD and KRW at the run's rates."""
-    claims = article_claims(ledger)
-    rows = [dict(r) for _, r in claims.iterrows()]
-    for check in parts_vs_totals(ledger):
-        if check.parts.empty:
-            continue
-        rows.append(
-            {
-                "claim_id": f"(sum of the parts, {check.parts.iloc[0]['article_id']})",
-                "article_id": check.parts.iloc[0]["article_id"],
-                "entity": "Sum of the three companies",
-                "amount_cny": check.parts_sum_cny,
-                "qualifier": None,
-                "printed_krw": None,
-            }
-        )
-    out = []
-    for r in rows:
-        rates = rates_for(ledger, fx, r["article_id"])
-        usd, krw = rates["USD"], rates["KRW"]
-        computed_krw = CTX.multiply(r["amount_cny"], krw.rate)
-        out.append(
-            {
-                "claim_id": r["claim_id"],
-                "article_id": r["article_id"],
-                "entity": r["entity"],
-                "amount_cny": r["amount_cny"],
-                "qualifier": r["qualifier"],
-                "usd": CTX.multiply(r["amount_cny"], usd.rate),
-                "usd_rate": usd,
-                "krw": computed_krw,
-                "krw_rate": krw,
-                "printed_krw": r["printed_krw"],
-                "printed_vs_computed_krw_pct": None if r["printed_krw"] is None else percent_off(r["printed_krw"], computed_krw),
-            }
-        )
-    return pd.DataFrame(out, dtype=object)
-
-
-# --- Period alignment and the US comparison --------------------------------------------------------
-
-
-def months_covered(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from `start` to `end` inclusive (H1 = 6)."""
-    return (end.year - start.year) * MONTHS_PER_YEAR + end.month - start.month + 1
-
-
-def full_year_factor(ledger: Ledger) -> Decimal:
-    """The factor that turns BAT's reported period into a year (2 for a half year), from the data."""
-    current = latest_combined(ledger)
-    return ratio(Decimal(MONTHS_PER_YEAR), Decimal(months_covered(current["period_start"], current["period_end"])))
-
-
-def table_factors(parameter: float | Decimal) -> tuple[Decimal, ...]:
-    """The factors a run shows: none (1) and the run's parameter, sorted, without repeats."""
-    return tuple(sorted({Decimal(1), to_decimal(parameter, "bat_annualization_factor")}))
-
-
-def chart_factors(factor: float | Decimal) -> list[Decimal]:
-    """The factors the chart draws: the fixed set and the run's parameter."""
-    return sorted(set(ANNUALIZATION_FACTORS) | {to_decimal(factor, "bat_annualization_factor")})
-
-
-def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, Any]]:
-    """The US four's 2024 actual on the like-for-like basis (data/capex_bases.csv) and their 2025 plans,
-    in USD; with `alternatives`, also the 2024 actual on each alternative basis, its overlap stated."""
-    fair = totals.like_for_like_basis(ledger)
-    four = totals.four_total(totals.change_by_company(ledger, fair.basis_id))
-    found = [
-        {
-            "comparand": f"US four, 2024 actual ({fair.label})",
-            "kind": "actual",
-            "year": 2024,
-            "usd": four["actual_2024_usd"],
-            "basis": fair,
-        },
-        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four["plan_2025_usd"], "basis": fair},
-    ]
-    if alternatives:
-        for alt in totals.alternative_bases(ledger):
-            other = totals.four_total(totals.change_by_company(ledger, alt.basis_id))
-            found.insert(
-                -1,
-                {
-                    "comparand": f"US four, 2024 actual ({alt.label}; alternative)",
-                    "kind": "actual",
-                    "year": 2024,
-                    "usd": other["actual_2024_usd"],
-                    "basis": alt,
-                },
-            )
-    return found
-
-
-def period_alignment(ledger: Ledger, fx: FxScenario, factors: Any, alternatives: bool = False) -> pd.DataFrame:
-    """US:BAT ratios for each annualization factor against the US four's 2024 actuals and 2025 plans.
-
-    BAT is the reference's combined capex for its latest half year, converted to USD at the run's
-    rate on the article's date and multiplied by the factor. A comparison is like for like when the
-    annualized BAT figure covers a year and is set against the US four's actual spending in that
-    same year on the like-for-like basis (data/capex_bases.csv); plans for a later year against actuals
-    are not, and an alternative basis (`alternatives`) is shown with what it counts twice or leaves out.
-    """
-    current, usd_rate, half_usd = half_year_in_usd(ledger, fx)
-    months = months_covered(current["period_start"], current["period_end"])
-    bat_year = current["period_start"].year
-    rows = []
-    for factor in sorted({to_decimal(f, "factor") for f in factors}):
-        covered = CTX.multiply(Decimal(months), factor)
-        bat_usd = CTX.multiply(half_usd, factor)
-        for us in us_comparands(ledger, alternatives):
-            basis = us["basis"]
-            like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year and basis.like_for_like
-            if like:
-                why = (
-                    f"a year against a year: {bat_year} spending on both sides (the US four on {basis.label}; "
-                    "BAT's year estimated from its half year)"
-                )
-            elif covered != MONTHS_PER_YEAR:
-                why = f"{covered.normalize():f} months of BAT spending against a full US year"
-            elif us["kind"] != "actual":
-                why = f"BAT {bat_year} spending against US {us['kind']}s for {us['year']}"
-            else:
-                why = f"an alternative basis ({basis.label})" + (f": {basis.overlap}" if basis.overlap else "")
-            rows.append(
-                {
-                    "factor": factor,
-                    "bat_months": covered,
-                    "bat_label": _bat_label(current["period_as_stated"], factor),
-                    "bat_cny": CTX.multiply(current["value"], factor),
-                    "bat_usd": bat_usd,
-                    "usd_rate": usd_rate,
-                    "comparand": us["comparand"],
-                    "us_usd": us["usd"],
-                    "ratio_us_to_bat": ratio(us["usd"], bat_usd),
-                    "like_for_like": like,
-                    "why": why,
-                    "bat_ref": current["ref_id"],
-                }
-            )
-    return pd.DataFrame(rows, dtype=object)
-
-
-def _bat_label(period: str, factor: Decimal) -> str:
-    if factor == 1:
-        return f"BAT {period} (as reported)"
-    return f"BAT {period} x {factor.normalize():f} (annualized)"
-
-
-def like_for_like(alignment: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `period_alignment` that compare the same kind of spending over the same year."""
-    return alignment[alignment["like_for_like"].astype(bool)]
-
-
-def half_year_in_usd(ledger: Ledger, fx: FxScenario) -> tuple[dict[str, Any], Rate, Decimal]:
-    """The reference's latest combined BAT figure, the run's CNY->USD rate for it, and its USD value."""
-    current = latest_combined(ledger)
-    usd_rate = rates_for(ledger, fx, reporting_article(ledger))["USD"]
-    return current, usd_rate, CTX.multiply(current["value"], usd_rate.rate)

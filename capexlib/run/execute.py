@@ -1,0 +1,111 @@
+"""Executing a run's notebooks in the worker pool, writing each one and rendering its page as it finishes.
+
+The pages are rendered in a thread of their own, so a worker goes on to its next notebook at once; the
+first failure in notebook order is raised once all have stopped, and every failure names its notebook (a
+full disk first fails one notebook's write, and that notebook must be named, not only the ones that
+failed after it).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..core.readfile import shown_path
+from . import workers
+from .errors import RunError
+from .normalize import normalize_notebook, notebook_bytes
+
+Task = workers.Task
+
+
+def os_error_text(e: OSError) -> str:
+    """An OSError in words, its path cut to a readable length: 'cannot write /r/x.html: No space left on device'."""
+    reason = e.strerror or str(e)
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason += " (the disk is full)"
+    return f"{shown_path(e.filename)}: {reason}" if e.filename else reason
+
+
+def pin_page_environment() -> None:
+    """Pages from the venv's own nbconvert templates only: $JUPYTER_PATH (searched first) is dropped, and the
+    environment's data folder is preferred to the user's (~/.local/share/jupyter), so that a template
+    there cannot restyle the pages. Called before the first page is rendered (the exporter is made once)."""
+    os.environ.pop("JUPYTER_PATH", None)
+    os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def run_all(
+    pool: workers.Pool,
+    tasks: list[Task],
+    cwd: Path,
+    out_dir: Path | None,
+    progress: bool | None,
+    on_done: Callable[[Path, Any], None] | None = None,
+    pins: Mapping[str, str] | None = None,
+) -> None:
+    """Execute `tasks` in the pool's workers; write each notebook into `out_dir` and render its page, or hand
+    it to `on_done` instead. `pins`: the run's inputs, which every file a notebook reads is checked against."""
+    show = _show_progress(progress)
+    started = time.perf_counter()
+    pages: queue.Queue[tuple[bytes, Path] | None] = queue.Queue()
+    page_errors: list[RunError] = []
+
+    def render_pages() -> None:
+        from ..report import fonts, site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
+
+        fonts.warm()  # for embed_font at the end, while the workers run
+        while (item := pages.get()) is not None:
+            nb, path = item
+            try:
+                site.render_notebook(nb, path)
+            except OSError as e:
+                page_errors.append(RunError(f"{path.name}: cannot write the page: {os_error_text(e)}"))
+            except Exception as e:
+                page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
+
+    renderer = threading.Thread(target=render_pages, name="capex-pages") if on_done is None else None
+    if renderer is not None:
+        pin_page_environment()
+        renderer.start()
+
+    def done(nb_path: Path, executed: Any) -> None:
+        try:
+            if on_done is not None:
+                on_done(nb_path, executed)
+            else:
+                assert out_dir is not None
+                data = notebook_bytes(normalize_notebook(executed))
+                (out_dir / nb_path.name).write_bytes(data)
+                if renderer is not None:
+                    pages.put((data, out_dir / f"{nb_path.stem}.html"))
+        except RunError:
+            raise  # already names the notebook
+        except OSError as e:
+            raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
+        except UnicodeEncodeError as e:  # a cell's output that is no valid Unicode (a lone surrogate)
+            raise RunError(f"{nb_path.name}: cannot write its output: {e.reason} in its text") from None
+        if show:
+            print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+    try:
+        pool.run(workers.longest_first(tasks), cwd, done, pins)
+    finally:
+        if renderer is not None:
+            pages.put(None)
+            renderer.join()
+    if page_errors:
+        raise page_errors[0]
