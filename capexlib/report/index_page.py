@@ -4,7 +4,7 @@ the notebooks, the downloads and the parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,7 +14,7 @@ import pandas as pd
 from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE, VERDICTS
 from . import notebooks as notebook_facts
 from .cards import MISATTRIBUTED, ClaimCard
-from .context import Site
+from .context import Link, Site
 from .i18n import N_, Messages
 from .notebook_pages import counts
 from .present import pct, printed_text, readable
@@ -211,8 +211,8 @@ def hindsight_page(site: Site) -> notebook_facts.NotebookFacts | None:
     return next((nb for nb in site.notebooks if any(s.check_id in ids for s in nb.shown)), None)
 
 
-def notebook_links(site: Site) -> list[Mapping[str, str]]:
-    return [{"href": nb.page, "title": nb.title} for nb in site.notebooks]
+def notebook_links(site: Site) -> list[Link]:
+    return [Link(nb.page, nb.title) for nb in site.notebooks]
 
 
 def render_index(site: Site) -> str:
