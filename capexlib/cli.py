@@ -3,7 +3,7 @@
     capex run [--krw-per-usd 1380] [-p NAME VALUE]... [-f scenario.yaml] [--jobs N] [--list-params]
     capex normalize [--jobs N]
     capex sweep --param krw_per_usd --from 1300 --to 1500 --step 10 [--out DIR]
-    capex run ... [--lang en|ko] [--site-url URL]
+    capex run ... [--lang en|ko] [--site-url URL]   (default: every language; --lang builds one)
     capex compare SCENARIO_A SCENARIO_B [--lang en|ko]   (also writes reports/compare-A-vs-B.html)
 
 Errors are one line on stderr (`capex: error: ...`, an echoed value cut to a readable length), never a
@@ -36,7 +36,6 @@ from .core.yamlfile import read_yaml
 from .report import compare
 from .report.csvsafe import csv_text
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
-from .report.options import SiteOptions
 from .report.present import headline_value, korean_number
 from .run import console, notebook_params, outputs, record, series
 from .run.errors import RunError
@@ -159,7 +158,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         console.out(_list_params(getattr(args, "parser", None)))
         return 0
-    options = SiteOptions(lang=args.lang, site_url=args.site_url)
     argv = getattr(args, "argv", None)
     given = _given_from_args(args)
     # Every path the request names, as given (capexlib.run.record checks they still resolve the same way).
@@ -178,7 +176,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         notebooks_dir=args.notebooks,
-        options=options,
+        lang=args.lang,
+        site_url=args.site_url,
         on_served=served,
     )
     return console.print_result(str(out))
@@ -424,9 +423,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
     run.add_argument(
         "--lang",
-        default=DEFAULT_LANGUAGE,
+        default=None,
         metavar="|".join(LANGUAGES),
-        help=f"language of the site's index, verdicts and banners (default {DEFAULT_LANGUAGE}; notebook prose stays English)",
+        help="build the site in this language only (default: every language, English at reports/<scenario>/, "
+        "Korean at reports/<scenario>/ko/)",
     )
     run.add_argument(
         "--site-url",

@@ -71,8 +71,9 @@ def fixed_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
 
 
 @pytest.fixture(scope="session")
-def korean_run(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
-    """`capex run --lang ko` (the site in Korean), once for the session."""
-    run = _capex_run(_session_folder(tmp_path_factory, "korean-run"), "--lang", "ko")
-    assert run.folder.name == "lang-ko"
-    return run
+def korean_run(default_run: SimpleNamespace) -> SimpleNamespace:
+    """The Korean edition of the default run (`capex run` builds both: English at the folder's root, Korean
+    in ko/)."""
+    folder = default_run.folder / "ko"
+    assert (folder / "index.html").is_file() and (default_run.folder / "index.html").is_file()
+    return SimpleNamespace(folder=folder, offline=default_run.offline, stderr=default_run.stderr)

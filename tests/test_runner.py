@@ -59,7 +59,8 @@ def label_notebook(folder: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file())
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
 
 
 @pytest.fixture(scope="module")
@@ -732,9 +733,10 @@ def test_run_outputs_honour_the_umask(series):
     umask = os.umask(0)
     os.umask(umask)
     folder = series["scenario"]
-    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()}
+    modes = {p.relative_to(folder).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in folder.rglob("*") if p.is_file()}
     assert set(modes.values()) == {0o666 & ~umask}, modes
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask
+    folders = [folder, *(p for p in folder.rglob("*") if p.is_dir())]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o777 & ~umask}, folders  # the edition ko/ too
 
 
 def test_sweep_a_whole_number_parameter_and_a_fixed_source_given_explicitly():

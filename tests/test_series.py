@@ -10,8 +10,9 @@ import pytest
 
 from capexlib.core.paths import PROJECT_ROOT
 from capexlib.report import fonts, site
+from capexlib.report.i18n import LANGUAGES
 from capexlib.report.options import SiteOptions
-from capexlib.run import notebook_params, series
+from capexlib.run import build, editions, notebook_params, series
 
 pytestmark = pytest.mark.slow
 
@@ -50,21 +51,24 @@ def test_the_default_run_exports_match_the_committed_ones(default_run):
         assert (default_run.folder / name).read_bytes() == (PROJECT_ROOT / "notebooks" / name).read_bytes(), name
 
 
-def test_the_site_builds_to_the_same_bytes_again(default_run, tmp_path):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_site_builds_to_the_same_bytes_again(default_run, tmp_path, lang):
     """Each page is its notebook rendered and finished from the run's data, plus the embedded font: built
-    again from the executed notebooks alone, every page, the index and the exports come out the same."""
-    pages = sorted(default_run.folder.glob("[0-9][0-9]_*.html"))
+    again from the executed notebooks alone, every page, the index and the exports come out the same, in
+    each edition (the Korean one in ko/)."""
+    folder = editions.folder_of(default_run.folder, lang)
+    pages = sorted(folder.glob("[0-9][0-9]_*.html"))
     assert len(pages) == len(NOTEBOOKS)
-    for nb in sorted(default_run.folder.glob("[0-9][0-9]_*.ipynb")):
+    for nb in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
         shutil.copy(nb, tmp_path / nb.name)
-        site.render_notebook(nb, tmp_path / f"{nb.stem}.html")
+        site.render_notebook(nb, tmp_path / f"{nb.stem}.html", lang)
     for name in ("headline.csv", "verdicts.csv", "params.json"):  # written by the run before the site
-        shutil.copy(default_run.folder / name, tmp_path / name)
-    resolved = notebook_params.resolve({}, NOTEBOOKS)
-    series.finish_site(tmp_path, resolved, PROJECT_ROOT / "data", "default", SiteOptions())
-    for page in [*pages, default_run.folder / "index.html", default_run.folder / "claimreview.jsonld"]:
+        shutil.copy(folder / name, tmp_path / name)
+    resolved = build.edition(notebook_params.resolve({}, NOTEBOOKS), lang)
+    series.finish_site(tmp_path, resolved, PROJECT_ROOT / "data", "default", SiteOptions(lang=lang, languages=LANGUAGES))
+    for page in [*pages, folder / "index.html", folder / "claimreview.jsonld"]:
         assert (tmp_path / page.name).read_bytes() == page.read_bytes(), page.name
-    texts = [p.read_text(encoding="utf-8") for p in sorted(default_run.folder.glob("*.html"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))]
     chars = {c for c in fonts.covered({c for text in texts for c in text}) if fonts.korean_script(c)}
     font = base64.b64encode(fonts.subset(chars)).decode("ascii")
     assert all(f"base64,{font})" in text for text in texts)

@@ -5,8 +5,10 @@ not the default writes one against the default parameters (compare.html, linked 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -38,8 +40,10 @@ def compare_html(
     lang: str = DEFAULT_LANGUAGE,
     a_href: str = "",
     b_root: str = "",
+    switch: Sequence[Any] = (),
 ) -> str:
-    """The page comparing A with B (`b_root`: the path from the page to B's folder; `a_href`: A's index)."""
+    """The page comparing A with B (`b_root`: the path from the page to B's folder; `a_href`: A's index;
+    `switch`: this page in the other editions, capexlib.report.context.Switch)."""
     messages = Messages(lang)
     figures = compare.figure_changes(a, b)
     changed = compare.verdict_changes(a, b)
@@ -63,6 +67,7 @@ def compare_html(
         rows=[f.shown() for f in figures if f.changed],
         all_rows=[f.shown() for f in figures],
         verdicts=verdicts,
+        switch=tuple(switch),
     )
 
 

@@ -18,7 +18,7 @@ from .cards import ClaimCard
 from .citations import ECB_URL
 from .i18n import Messages
 from .notebooks import NotebookFacts
-from .options import SiteOptions
+from .options import LANGUAGE_NAMES, SiteOptions
 from .templating import render, script, style
 
 
@@ -45,6 +45,15 @@ class SiteInputs:
 class Link:
     href: str
     title: str
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A link to this page in another edition: its language, the address, and the language's own name."""
+
+    lang: str
+    href: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -78,15 +87,20 @@ class Site:
     def full_title(self, title: str) -> str:
         return f"{title} · {self.inputs.scenario}"
 
+    def switch(self, current: str) -> tuple[Switch, ...]:
+        """The page `current` in every other edition built with this one (the same file name in its folder)."""
+        others = self.inputs.options.other_editions()
+        return tuple(Switch(lang, folder + current, LANGUAGE_NAMES[lang]) for lang, folder in others)
+
     def context(self, current: str, title: str, **more: object) -> dict[str, object]:
         """What every template of the site gets."""
-        site_url = self.inputs.options.site_url
         return {
             "lang": self.lang,
             "title": self.full_title(title),
             "heading": title,
             "root": "",
-            "site_base": site_url if not site_url or site_url.endswith("/") else site_url + "/",
+            "site_base": self.inputs.options.base,
+            "switch": self.switch(current),
             "nav": Nav(current),
             "banner": self.banner,
             "changes": self.changes,

@@ -38,12 +38,16 @@ class VerdictChange:
     cause: str  # RATES, TOLERANCE, a parameter name, or OTHER
 
 
+# A run parameter that chooses an edition, not a scenario: the Korean edition of the default run is the default run.
+EDITION_PARAMETERS = ("lang",)
+
+
 def changed_parameters(values: Mapping[str, object], defaults: Mapping[str, object]) -> list[ParameterChange]:
-    """The parameters whose value differs from the default, in name order."""
+    """The parameters whose value differs from the default, in name order (the edition's language is none)."""
     return [
         ParameterChange(name, values[name], defaults.get(name))
         for name in sorted(values)
-        if name not in defaults or values[name] != defaults[name]
+        if name not in EDITION_PARAMETERS and (name not in defaults or values[name] != defaults[name])
     ]
 
 

@@ -123,12 +123,14 @@ def scorecard_csv(card: pd.DataFrame) -> str:
 
 
 def claim_reviews(
-    ledger: Ledger, card: pd.DataFrame, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
+    ledger: Ledger, card: pd.DataFrame, urls: Mapping[str, str] | None = None, lang: str | None = None
 ) -> list[dict[str, Any]]:
     """One schema.org ClaimReview per claim, from its primary check. `urls` (claim id -> the address of
-    its verdict on the site) gives each review its `url`; the rating's name is in the site's language."""
+            its verdict on the site) gives each review its `url`; the rating's name is in the site's language, which
+        is the review's `inLanguage` (the claim's own language is its appearance's) when `lang` is given (the
+    site's exports give it; a notebook's sample of the reviews leaves it out)."""
     articles = ledger.records("articles")
-    words = Messages(lang)
+    words = Messages(lang or DEFAULT_LANGUAGE)
     urls = urls or {}
     reviews = []
     for r in card[card["role"] == "primary"].to_dict("records"):
@@ -168,6 +170,8 @@ def claim_reviews(
                 "author": {"@type": "Organization", "name": REVIEWER},
             }
         )
+        if lang is not None:
+            reviews[-1]["inLanguage"] = lang
         if r["claim_id"] in urls:
             reviews[-1]["url"] = urls[r["claim_id"]]
     return reviews

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import prose
+from .i18n import DEFAULT_LANGUAGE
 from .verdict_frame import METADATA_KEY
 
 CHART_CSV = "text/csv"  # the mime type of a chart's data in its output (capexlib.report.charts.CHART_CSV)
@@ -56,17 +58,21 @@ class NotebookFacts:
         return f"{self.stem}.html"
 
 
-def title(nb: Mapping[str, Any]) -> str:
-    """The notebook's first '# ' heading."""
+def title(nb: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE, stem: str = "") -> str:
+    """The notebook's first '# ' heading, in `lang` (`stem`: the notebook's name, for its prose catalogue)."""
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":
-            for line in _text(cell.get("source", "")).splitlines():
+            text = text_of(cell.get("source", ""))
+            if lang != DEFAULT_LANGUAGE:
+                text = prose.translate(text, stem, lang)
+            for line in text.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return "capex notebook"
 
 
-def _text(value: object) -> str:
+def text_of(value: object) -> str:
+    """A cell's source (or an output's text) as one string, whether stored as a list of lines or not."""
     return "".join(value) if isinstance(value, list) else str(value)
 
 
@@ -87,7 +93,7 @@ def chart_outputs(nb: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any
                 yield number, output
 
 
-def facts(stem: str, nb: Mapping[str, Any]) -> NotebookFacts:
+def facts(stem: str, nb: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> NotebookFacts:
     shown = []
     for cell in site_cells(nb):
         for output in cell.get("outputs", []):
@@ -102,9 +108,9 @@ def facts(stem: str, nb: Mapping[str, Any]) -> NotebookFacts:
     for number, output in chart_outputs(nb):
         meta = output.get("metadata", {}).get(CHART_KEY, {})
         charts.append(
-            ChartFacts(number, str(meta.get("title", "")), tuple(meta.get("sources", [])), _text(output["data"][CHART_CSV]))
+            ChartFacts(number, str(meta.get("title", "")), tuple(meta.get("sources", [])), text_of(output["data"][CHART_CSV]))
         )
-    return NotebookFacts(stem, title(nb), tuple(shown), tuple(charts))
+    return NotebookFacts(stem, title(nb, lang, stem), tuple(shown), tuple(charts))
 
 
 def _claims_of(recorded: Mapping[str, Any]) -> dict[str, str]:
@@ -113,9 +119,9 @@ def _claims_of(recorded: Mapping[str, Any]) -> dict[str, str]:
     return {str(check): str(claim) for check, claim in zip(checks, claims, strict=False)}
 
 
-def read(paths: Sequence[Path]) -> list[NotebookFacts]:
-    """The facts of each executed notebook, in series (file name) order."""
-    return [facts(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(paths, key=lambda p: p.name)]
+def read(paths: Sequence[Path], lang: str = DEFAULT_LANGUAGE) -> list[NotebookFacts]:
+    """The facts of each executed notebook, in series (file name) order, its title in `lang`."""
+    return [facts(p.stem, json.loads(p.read_text(encoding="utf-8")), lang) for p in sorted(paths, key=lambda p: p.name)]
 
 
 def homes(notebooks: Sequence[NotebookFacts]) -> dict[str, tuple[NotebookFacts, Shown]]:

@@ -12,6 +12,8 @@ Pages are rendered with nbconvert's HTMLExporter on the 'lab' template with the 
   string in the data (`<script>...`) shows as text; then URLs become links and amounts never break
   (capexlib.report.typography);
 - developer cells (tagged `developer`: JSON-LD, command lines) stay in the notebook, off the page;
+- the reader's language: in an edition other than English, each Markdown cell is shown with its paragraphs
+  from the `notebooks` catalogue (capexlib.report.prose); the notebook itself stays the English source;
 - places for what the site adds later (capexlib.report.slots): title, language, style, font, header,
   footer, and under each chart its sources and data link.
 
@@ -33,7 +35,8 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbformat import NotebookNode
 
-from . import notebooks
+from . import notebooks, prose
+from .i18n import DEFAULT_LANGUAGE
 from .sanitize import clean_html
 from .templating import TEMPLATES
 from .typography import reader_text
@@ -68,12 +71,15 @@ def _exporter() -> HTMLExporter:
     return _EXPORTER
 
 
-def for_the_page(nb: Any) -> Any:
-    """`nb` as its page shows it: without developer cells, each chart numbered (the given notebook is left
-    as it is: only the cells and outputs that change are copied, shallowly; nbconvert copies the rest)."""
+def for_the_page(nb: Any, lang: str = DEFAULT_LANGUAGE, stem: str = "") -> Any:
+    """`nb` as its page shows it: without developer cells, each chart numbered, its prose in `lang` (`stem`:
+    the notebook's name, the context of its prose in the catalogue). The given notebook is left as it is:
+    only the cells and outputs that change are copied, shallowly; nbconvert copies the rest."""
     cells = []
     number = 0
     for cell in notebooks.site_cells(nb):
+        if cell.get("cell_type") == "markdown" and lang != DEFAULT_LANGUAGE:
+            cell = NotebookNode({**cell, "source": prose.translate(notebooks.text_of(cell.get("source", "")), stem, lang)})
         outputs = cell.get("outputs", [])
         if any(notebooks.CHART_CSV in o.get("data", {}) for o in outputs):
             numbered = []
@@ -103,19 +109,21 @@ def _html(nb: Any, resources: dict[str, Any]) -> str:
     return str(page)
 
 
-def notebook_html(nb: Any) -> str:
-    """One executed notebook as an HTML page with the site's places still open (code hidden)."""
-    shown = for_the_page(nb)
+def notebook_html(nb: Any, lang: str = DEFAULT_LANGUAGE, stem: str = "") -> str:
+    """One executed notebook as an HTML page with the site's places still open (code hidden), its prose in
+    `lang` (`stem`: the notebook's name)."""
+    shown = for_the_page(nb, lang, stem)
     with _EXPORTER_LOCK:
         return _html(shown, {"metadata": {"name": notebooks.title(shown)}})
 
 
-def render_notebook(nb: Any, out_path: str | os.PathLike[str]) -> Path:
-    """Write `nb` (a notebook node, a notebook file's bytes, or a path to one) as HTML to `out_path`."""
+def render_notebook(nb: Any, out_path: str | os.PathLike[str], lang: str = DEFAULT_LANGUAGE) -> Path:
+    """Write `nb` (a notebook node, a notebook file's bytes, or a path to one) as HTML to `out_path` (named
+    after the notebook: `02_change_2024_2025.html`), its prose in `lang`."""
     if isinstance(nb, bytes):
         nb = nbformat.reads(nb.decode("utf-8"), as_version=4)
     elif not hasattr(nb, "cells"):
         nb = nbformat.read(str(nb), as_version=4)
     out_path = Path(out_path)
-    out_path.write_text(notebook_html(nb), encoding="utf-8")
+    out_path.write_text(notebook_html(nb, lang, out_path.stem), encoding="utf-8")
     return out_path

@@ -18,7 +18,7 @@ page is deterministic (the same run gives the same bytes).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -30,7 +30,7 @@ from .banner import banner, change_rows, rates_words, scenario_words
 from .cards import claim_anchor, claim_cards
 from .compare import ComparedScenario
 from .compare_page import compare_html
-from .context import Site, SiteInputs
+from .context import Site, SiteInputs, Switch
 from .differences import verdict_changes
 from .exports import scorecard_table
 from .i18n import Messages
@@ -43,9 +43,12 @@ CLAIMS_PAGE = "claims.html"
 COMPARE_PAGE = "compare.html"
 
 
-def claim_urls(verdicts: pd.DataFrame, site_url: str = "") -> dict[str, str]:
-    """Claim id -> the address of its card on the claims page, resolved against `site_url` (ClaimReview's url)."""
+def claim_urls(verdicts: pd.DataFrame, site_url: str = "", folder: str = "") -> dict[str, str]:
+    """Claim id -> the address of its card on the claims page, resolved against `site_url` (ClaimReview's url);
+    `folder`: the edition's folder in the scenario folder ('ko' for the Korean edition: its own claims page)."""
     base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    if base and folder:
+        base += folder + "/"
     claims = sorted(set(verdicts.loc[verdicts["role"] == "primary", "claim_id"]))
     return {claim: urljoin(base, f"{CLAIMS_PAGE}#{claim_anchor(claim)}") for claim in claims}
 
@@ -58,7 +61,7 @@ def _compared(
     return ComparedScenario(name, headline, card, urls, rates_words(values, Messages(inputs.options.lang)), words)
 
 
-def _compare_page(inputs: SiteInputs) -> str | None:
+def _compare_page(inputs: SiteInputs, switch: Sequence[Switch]) -> str | None:
     """compare.html for a scenario that is not the default: the default run's figures (A) beside this run's (B)."""
     if inputs.baseline_verdicts is None or inputs.baseline_headline is None or inputs.headline is None:
         return None
@@ -69,13 +72,13 @@ def _compare_page(inputs: SiteInputs) -> str | None:
     default = _compared(inputs, "default", inputs.defaults, inputs.baseline_verdicts, inputs.baseline_headline, default_words)
     words = scenario_words(inputs.values, inputs.defaults, messages)
     here = _compared(inputs, inputs.scenario, inputs.values, inputs.verdicts, inputs.headline, words)
-    return compare_html(default, here, inputs.options.lang)
+    return compare_html(default, here, inputs.options.lang, switch=switch)
 
 
 def prepare(folder: Path, inputs: SiteInputs) -> Site:
     """What every page is built from: the notebooks' facts, the cards, the scenario banner and changes."""
     messages = Messages(inputs.options.lang)
-    facts = notebooks.read(sorted(folder.glob(NOTEBOOK_GLOB)))
+    facts = notebooks.read(sorted(folder.glob(NOTEBOOK_GLOB)), inputs.options.lang)
     cards = claim_cards(inputs.ledger, inputs.verdicts, notebooks.homes(facts))
     changes = (
         verdict_changes(inputs.verdicts, inputs.baseline_verdicts, inputs.values, inputs.defaults)
@@ -109,7 +112,7 @@ def build(folder: str | os.PathLike[str], inputs: SiteInputs) -> None:
     pages["sources.html"] = reference_pages.render_sources(site)
     pages["articles.html"] = reference_pages.render_articles(site)
     pages["method.html"] = method_page.render_method(site)
-    compared = _compare_page(inputs)
+    compared = _compare_page(inputs, site.switch(COMPARE_PAGE))
     if compared is not None:
         pages[COMPARE_PAGE] = compared
     for name, text in fonts.embed(pages).items():

@@ -1,5 +1,7 @@
 """Type for reading, applied to a notebook's output when its page is rendered: URLs shown as text become
-links (escaped, rel="noopener") and an amount never breaks inside itself ('557만 6000 달러').
+links (escaped, rel="noopener"), an amount never breaks inside itself ('557만 6000 달러'), and each cell of a
+table is labelled with its column (`data-label`), so that a table with more columns than a phone has room
+for is shown as stacked rows there, each value under its column's name (templates/site.css).
 
 `reader_text` takes HTML that capexlib.report.sanitize has just cleaned, where a `<` in text is always
 `&lt;`, so the tags it steps over are real tags; it changes text between tags only. The site never reads
@@ -9,6 +11,7 @@ a rendered page back: what a page shows is decided from the run's data (capexlib
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable
 
@@ -75,5 +78,71 @@ def keep_amounts_whole(text: str) -> str:
 
 
 def reader_text(fragment: str) -> str:
-    """Links for URLs and unbreakable amounts in every text node of a sanitized fragment."""
-    return _text_nodes(_text_nodes(fragment, link_urls), keep_amounts_whole)
+    """Links for URLs and unbreakable amounts in every text node of a sanitized fragment, and its tables'
+    cells labelled with their columns."""
+    return label_columns(_text_nodes(_text_nodes(fragment, link_urls), keep_amounts_whole))
+
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL | re.IGNORECASE)
+_HEAD = re.compile(r"<thead\b[^>]*>(.*?)</thead>", re.DOTALL | re.IGNORECASE)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL | re.IGNORECASE)
+_CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)</t[hd]>", re.DOTALL | re.IGNORECASE)
+_SPAN = re.compile(r"""colspan\s*=\s*["']?(\d+)""", re.IGNORECASE)
+STACK_FROM = 3  # columns from which a table is stacked on a narrow screen (two fit a phone)
+
+
+def _span(attributes: str) -> int:
+    found = _SPAN.search(attributes)
+    return max(1, min(int(found.group(1)), 100)) if found else 1
+
+
+def _labels(head: str) -> list[str]:
+    """The name of each column position: the non-empty header texts over it, top row first."""
+    columns: list[list[str]] = []
+    for row in _ROW.findall(head):
+        position = 0
+        for _, attributes, content in _CELL.findall(row):
+            text = " ".join(html.unescape(_PIECES.sub("", content)).split())
+            for i in range(position, position + _span(attributes)):
+                while len(columns) <= i:
+                    columns.append([])
+                if text and text not in columns[i]:
+                    columns[i].append(text)
+            position += _span(attributes)
+    return [" · ".join(words) for words in columns]
+
+
+def _label_row(row: str, labels: list[str]) -> str:
+    position = 0
+
+    def one(cell: re.Match[str]) -> str:
+        nonlocal position
+        tag, attributes, content = cell.group(1), cell.group(2), cell.group(3)
+        label = labels[position] if position < len(labels) else ""
+        position += _span(attributes)
+        if not label or "data-label" in attributes:
+            return cell.group(0)
+        return f'<{tag}{attributes} data-label="{html.escape(label, quote=True)}">{content}</{tag}>'
+
+    return _CELL.sub(one, row)
+
+
+def _label_table(table: str) -> str:
+    head = _HEAD.search(table)
+    if head is None:
+        return table
+    labels = _labels(head.group(1))
+    if len(labels) < STACK_FROM:
+        return table
+    body = table[head.end() :]
+    body = _ROW.sub(lambda row: _label_row(row.group(0), labels), body)
+    opening = table[: head.start()].replace("<table", '<table data-stack=""', 1)
+    return opening + table[head.start() : head.end()] + body
+
+
+def label_columns(fragment: str) -> str:
+    """Every table of a sanitized fragment with three columns or more: each body cell labelled with its
+    column's name (`data-label`), the table marked `data-stack` (stacked on a narrow screen)."""
+    if "<table" not in fragment:
+        return fragment
+    return _TABLE.sub(lambda table: _label_table(table.group(0)), fragment)

@@ -7,8 +7,10 @@ file and any file a parameter names (an ECB file: its content, not only its path
 in chunks through the bounded reader (capexlib.core.readfile): a FIFO, a device or an oversized file is
 refused at once, never waited on or read whole.
 
-A scenario folder ends with `.manifest` (at most MAX_MANIFEST_BYTES): the key, then every other file of
-the folder with its size and sha256. A cache hit needs both: the key equal to this run's, and every file
+A scenario folder ends with `.manifest` (at most MAX_MANIFEST_BYTES): the key, the execution key of each
+edition it holds (`exec <lang> <key>`: what its executed notebooks were run from, so a run that differs
+only in how the pages are rendered can render them again without executing anything: capexlib.run.series),
+then every other file of the folder with its size and sha256. A cache hit needs both: the key equal to this run's, and every file
 present, a regular file (never a symlink), unchanged, and none added. A folder that fails the check (a
 truncated page, a deleted headline.csv, a notebook a reader saved there) is not served; the run rebuilds
 it, keeps what it did not write (capexlib.run.files.set_aside) and says why.
@@ -44,6 +46,7 @@ from .errors import RunError
 
 MANIFEST_FILE = ".manifest"
 MANIFEST_HEADER = "capex-manifest 1"
+EXEC_PREFIX = "exec "  # a manifest line `exec <lang> <key>`: an edition's execution key
 MISSING = "missing"  # the digest of an input file that does not exist (the run then fails on it, with its own message)
 
 
@@ -180,9 +183,11 @@ def folder_entries(folder: Path) -> dict[str, os.stat_result]:
     return found
 
 
-def write_manifest(folder: Path, key: str) -> Path:
-    """Write `folder/.manifest`: the key, then `sha256 size path` for every other file (sorted)."""
+def write_manifest(folder: Path, key: str, executions: Mapping[str, str] | None = None) -> Path:
+    """Write `folder/.manifest`: the key, each edition's execution key (`executions`: {lang: key}), then
+    `sha256 size path` for every other file (sorted)."""
     lines = [MANIFEST_HEADER, f"key {key}"]
+    lines += [f"{EXEC_PREFIX}{lang} {exec_key}" for lang, exec_key in sorted((executions or {}).items())]
     for rel, info in folder_entries(folder).items():
         if stat.S_ISDIR(info.st_mode):
             continue
@@ -205,6 +210,13 @@ class CacheStatus:
 
 def read_manifest(folder: Path) -> tuple[str, dict[str, tuple[str, int]]]:
     """(key, {path: (sha256, size)}); ManifestError saying what is wrong (FileNotFoundError: none)."""
+    key, _, entries = read_full_manifest(folder)
+    return key, entries
+
+
+def read_full_manifest(folder: Path) -> tuple[str, dict[str, str], dict[str, tuple[str, int]]]:
+    """(key, {lang: execution key}, {path: (sha256, size)}); ManifestError saying what is wrong
+    (FileNotFoundError: none)."""
     path = folder / MANIFEST_FILE
     if not os.path.lexists(path):
         raise FileNotFoundError(path)
@@ -217,13 +229,20 @@ def read_manifest(folder: Path) -> tuple[str, dict[str, tuple[str, int]]]:
     lines = text.splitlines()
     if len(lines) < 2 or lines[0] != MANIFEST_HEADER or not lines[1].startswith("key "):
         raise ManifestError("the manifest is damaged")
+    executions: dict[str, str] = {}
+    rest = lines[2:]
+    while rest and rest[0].startswith(EXEC_PREFIX):
+        parts = rest.pop(0)[len(EXEC_PREFIX) :].split(" ")
+        if len(parts) != 2 or not parts[0].isalpha() or len(parts[1]) != 64:
+            raise ManifestError("the manifest is damaged")
+        executions[parts[0]] = parts[1]
     entries: dict[str, tuple[str, int]] = {}
-    for line in lines[2:]:
+    for line in rest:
         parts = line.split("\t")
         if len(parts) != 3 or len(parts[0]) != 64 or not parts[1].isascii() or not parts[1].isdigit() or not parts[2]:
             raise ManifestError("the manifest is damaged")
         entries[parts[2]] = (parts[0], int(parts[1]))
-    return lines[1][len("key ") :], entries
+    return lines[1][len("key ") :], executions, entries
 
 
 def differences(folder: Path, entries: Mapping[str, tuple[str, int]]) -> tuple[list[str], list[str], list[str]]:

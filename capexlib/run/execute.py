@@ -9,12 +9,14 @@ failed after it).
 from __future__ import annotations
 
 import errno
+import json
 import os
 import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,5 +109,84 @@ def run_all(
         if renderer is not None:
             pages.put(None)
             renderer.join()
+    if page_errors:
+        raise page_errors[0]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A notebook to execute once with `parameters`, written (and its page rendered) into each edition of
+    `targets` ((folder, language) pairs) that executes it the same way."""
+
+    notebook: Path
+    parameters: Mapping[str, object]
+    targets: tuple[tuple[Path, str], ...]
+
+
+def parameters_key(name: str, parameters: Mapping[str, object]) -> str:
+    """What tells two executions of one notebook apart: its name and its injected parameters."""
+    return f"{name}\0{json.dumps(dict(parameters), sort_keys=True, default=str)}"
+
+
+def run_editions(
+    pool: Callable[[], workers.Pool],
+    jobs: Sequence[Job],
+    ready: Sequence[tuple[bytes, Path, str]],
+    cwd: Path,
+    progress: bool | None,
+    pins: Mapping[str, str] | None = None,
+) -> None:
+    """Execute `jobs` in the pool (`pool()` is called only when there is a job) and write each executed
+    notebook into every folder it targets; render every page, in a thread of its own: those of `ready`
+    (notebooks already executed: bytes, page path, language) at once, the others as their notebooks finish.
+
+    One notebook may run twice, with two sets of parameters (an edition's language where it declares
+    one): each executed notebook is matched to its job by the parameters papermill's metadata records."""
+    show = _show_progress(progress)
+    started = time.perf_counter()
+    pages: queue.Queue[tuple[bytes, Path, str] | None] = queue.Queue()
+    page_errors: list[RunError] = []
+
+    def render_pages() -> None:
+        from ..report import fonts, site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
+
+        fonts.warm()  # for embed_font at the end, while the workers run
+        while (item := pages.get()) is not None:
+            nb, path, lang = item
+            try:
+                site.render_notebook(nb, path, lang)
+            except OSError as e:
+                page_errors.append(RunError(f"{path.name}: cannot write the page: {os_error_text(e)}"))
+            except Exception as e:
+                page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
+
+    pin_page_environment()
+    renderer = threading.Thread(target=render_pages, name="capex-pages")
+    renderer.start()
+    for item in ready:
+        pages.put(item)
+    targets = {parameters_key(job.notebook.name, job.parameters): job.targets for job in jobs}
+
+    def done(nb_path: Path, executed: Any) -> None:
+        given = executed.get("metadata", {}).get("papermill", {}).get("parameters", {})
+        try:
+            data = notebook_bytes(normalize_notebook(executed))
+            for folder, lang in targets[parameters_key(nb_path.name, given)]:
+                (folder / nb_path.name).write_bytes(data)
+                pages.put((data, folder / f"{nb_path.stem}.html", lang))
+        except OSError as e:
+            raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
+        except UnicodeEncodeError as e:  # a cell's output that is no valid Unicode (a lone surrogate)
+            raise RunError(f"{nb_path.name}: cannot write its output: {e.reason} in its text") from None
+        if show:
+            print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+    try:
+        if jobs:
+            tasks: list[Task] = [(job.notebook, job.parameters) for job in jobs]
+            pool().run(workers.longest_first(tasks), cwd, done, pins)
+    finally:
+        pages.put(None)
+        renderer.join()
     if page_errors:
         raise page_errors[0]

@@ -142,11 +142,14 @@ class Resolved:
         given: dict[str, object],
         per_notebook: dict[Path, dict[str, object]],
         defaults: dict[str, object],
+        declared: Mapping[Path, Iterable[str]] | None = None,
     ):
         self.values = values  # defaults (capexlib.run.params + notebooks) overridden by given
         self.given = given  # the coerced given values (after the fx_source convenience)
         self.per_notebook = per_notebook  # {notebook: the given names it declares}
         self.defaults = defaults
+        # {notebook: the names its parameters cell declares} (what a value must be declared by to reach it)
+        self.declared = {nb: frozenset(names) for nb, names in (declared or {}).items()}
 
     def __repr__(self) -> str:
         return f"Resolved(given={self.given!r})"
@@ -171,7 +174,7 @@ def resolve(given: Mapping[str, object], notebooks: Iterable[Path]) -> Resolved:
     validate(values)
     # Sorted, so that the injected cell does not depend on the order options were given in.
     per_notebook = {nb: {k: coerced[k] for k in sorted(coerced) if k in names} for nb, names in declared.items()}
-    return Resolved(values, dict(sorted(coerced.items())), per_notebook, defaults)
+    return Resolved(values, dict(sorted(coerced.items())), per_notebook, defaults, declared)
 
 
 _MISSING = object()

@@ -13,7 +13,8 @@ then, and anything that does not hold is a plain miss (the full run decides):
   record), the data folder and the ECB file are derived from them;
 - the cache key is recomputed from the inputs as they are now (every file hashed through the bounded
   reader), and the folder's manifest proves it holds that key's output;
-- what is printed is the folder's path, computed here; nothing the record says is printed.
+- what is printed is the folder's path (its first edition's: capexlib.run.editions), computed here; nothing
+  the record says is printed.
 
 What stays trusted is the link from the command line to its parameters (argparse's reading of it, which
 would need pandas to redo): a record hand-edited to claim another command line is as much a forgery as
@@ -36,6 +37,7 @@ from ..core.paths import NOTEBOOKS_DIR, REPORTS_DIR, PathError, list_notebooks, 
 from ..core.readfile import MAX_RECORD_BYTES, MAX_YAML_BYTES, hash_regular_file, read_regular_file
 from ..core.tables import DataError, resolve_data_dir
 from .cache import cache_status, key_of, params_text, run_inputs
+from .editions import EDITIONS, LANGUAGES, shown_folder
 from .errors import RunError
 from .files import clean_leftovers
 from .scenario import is_scenario_name, scenario_name
@@ -55,7 +57,7 @@ class Served:
     params: str  # cache.params_text(values)
     data_dir: Path
     inputs: list[Path]  # files a parameter names (an ECB file)
-    values: dict[str, object] = field(default_factory=dict)  # every parameter and site option
+    values: dict[str, object] = field(default_factory=dict)  # every parameter, the editions built, the site's address
     given: dict[str, object] = field(default_factory=dict)  # what differs from the defaults (names the folder)
     defaults: dict[str, object] = field(default_factory=dict)
 
@@ -172,7 +174,10 @@ def answer(argv: Sequence[str]) -> str | None:
     if folder is None:
         return None
     clean_leftovers(root)  # as the full run does on a cache hit
-    return str(folder)
+    languages = record["values"].get(EDITIONS)
+    if not isinstance(languages, list) or not languages or any(lang not in LANGUAGES for lang in languages):
+        return None
+    return str(shown_folder(folder, languages))
 
 
 def _checked_folder(root: Path, record: dict[str, Any]) -> Path | None:

@@ -25,13 +25,12 @@ The flow of `run_series`:
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
-import shutil
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,21 +50,13 @@ from ..core.paths import (
     user_path,
 )
 from ..core.readfile import shown_path
-from ..report.options import DEFAULTS as SITE_OPTION_DEFAULTS
 from ..report.options import SiteOptions
-from . import outputs, workers
-from .cache import MISSING, Input, cache_status, first_changed, key_of, params_text, run_inputs, write_manifest
+from . import editions, outputs, workers
+from .build import Build, Edition, build, edition, needs_execution
+from .cache import MISSING, Input, cache_status, key_of, params_text, run_inputs
 from .errors import RunError
 from .execute import Task, os_error_text, run_all
-from .files import (
-    check_reports_folder,
-    clean_leftovers,
-    locked_scenario,
-    new_temp_folder,
-    set_aside,
-    swap_into_place,
-    write_if_changed,
-)
+from .files import check_reports_folder, clean_leftovers, locked_scenario, write_if_changed
 from .normalize import normalize_notebook, notebook_bytes
 from .notebook_params import Resolved, read_parameters, resolve
 from .params import DEFAULTS, PARAMETERS, ParamError, ecb_file, ecb_file_path, parse_fx_date
@@ -105,8 +96,10 @@ def finish_site(
     from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
 
     out = out or outputs.compute(resolved.values, data)
-    outputs.write_exports(out, folder, urls=site.claim_urls(out.verdicts, options.site_url), lang=options.lang)
-    changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name != "data_dir"}
+    urls = site.claim_urls(out.verdicts, options.site_url, options.folder)
+    outputs.write_exports(out, folder, urls=urls, lang=options.lang)
+    unlike = ("data_dir", editions.LANG)  # neither changes a figure (an edition is no other scenario)
+    changed = {name for name in PARAMETERS if name not in unlike and resolved.values.get(name) != DEFAULTS[name]}
     baseline = None
     if changed:  # the outputs under the default parameters, to say which verdicts and figures these parameters changed
         defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
@@ -172,22 +165,28 @@ def precompute(values: Mapping[str, object], data: Path, ledger: Ledger) -> outp
         raise RunError(f"the library's outputs failed: {type(e).__name__}: {e}") from e
 
 
-def scenario_folder_name(resolved: Any, options: SiteOptions) -> str:
-    """The scenario's folder: named from the parameters given and the site options that differ."""
-    return scenario_name({**resolved.given, **options.given()}, {**resolved.defaults, **SITE_OPTION_DEFAULTS})
+def scenario_folder_name(resolved: Any) -> str:
+    """The scenario's folder: named from the parameters given (never from the editions or the site's address,
+    which change only how the pages are rendered: capexlib.run.editions)."""
+    return scenario_name(resolved.given, resolved.defaults)
 
 
-def _key_inputs(resolved: Any, options: SiteOptions) -> tuple[str, list[Path]]:
-    """The parameters as hashed, with the site options (a Korean site is another output), and the files a
-    parameter names (an ECB file: its content is hashed, not only its path)."""
+def _key_files(resolved: Any) -> list[Path]:
+    """The files a parameter names (an ECB file: its content is hashed, not only its path)."""
     ecb = ecb_file_path(resolved.values.get("ecb_file"))
-    return params_text({**resolved.values, **asdict(options)}), [ecb] if ecb is not None else []
+    return [ecb] if ecb is not None else []
 
 
-def run_cache_key(notebooks: list[Path], resolved: Any, data: Path, options: SiteOptions) -> str:
-    """The cache key over every input of a run."""
-    params, files = _key_inputs(resolved, options)
-    return key_of(run_inputs(notebooks, data, files), params)
+def run_values(resolved: Any, languages: Sequence[str], site_url: str) -> dict[str, object]:
+    """What the run's key covers besides the files: every parameter, the editions built, the site's address."""
+    return {**resolved.values, editions.EDITIONS: list(languages), editions.SITE_URL: site_url}
+
+
+def run_cache_key(
+    notebooks: list[Path], resolved: Any, data: Path, languages: Sequence[str] = editions.LANGUAGES, site_url: str = ""
+) -> str:
+    """The run's key over every input of a run and how its pages are rendered."""
+    return key_of(run_inputs(notebooks, data, _key_files(resolved)), params_text(run_values(resolved, languages, site_url)))
 
 
 def _pins(found: Sequence[Input]) -> dict[str, str]:
@@ -206,52 +205,103 @@ def run_series(
     cwd: str | os.PathLike[str] = PROJECT_ROOT,
     force: bool = False,
     on_note: Callable[[str], None] = note,
-    options: SiteOptions | None = None,
+    lang: str | None = None,
+    site_url: str = "",
     on_served: Callable[[Served], None] | None = None,
 ) -> Path:
-    """Execute every notebook for the scenario `given`, and return `out_root/<scenario>`.
+    """Execute every notebook for the scenario `given` in each edition, and return the folder of the first
+    edition: `out_root/<scenario>` (English), or `out_root/<scenario>/ko` when only Korean is built.
 
+    `lang` (or a `lang` among `given`) builds that edition alone; by default every language is built.
     Paths (`out_root`, `notebooks_dir`, `data_dir`) follow the rule of capexlib.core.paths. `data_dir` is
     the folder hashed for the cache and read for headline figures and verdicts (default: the `data_dir`
     parameter, else $CAPEX_DATA_DIR, else data/); `force` ignores the cache. `on_note` is told when a
     damaged folder is rebuilt, what a reader left in it is kept, or the run waits for another run of its
-    scenario. `options` (site language and URL) are part of the scenario's name and of the cache key.
-    `on_served` is told what was served and what its key covered (the CLI records it for capexlib.run.quick).
+    scenario. `lang` and `site_url` do not name the folder: a run that differs from the cached one only in
+    them renders its pages again from the executed notebooks already there. `on_served` is told what was
+    served and what its key covered (the CLI records it for capexlib.run.quick).
     """
-    options = options or SiteOptions()
+    SiteOptions(site_url=site_url)  # a bad address fails here, before anything runs
     check_installation()  # the data the pinned packages carry: a package removed from the venv fails here
     folder = user_path(notebooks_dir or NOTEBOOKS_DIR, "--notebooks")
     notebooks = list_notebooks(folder)
     if not notebooks:
         raise RunError(f"no notebooks matching {NOTEBOOK_GLOB} in {shown_path(folder)}")
+    given, languages = editions.take_language(given, lang)
     resolved = resolve(given, notebooks)  # raises ParamError before anything is created
     data = resolve_data_dir(data_dir) if data_dir is not None else _data_dir_for(resolved.values)
     root = user_path(out_root, "--reports")
-    final = root / scenario_folder_name(resolved, options)
-    params, files = _key_inputs(resolved, options)
+    final = root / scenario_folder_name(resolved)
+    files = _key_files(resolved)
+    values = run_values(resolved, languages, site_url)
     named = [(data, "the data folder"), (folder, "the notebooks folder"), (PACKAGE_DIR, "the library")]
     check_reports_folder(root, final, named + [(f, "the ECB file") for f in files])
     found = run_inputs(notebooks, data, files)  # every input hashed once, with bounds
-    key = key_of(found, params)
+    key = key_of(found, params_text(values))
     pins = _pins(found)
     with pins_of_run.pinned(pins):
         ledger = load_ledger(data)  # a bad data file fails here, with its file, line and column
         check_rates(ledger, resolved.values)
         if force or not cache_status(final, key).hit:
-            # The workers start now (unless `capex` started them already): their imports (~1 s) overlap the
-            # library's outputs computed here.
-            with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
-                computed = precompute(resolved.values, data, ledger)
-                build = _Build(final, key, notebooks, resolved, data, computed, progress, Path(cwd), options, found, pins)
-                _locked_build(pool, build, force, on_note)
+            request = _Request(final, key, notebooks, resolved, tuple(languages), data, ledger, found, pins, site_url)
+            _serve(request, _jobs(jobs, len(notebooks)), progress, Path(cwd), force, on_note)
         else:
             clean_leftovers(root)  # what killed runs of other scenarios left
     if on_served is not None:
-        values = {**resolved.values, **asdict(options)}
-        given_all = {**resolved.given, **options.given()}
-        defaults = {**resolved.defaults, **SITE_OPTION_DEFAULTS}
-        on_served(Served(final, key, notebooks, params, data, files, values, given_all, defaults))
-    return final
+        on_served(Served(final, key, notebooks, params_text(values), data, files, values, resolved.given, resolved.defaults))
+    return editions.shown_folder(final, languages)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A run to serve: its folder and key, what it runs, and how its pages are rendered."""
+
+    final: Path
+    key: str
+    notebooks: list[Path]
+    resolved: Resolved
+    languages: tuple[str, ...]
+    data: Path
+    ledger: Ledger
+    found: Sequence[Input]
+    pins: Mapping[str, str]
+    site_url: str
+
+
+def _serve(r: _Request, count: int, progress: bool | None, cwd: Path, force: bool, on_note: Callable[[str], None]) -> None:
+    """Build the scenario folder: executing only the editions the folder being replaced cannot give."""
+    memo: dict[str, outputs.Outputs] = {}
+
+    def computed(values: Mapping[str, object]) -> outputs.Outputs:
+        # The library's outputs depend only on the run parameters (capexlib.run.params): editions whose
+        # values differ only in what the library does not read share them.
+        known = params_text({name: values[name] for name in PARAMETERS if name in values})
+        if known not in memo:
+            memo[known] = precompute(values, r.data, r.ledger)
+        return memo[known]
+
+    resolved = r.resolved
+    keys = {}  # each edition's execution key
+    for lang in r.languages:
+        keys[lang] = key_of(r.found, params_text(editions.execution_values(resolved.values, resolved.declared, lang)))
+    with contextlib.ExitStack() as stack:
+        taken: list[workers.Pool] = []
+
+        def pool() -> workers.Pool:
+            if not taken:
+                taken.append(stack.enter_context(workers.Pool.take(count, workers.notebook_imports(r.notebooks))))
+            return taken[0]
+
+        if needs_execution(r.final, keys, r.notebooks, force):
+            pool()  # the workers start now (unless `capex` started them): their imports overlap what follows
+        else:
+            workers.end_prestarted()  # nothing to execute: the workers `capex` started are not needed
+        built = []
+        for lang in r.languages:
+            ed = edition(resolved, lang)
+            built.append(Edition(lang, ed, ed.per_notebook, keys[lang], computed(ed.values)))
+        planned = Build(r.final, r.key, r.notebooks, resolved, tuple(built), r.data, progress, cwd, r.site_url, r.found, r.pins)
+        _locked_build(pool, planned, force, on_note)
 
 
 def _jobs(jobs: int | None, count: int) -> int:
@@ -259,83 +309,22 @@ def _jobs(jobs: int | None, count: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, count))
 
 
-@dataclass(frozen=True)
-class _Build:
-    """One scenario folder to build: where, under which key, and what goes in."""
-
-    final: Path
-    key: str
-    notebooks: list[Path]
-    resolved: Resolved
-    data: Path
-    computed: outputs.Outputs
-    progress: bool | None
-    cwd: Path
-    options: SiteOptions
-    found: Sequence[Input]  # the inputs as hashed when the run started
-    pins: Mapping[str, str]
-
-
-def _locked_build(pool: workers.Pool, build: _Build, force: bool, on_note: Callable[[str], None]) -> None:
+def _locked_build(pool: Callable[[], workers.Pool], planned: Build, force: bool, on_note: Callable[[str], None]) -> None:
     """Build the scenario folder under its lock, unless another run built it while this one waited."""
-    final = build.final
+    final = planned.final
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise RunError(f"cannot create the reports folder: {os_error_text(e)}") from None
     with locked_scenario(final.parent, final.name, on_wait=on_note):  # also removes this scenario's stale leftovers
-        status = cache_status(final, build.key)  # another run may have built it while this one waited
+        status = cache_status(final, planned.key)  # another run may have built it while this one waited
         if not force and status.hit:
             return
         if status.problem == "no manifest":
             on_note(f"{shown_path(final)} has no manifest (written by an older capex, or damaged); rebuilding it")
         elif status.problem is not None:
             on_note(f"{shown_path(final)} does not match its manifest ({status.problem}); rebuilding it")
-        _build(pool, build, on_note)
-
-
-def _unchanged(found: Sequence[Input]) -> None:
-    """RunError naming the first input whose bytes are not what they were when the run started."""
-    changed = first_changed(found)
-    if changed is not None:
-        raise RunError(
-            f"{shown_path(changed.path)}: changed while the run was in progress; the scenario folder was not "
-            "replaced (run again once it stops changing)"
-        )
-
-
-def _build(pool: workers.Pool, build: _Build, on_note: Callable[[str], None]) -> None:
-    """Execute the notebooks into a temporary folder beside `final`, write the rest, check the inputs, keep
-    what a reader left in the old folder, then swap the new one into place."""
-    final, resolved = build.final, build.resolved
-    try:
-        tmp = new_temp_folder(final.parent, final.name)
-    except OSError as e:
-        raise RunError(f"cannot write to {shown_path(final.parent)}: {os_error_text(e)}") from None
-    try:
-        try:
-            outputs.write_run_outputs(build.computed, tmp)
-        except OSError as e:
-            raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
-        tasks: list[Task] = [(nb, resolved.per_notebook[nb]) for nb in build.notebooks]
-        run_all(pool, tasks, build.cwd, tmp, build.progress, pins=build.pins)
-        try:
-            (tmp / "params.json").write_text(
-                json.dumps(resolved.values, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
-            )
-            finish_site(tmp, resolved, build.data, final.name, build.options, build.computed)
-            _unchanged(build.found)
-            write_manifest(tmp, build.key)
-            kept = set_aside(final)
-            if kept is not None:
-                folder, moved = kept
-                shown = ", ".join(moved[:3]) + (f" and {len(moved) - 3} more" if len(moved) > 3 else "")
-                on_note(f"kept what the run did not write in {shown_path(final)} ({shown}): moved to {shown_path(folder)}")
-            swap_into_place(tmp, final)
-        except OSError as e:
-            raise RunError(f"cannot write the scenario folder {shown_path(final)}: {os_error_text(e)}") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        build(pool, planned, force, on_note, finish_site)
 
 
 def normalize_committed(

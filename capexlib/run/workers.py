@@ -255,6 +255,11 @@ def prestart(count: int, warm: Sequence[str] = ()) -> None:
         atexit.register(_end_prestarted)
 
 
+def end_prestarted() -> None:
+    """End the workers `prestart` started, if no pool took them (a run that executes nothing)."""
+    _end_prestarted()
+
+
 def _end_prestarted() -> None:
     global _prestarted
     pool, _prestarted = _prestarted, None
