@@ -40,5 +40,7 @@ def test_the_run_benchmark_runs_once_without_the_peers():
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    for line in ("fresh capex run", "floor (in-process IPython, same -j)", "unchanged rerun (cached)", "fresh / floor    = "):
+    lines = ("fresh capex run (both editions)", "fresh capex run --lang en (one edition)", "render only (--site-url")
+    lines += ("floor (in-process IPython, same -j)", "unchanged rerun (cached)", "fresh / floor    = ", "second edition   = +")
+    for line in lines:
         assert line in done.stdout

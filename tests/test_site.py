@@ -279,10 +279,10 @@ def test_every_card_lists_its_sources_or_says_why_there_are_none(built, default_
 def test_a_card_names_each_document_its_check_uses(built):
     card = _cards(_read(built, "claims.html"))["ja-us4-2024-usd"]  # 2300억 달러: the four companies' 2024 on one basis
     for publisher in ("stock-analysis-on.net", "techgolly.com", "menafn.com"):
-        assert f'rel="noopener">{publisher}</a>' in card
+        assert f'rel="noopener" translate="no">{publisher}</a>' in card
     assert card.count('<a class="more" href="sources.html#ref-') == 4  # one row per company
     ecb = _cards(_read(built, "claims.html"))["mt-us4-2025-krw"]
-    assert "ECB euro reference rates</a>: 1447.09 KRW per USD (ECB, 2025-02-07)" in ecb
+    assert 'ECB euro reference rates</a>: <span class="rate">1447.09 KRW per USD (ECB, 2025-02-07)</span>' in ecb
 
 
 def test_a_card_links_to_its_check_in_its_notebook(built):
@@ -455,7 +455,7 @@ def test_every_page_of_a_fixed_rate_run_says_which_scenario_it_is(fixed):
             continue
         text = _read(fixed, page.name)
         assert re.search(rf"Scenario: {FIXED}[^<]* \(not the default\)", text), page.name
-        assert "<code>krw_per_usd</code> = 1380 (default 0)" in text, page.name
+        assert "<code>krw_per_usd</code> = <code>1380</code> (default <code>0</code>)" in text, page.name
         assert re.search(rf"<title>[^<]* · {FIXED}[^<]*</title>", text), page.name
         assert '<a class="compare" href="compare.html">' in text, page.name
 
@@ -515,6 +515,46 @@ def test_the_korean_site_speaks_korean(korean):
     reviews = json.loads(_read(korean, "claimreview.jsonld"))
     assert {r["reviewRating"]["alternateName"] for r in reviews} == {"사실", "대체로 사실", "사실 아님", "이 자료로는 확인 불가"}
     assert set(_card(korean)["verdict"]) <= set(VERDICTS)  # scorecard.csv keeps the contract's labels
+
+
+def test_the_korean_edition_reads_its_prose_rule_and_data_in_korean(korean, built):
+    page = _read(korean, "02_change_2024_2025.html")
+    assert "<title>02 · 2024년 대 2025년 · default</title>" in page and "<h1" in page and "## " not in page
+    assert '<a class="lang-switch" href="../02_change_2024_2025.html" hreflang="en" lang="en">English</a>' in page
+    assert 'class="lang-switch"' not in _read(built, "02_change_2024_2025.html")  # built alone: no other edition
+    method = _read(korean, "method.html")
+    assert "차이(%) = (보도 수치 - 계산값) / 계산값 x 100." in method and "Percent off" not in method
+    assert "같은 조건" in method or "회계연도" in method  # the bases, from the data catalogue
+    sources = _read(korean, "sources.html")
+    assert 'translate="no"' in sources  # a document's title and a source's own words stay as published
+    claims = _read(korean, "claims.html")
+    assert "브런치 (블로그)" in claims and "brunch (blog)" not in claims
+    assert '<a class="lang-switch" href="../claims.html" hreflang="en" lang="en">English</a>' in claims
+
+
+def test_the_rule_and_the_meanings_the_site_translates_are_the_codes_own_words():
+    """The method page's rule and reason meanings and the index's parameter meanings are marked for the
+    catalogue word for word as the code states them, so the English page quotes the code."""
+    from capexlib.core.checks import REASON_MEANINGS
+    from capexlib.report import index_page, method_page
+    from capexlib.run.params import PARAMETERS
+
+    english = i18n.Messages("en")
+    for holds, tolerance in ((1, 5), (0.5, 3), ("2.25", 10.0)):
+        assert method_page.rule(english, holds, tolerance) == rule_text(holds, tolerance)
+    assert method_page.REASON_MEANING_WORDS == REASON_MEANINGS
+    assert {name: meaning for name, (_, meaning) in PARAMETERS.items() if name != "lang"} == index_page.PARAMETER_MEANINGS
+
+
+def test_a_wide_tables_cells_are_labelled_with_their_columns_for_a_phone():
+    from capexlib.report.typography import label_columns
+
+    frame = pd.DataFrame({"figure": ["a"], "printed": ['<b>"x"</b>'], "verdict": ["holds"]}).rename_axis("check")
+    labelled = label_columns(frame.to_html())
+    assert labelled.startswith('<table data-stack=""')
+    assert '<th data-label="check">0</th>' in labelled and '<td data-label="verdict">holds</td>' in labelled
+    assert label_columns(frame[["figure"]].to_html()) == frame[["figure"]].to_html()  # two columns fit a phone
+    assert label_columns("<p>no table</p>") == "<p>no table</p>"
 
 
 def test_reason_kinds_show_in_the_readers_language(rendered, tmp_path_factory, default_out):

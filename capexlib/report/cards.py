@@ -18,8 +18,9 @@ import pandas as pd
 from ..core.checks import FAILS, UNCHECKABLE
 from ..core.ledger import Ledger
 from ..core.operands import OperandError, parse_token
-from . import citations
+from . import citations, datatext
 from .citations import Article, Source
+from .i18n import DEFAULT_LANGUAGE
 from .notebooks import NotebookFacts, Shown
 from .present import arithmetic, rate_text, value
 
@@ -106,7 +107,7 @@ def _none(value: object) -> Any:
     return None if isinstance(value, float) and value != value else value
 
 
-def _own_figures(operands: object, ledger: Ledger) -> tuple[OwnFigure, ...]:
+def _own_figures(operands: object, ledger: Ledger, lang: str = DEFAULT_LANGUAGE) -> tuple[OwnFigure, ...]:
     """The claims a check's operands name, each with its words and its figure as printed."""
     found = []
     for text in str(operands or "").split():
@@ -120,7 +121,9 @@ def _own_figures(operands: object, ledger: Ledger) -> tuple[OwnFigure, ...]:
     for claim_id in dict.fromkeys(found):
         c = ledger.claim(claim_id)
         shown = value(c["amount"], c["currency"], exact=True, high=c["amount_high"])
-        figures.append(OwnFigure(claim_id, f"{c['metric']} ({c['entity']}): {shown}"))
+        metric = datatext.text(str(c["metric"]), "claims", "metric", lang)
+        entity = datatext.text(str(c["entity"]), "claims", "entity", lang)
+        figures.append(OwnFigure(claim_id, f"{metric} ({entity}): {shown}"))
     return tuple(figures)
 
 
@@ -134,11 +137,21 @@ def _basis(row: Mapping[str, Any], used: tuple[Source, ...]) -> str:
     return OWN_FIGURES
 
 
+def note(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A check's note (data/checks.csv) in `lang`, ending with one full stop."""
+    return datatext.text(str(text), "checks", "note", lang).rstrip(".") + "."
+
+
 def card(
-    row: Mapping[str, Any], ledger: Ledger, article: Article, where: Where | None, alternatives: tuple[Reading, ...]
+    row: Mapping[str, Any],
+    ledger: Ledger,
+    article: Article,
+    where: Where | None,
+    alternatives: tuple[Reading, ...],
+    lang: str = DEFAULT_LANGUAGE,
 ) -> ClaimCard:
-    """The card of one primary check (`row`: an evaluated check, empty cells as None)."""
-    used = citations.used(ledger, row.get("sources"))
+    """The card of one primary check (`row`: an evaluated check, empty cells as None), its words in `lang`."""
+    used = citations.used(ledger, row.get("sources"), lang)
     basis = _basis(row, used)
     rate = row.get("rate")
     return ClaimCard(
@@ -149,31 +162,34 @@ def card(
         quote=str(row["quote"]),
         verdict=str(row["verdict"]),
         reason_kind=str(row.get("reason_kind") or ""),
-        reason=str(row["note"]).rstrip(".") + ".",
+        reason=note(row["note"], lang),
         arithmetic=arithmetic(dict(row)),
         unconfirmed=bool(row.get("unconfirmed_input")),
         sources=used,
         basis=basis,
         rate=rate_text(rate) if rate is not None else "",
         rate_source=str(rate.source) if rate is not None else "",
-        own_figures=_own_figures(row.get("operands"), ledger) if basis == OWN_FIGURES else (),
+        own_figures=_own_figures(row.get("operands"), ledger, lang) if basis == OWN_FIGURES else (),
         where=where,
         alternatives=alternatives,
     )
 
 
 def claim_cards(
-    ledger: Ledger, verdicts: pd.DataFrame, homes: Mapping[str, tuple[NotebookFacts, Shown]] | None = None
+    ledger: Ledger,
+    verdicts: pd.DataFrame,
+    homes: Mapping[str, tuple[NotebookFacts, Shown]] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> list[ClaimCard]:
-    """One card per claim, from its primary check, in the order of data/checks.csv."""
+    """One card per claim, from its primary check, in the order of data/checks.csv, its words in `lang`."""
     rows = [{k: _none(v) for k, v in r.items()} for r in verdicts.to_dict("records")]
     others: dict[str, list[Reading]] = {}
     for r in rows:
         if r["role"] != "primary":
             others.setdefault(r["claim_id"], []).append(
-                Reading(r["check_id"], r["verdict"], r.get("reason_kind") or "", str(r["note"]))
+                Reading(r["check_id"], r["verdict"], r.get("reason_kind") or "", note(r["note"], lang).rstrip("."))
             )
-    articles = citations.articles(ledger)
+    articles = citations.articles(ledger, lang)
     homes = homes or {}
     cards: dict[str, ClaimCard] = {}
     for r in rows:
@@ -181,7 +197,8 @@ def claim_cards(
             continue
         home = homes.get(r["check_id"])
         where = Where(home[0].page, home[0].title, home[1].cell_id) if home else None
-        cards[r["claim_id"]] = card(r, ledger, articles[r["article_id"]], where, tuple(others.get(r["claim_id"], [])))
+        readings = tuple(others.get(r["claim_id"], []))
+        cards[r["claim_id"]] = card(r, ledger, articles[r["article_id"]], where, readings, lang)
     return list(cards.values())
 
 

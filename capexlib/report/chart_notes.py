@@ -24,6 +24,7 @@ class NoteLink:
     href: str
     text: str
     external: bool = False
+    cited: bool = False  # the text is a document's own title, as published (never translated)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def links(
     for row_id in rows:
         if row_id in sources:
             s = sources[row_id]
-            documents.setdefault((s.publisher, s.document), NoteLink(f"sources.html#{s.anchor}", s.title))
+            documents.setdefault((s.publisher, s.document), NoteLink(f"sources.html#{s.anchor}", s.title, cited=True))
     return (*documents.values(), *found.values())
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from ..core.checks import confidence_level
 from ..core.ledger import Ledger
+from . import datatext
+from .i18n import DEFAULT_LANGUAGE
 from .present import outcome_value, value
 
 REFERENCE = "reference"
@@ -95,14 +97,16 @@ def _period(row: Mapping[str, Any]) -> str:
     return _text(row.get("period_as_stated"))
 
 
-def _source(table: str, row_id: str, row: Mapping[str, Any]) -> Source:
+def _source(table: str, row_id: str, row: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> Source:
+    """A row as a citation, its words (entity, metric, period) in `lang`; the document's own words (title,
+    locator, quote) as the document has them."""
     figure = outcome_value(dict(row)) if table == OUTCOMES else value(row["value"], row["unit"])
     return Source(
         table=table,
         row_id=row_id,
-        entity=_text(row["entity"]),
-        metric=_text(row["metric"]),
-        period=_period(row),
+        entity=datatext.text(_text(row["entity"]), table, "entity", lang),
+        metric=datatext.text(_text(row["metric"]), table, "metric", lang),
+        period=datatext.text(_period(row), table, "period_as_stated", lang),
         figure=figure,
         publisher=_text(row["source_publisher"]) or urlsplit(_text(row["source_url"])).netloc,
         document=_text(row["source_document"]),
@@ -115,38 +119,43 @@ def _source(table: str, row_id: str, row: Mapping[str, Any]) -> Source:
     )
 
 
-def sources(ledger: Ledger) -> dict[str, Source]:
-    """Every reference and outcome row as a Source, keyed by row id (the ids are unique across both tables)."""
+def sources(ledger: Ledger, lang: str = DEFAULT_LANGUAGE) -> dict[str, Source]:
+    """Every reference and outcome row as a Source, keyed by row id (the ids are unique across both tables),
+    its words in `lang`."""
 
     def build() -> dict[str, Source]:
-        found = {ref_id: _source(REFERENCE, ref_id, row) for ref_id, row in ledger.records(REFERENCE).items()}
+        found = {ref_id: _source(REFERENCE, ref_id, row, lang) for ref_id, row in ledger.records(REFERENCE).items()}
         for out_id, row in ledger.records(OUTCOMES).items():
-            found[out_id] = _source(OUTCOMES, out_id, row)
+            found[out_id] = _source(OUTCOMES, out_id, row, lang)
         return found
 
-    built: dict[str, Source] = ledger.memo("report.citations.sources", build)
+    built: dict[str, Source] = ledger.memo(f"report.citations.sources.{lang}", build)
     return built
 
 
-def used(ledger: Ledger, row_ids: object) -> tuple[Source, ...]:
+def used(ledger: Ledger, row_ids: object, lang: str = DEFAULT_LANGUAGE) -> tuple[Source, ...]:
     """The Sources of a check's `sources` field (row ids, space-separated), in order, each once."""
-    known = sources(ledger)
+    known = sources(ledger, lang)
     return tuple(known[i] for i in dict.fromkeys(_text(row_ids).split()) if i in known)
 
 
-def articles(ledger: Ledger) -> dict[str, Article]:
-    """Every article, in data/articles.csv order."""
+def articles(ledger: Ledger, lang: str = DEFAULT_LANGUAGE) -> dict[str, Article]:
+    """Every article, in data/articles.csv order, its notes (and an outlet's description) in `lang`."""
+
+    def words(row: Mapping[str, Any], column: str) -> str:
+        return datatext.text(_text(row[column]), "articles", column, lang)
+
     return {
         article_id: Article(
             article_id=article_id,
-            outlet=_text(row["outlet"]),
+            outlet=words(row, "outlet"),
             kind=_text(row["kind"]),
             headline=_text(row["headline"]),
-            headline_note=_text(row["headline_note"]),
+            headline_note=words(row, "headline_note"),
             author=_text(row["author"]),
             published=_date(row["published"]),
             inferred=row["date_basis"] == "inferred",
-            date_reason=_text(row["date_reason"]),
+            date_reason=words(row, "date_reason"),
             language=_text(row["language"]),
         )
         for article_id, row in ledger.records("articles").items()

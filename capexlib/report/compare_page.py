@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import compare, fonts
+from . import compare, datatext, fonts
 from .banner import short
 from .i18n import DEFAULT_LANGUAGE, Messages
 from .templating import render, style
@@ -53,7 +53,8 @@ def compare_html(
         for v in changed:
             url = b.urls.get(v["claim_id"], "")
             href = url if not url or "://" in url else b_root + url
-            verdicts.append(VerdictRow(f"{v['outlet']}: {short(v['quote'])}", href, v["a"], v["b"], v["why"]))
+            outlet = datatext.text(str(v["outlet"]), "articles", "outlet", lang)
+            verdicts.append(VerdictRow(f"{outlet}: {short(v['quote'])}", href, v["a"], v["b"], v["why"]))
     title = messages.gettext("%(b)s, against %(a)s") % {"a": a.words or a.name, "b": b.words or b.name}
     return render(
         lang,

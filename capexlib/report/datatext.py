@@ -18,7 +18,7 @@ from . import catalogue
 DOMAIN = "data"
 # table -> the columns a reader sees as words (ids, codes, quotes and figures are not translated)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "articles": ("headline_note", "date_reason", "note"),
+    "articles": ("outlet", "headline_note", "date_reason", "note"),
     "claims": ("entity", "metric", "attribution", "note"),
     "checks": ("note",),
     "hindsight_checks": ("note",),

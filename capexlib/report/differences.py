@@ -38,16 +38,16 @@ class VerdictChange:
     cause: str  # RATES, TOLERANCE, a parameter name, or OTHER
 
 
-# A run parameter that chooses an edition, not a scenario: the Korean edition of the default run is the default run.
-EDITION_PARAMETERS = ("lang",)
+WORDS_ONLY = ("lang",)  # parameters that change the language of the outputs, never a figure or a verdict
 
 
 def changed_parameters(values: Mapping[str, object], defaults: Mapping[str, object]) -> list[ParameterChange]:
-    """The parameters whose value differs from the default, in name order (the edition's language is none)."""
+    """The parameters whose value differs from the default, in name order (the language is not a scenario:
+    it changes no figure)."""
     return [
         ParameterChange(name, values[name], defaults.get(name))
         for name in sorted(values)
-        if name not in EDITION_PARAMETERS and (name not in defaults or values[name] != defaults[name])
+        if name not in WORDS_ONLY and (name not in defaults or values[name] != defaults[name])
     ]
 
 

@@ -4,14 +4,17 @@ the notebooks, the downloads and the parameters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE, VERDICTS
+from . import datatext
 from . import notebooks as notebook_facts
 from .cards import MISATTRIBUTED, ClaimCard
 from .context import Link, Site
@@ -29,6 +32,35 @@ DOWNLOADS = {
     "verdicts.csv": N_("every check evaluated, with its operands and exact values"),
     "params.json": N_("this run's parameters"),
 }
+
+
+# Each run parameter's meaning (capexlib.run.params.PARAMETERS, word for word: tests/test_site.py keeps them
+# equal), marked for the catalogue so that the parameters table reads in the reader's language.
+PARAMETER_MEANINGS = {
+    "fx_source": N_("exchange rates: ecb (ECB reference rate), article (the article's own implied rate) or fixed"),
+    "fx_date": N_("ECB rate date YYYY-MM-DD; empty = each article's publication date"),
+    "krw_per_usd": N_("fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
+    "krw_per_cny": N_("fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
+    "krw_per_eur": N_("fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
+    "holds_pct": N_(
+        "how far (in percent) a printed figure may be from the computed one and still hold (the verdict rule, README)"
+    ),
+    "tolerance_pct": N_("how far (in percent) a printed figure may be from the computed one and still hold approximately"),
+    "audit_tolerance_pct": N_(
+        "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"
+    ),
+    "audit_window_days": N_("implied-rate audit: ECB publication days within this many days of the article date may explain it"),
+    "data_dir": N_("folder holding the data tables; empty = the project's data/"),
+    "bat_annualization_factor": N_("multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
+    "h800_usd_per_gpu_hour": N_("rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
+    "h100_usd_per_gpu_hour": N_("rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
+    "ecb_file": N_(
+        "a newer ECB history file (eurofxref-hist.zip, its CSV, or a shorter file in that format) laid over the bundled "
+        "rates; relative paths are from the project folder; empty = the bundled history only"
+    ),
+}
+# The edition's language, a run parameter of every edition (capexlib.run.editions).
+LANG_MEANING = N_("the language the notebooks run in and the pages are written in: en (English) or ko (Korean)")
 
 
 @dataclass(frozen=True)
@@ -75,7 +107,7 @@ class Download:
 class Parameter:
     name: str
     value: str
-    meaning: str
+    meaning: Markup
     given: bool
 
 
@@ -169,7 +201,7 @@ def aged(site: Site) -> list[AgedRow]:
             AgedRow(
                 outlet=article.outlet if article else str(r["article_id"]),
                 published=article.published if article else "",
-                entity=str(r["entity"]),
+                entity=datatext.text(str(r["entity"]), "claims", "entity", site.lang),
                 printed=printed_text(r),
                 outcome=str(r["outcome"]),
                 change=pct(Decimal(r["change_pct"]), 1) if r.get("change_pct") is not None else "",
@@ -185,21 +217,27 @@ def downloads(site: Site) -> list[Download]:
     out = [Download(name, messages.gettext(what)) for name, what in DOWNLOADS.items() if (site.folder / name).is_file()]
     for nb in site.notebooks:
         for chart in nb.charts:
-            what = messages.gettext("data behind the chart “%(title)s” on %(page)s") % {"title": chart.title, "page": nb.title}
+            title = Markup('<span class="chart-title">%s</span>') % chart.title  # the chart's own words
+            what = Markup(messages.gettext("data behind the chart “%(title)s” on %(page)s")) % {"title": title, "page": nb.title}
             out.append(Download(chart.csv_name(nb.stem), what))
     return out
+
+
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def meaning(site: Site, name: str) -> Markup:
+    """A parameter's meaning in the reader's language ('(declared by a notebook)' for one the run does not know);
+    a value or name the translation marks as `code` is shown as code."""
+    english = site.inputs.meanings.get(name) or (LANG_MEANING if name == "lang" else None)
+    text = site.messages.gettext("(declared by a notebook)" if english is None else english)
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
 def parameters(site: Site) -> list[Parameter]:
     inputs = site.inputs
     return [
-        Parameter(
-            name,
-            repr(inputs.values[name]),
-            inputs.meanings.get(name, site.messages.gettext("(declared by a notebook)")),
-            name in inputs.given,
-        )
-        for name in sorted(inputs.values)
+        Parameter(name, repr(inputs.values[name]), meaning(site, name), name in inputs.given) for name in sorted(inputs.values)
     ]
 
 

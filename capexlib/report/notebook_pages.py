@@ -66,7 +66,12 @@ def finish(site: Site, i: int, raw: str) -> str:
     changes = [c for c in site.changes if c.claim_id in claims]
     ledger = site.inputs.ledger
     notes = chart_notes.notes(
-        nb.stem, nb.charts, citations.sources(ledger), citations.articles(ledger), site.inputs.verdicts, site.messages
+        nb.stem,
+        nb.charts,
+        citations.sources(ledger, site.lang),
+        citations.articles(ledger, site.lang),
+        site.inputs.verdicts,
+        site.messages,
     )
     values = {
         slots.HTML_OPEN: f'<html lang="{html.escape(site.lang)}">',

@@ -59,7 +59,7 @@ class ArticleEntry:
 
 def render_claims(site: Site) -> str:
     cards = site.cards
-    order = list(citations.articles(site.inputs.ledger))  # data/articles.csv order, as on the articles page
+    order = list(citations.articles(site.inputs.ledger, site.lang))  # data/articles.csv order, as on the articles page
     return site.render(
         "claims.html.j2",
         "claims.html",
@@ -90,7 +90,7 @@ def documents(site: Site, table: str) -> list[Document]:
     uses = _uses(site.inputs.verdicts, "verdict", cards)
     for row_id, more in _uses(site.inputs.hindsight, "hindsight", cards).items():
         uses.setdefault(row_id, []).extend(more)
-    rows = [s for s in citations.sources(site.inputs.ledger).values() if s.table == table]
+    rows = [s for s in citations.sources(site.inputs.ledger, site.lang).values() if s.table == table]
     out = []
     for (_, _, url), group in citations.documents(rows):
         first = group[0]
@@ -113,8 +113,8 @@ def _count(rows: Sequence[Any], primary: bool | None = None) -> int:
 def render_sources(site: Site) -> str:
     references = documents(site, citations.REFERENCE)
     outcomes = documents(site, citations.OUTCOMES)
-    rows = list(citations.sources(site.inputs.ledger).values())
-    articles = list(citations.articles(site.inputs.ledger).values())
+    rows = list(citations.sources(site.inputs.ledger, site.lang).values())
+    articles = list(citations.articles(site.inputs.ledger, site.lang).values())
     return site.render(
         "sources.html.j2",
         "sources.html",
@@ -131,7 +131,7 @@ def render_sources(site: Site) -> str:
 
 def render_articles(site: Site) -> str:
     entries = []
-    for article in citations.articles(site.inputs.ledger).values():
+    for article in citations.articles(site.inputs.ledger, site.lang).values():
         mine = [c for c in site.cards if c.article.article_id == article.article_id]
         entries.append(ArticleEntry(article, counts(mine), len(mine)))
     return site.render("articles.html.j2", "articles.html", site.messages.gettext("The articles"), entries=entries)

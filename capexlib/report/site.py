@@ -79,7 +79,7 @@ def prepare(folder: Path, inputs: SiteInputs) -> Site:
     """What every page is built from: the notebooks' facts, the cards, the scenario banner and changes."""
     messages = Messages(inputs.options.lang)
     facts = notebooks.read(sorted(folder.glob(NOTEBOOK_GLOB)), inputs.options.lang)
-    cards = claim_cards(inputs.ledger, inputs.verdicts, notebooks.homes(facts))
+    cards = claim_cards(inputs.ledger, inputs.verdicts, notebooks.homes(facts), inputs.options.lang)
     changes = (
         verdict_changes(inputs.verdicts, inputs.baseline_verdicts, inputs.values, inputs.defaults)
         if inputs.baseline_verdicts is not None

@@ -42,6 +42,10 @@ def environment(lang: str) -> jinja2.Environment:
         topic_word=messages.topic,
     )
     env.filters["amounts"] = lambda text: Markup(keep_amounts_whole(str(escape(text))))
+    # Words the library writes that are not the site's (a rate in words: capexlib.report.present), marked so a
+    # reader's tools and the tests can tell them from the page's own; a value as code.
+    env.globals["m_rate"] = lambda text: Markup('<span class="rate">%s</span>') % text
+    env.globals["code"] = lambda text: Markup("<code>%s</code>") % text
     return env
 
 

@@ -122,6 +122,14 @@ def build(
         raise RunError(f"cannot write to {shown_path(final.parent)}: {os_error_text(e)}") from None
     try:
         kept = {} if force else reusable(final, {ed.lang: ed.key for ed in build.editions}, build.notebooks)
+        # A notebook injected with the same parameters in this run gives the same bytes in any edition: one
+        # that a kept edition holds is not executed again for another.
+        known = {
+            _job_key(nb, ed.per_notebook[nb]): kept[ed.lang][nb.name]
+            for ed in build.editions
+            if ed.lang in kept
+            for nb in build.notebooks
+        }
         jobs: dict[str, tuple[Path, Mapping[str, object], list[tuple[Path, str]]]] = {}
         ready: list[tuple[bytes, Path, str]] = []
         for ed in build.editions:
@@ -131,13 +139,13 @@ def build(
                 outputs.write_run_outputs(ed.computed, folder)
             except OSError as e:
                 raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
-            if ed.lang in kept:
-                for name, data in kept[ed.lang].items():
-                    (folder / name).write_bytes(data)
-                    ready.append((data, folder / f"{Path(name).stem}.html", ed.lang))
-                continue
             for nb in build.notebooks:
                 params = ed.per_notebook[nb]
+                data = known.get(_job_key(nb, params))
+                if data is not None:
+                    (folder / nb.name).write_bytes(data)
+                    ready.append((data, folder / f"{nb.stem}.html", ed.lang))
+                    continue
                 job = jobs.setdefault(_job_key(nb, params), (nb, params, []))
                 job[2].append((folder, ed.lang))
         todo = [Job(nb, params, tuple(targets)) for nb, params, targets in jobs.values()]
