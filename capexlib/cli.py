@@ -37,7 +37,7 @@ from .report import compare
 from .report.csvsafe import csv_text
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.present import headline_value, korean_number
-from .run import console, notebook_params, outputs, record, series
+from .run import console, editions, notebook_params, outputs, record, series
 from .run.errors import RunError
 from .run.files import atomic_write
 from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
@@ -323,14 +323,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv") -> Path:
+def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv", lang: str = DEFAULT_LANGUAGE) -> Path:
+    """The folder of a scenario's edition in `lang` when it was built, else of the edition it has (a scenario
+    built with `--lang ko` alone holds only ko/)."""
     if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
         raise CliError(f"not a scenario name: {echo(scenario)}")
-    path = reports / scenario / needed
-    if not path.exists():
-        known = scenario_folders(reports)
-        raise RunError(f"no scenario {echo(scenario)} in {reports} (no {needed}); known: {', '.join(known) or '(none)'}")
-    return reports / scenario
+    for edition in dict.fromkeys((lang, *editions.LANGUAGES)):
+        folder = editions.folder_of(reports / scenario, edition)
+        if (folder / needed).exists():
+            return folder
+    known = scenario_folders(reports)
+    raise RunError(f"no scenario {echo(scenario)} in {reports} (no {needed}); known: {', '.join(known) or '(none)'}")
 
 
 def _locate(reports: Path, given: str) -> tuple[Path, str]:
@@ -342,14 +345,14 @@ def _locate(reports: Path, given: str) -> tuple[Path, str]:
 
 
 def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
-    return outputs.read_headline(_scenario_folder(reports, scenario) / "headline.csv")
+    return outputs.read_headline(_scenario_folder(reports, scenario) / "headline.csv")  # the figures: any edition
 
 
 def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
     """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates, its words."""
     from .report import banner  # noqa: PLC0415 - only when a page is written
 
-    folder = _scenario_folder(reports, name)
+    folder = _scenario_folder(reports, name, lang=lang)
     # Each file is read with bounds and checked (capexlib.run.outputs): a damaged one is one line, never a
     # traceback, and a url that is no page of the scenario and no http(s) address never becomes a link.
     card = outputs.read_scorecard(folder / "scorecard.csv") if os.path.lexists(folder / "scorecard.csv") else None
@@ -375,7 +378,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     console.out("\n".join(compare.summary_lines(a, b, figures, compare.verdict_changes(a, b))))
     from .report import compare_page  # noqa: PLC0415 - jinja2 and fontTools only when a page is written
 
-    page = compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang)
+    def root(name: str) -> str:  # the edition the page links to: in its language, where the scenario has one
+        return _scenario_folder(reports_a, name, lang=args.lang).relative_to(reports_a).as_posix()
+
+    folders = (root(name_a), root(name_b))
+    page = compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang, folders)
     return console.print_result(str(page))
 
 

@@ -84,6 +84,21 @@ def test_compare_in_korean(two):
     assert '<html lang="ko">' in text and "달라진 판정" in text and re.search(r'<a class="badge v-holds"[^>]*>사실</a>', text)
 
 
+def test_compare_links_to_the_edition_in_its_language_and_reads_a_korean_only_scenario(two):
+    """A Korean compare page links to each scenario's Korean edition (ko/) where it was built; a scenario
+    built with --lang ko alone (only ko/) is compared all the same."""
+    import shutil
+
+    korean = two / "fx_source-fixed_krw_per_usd-1380" / "ko"
+    korean.mkdir()
+    for name in ("headline.csv", "scorecard.csv", "params.json"):
+        shutil.copy(korean.parent / name, korean / name)
+        (korean.parent / name).unlink()  # only the Korean edition is left
+    assert cli.main(["compare", "default", "fx_source-fixed_krw_per_usd-1380", "--reports", str(two), "--lang", "ko"]) == 0
+    text = (two / "compare-default-vs-fx_source-fixed_krw_per_usd-1380.html").read_text(encoding="utf-8")
+    assert 'href="fx_source-fixed_krw_per_usd-1380/ko/index.html"' in text and 'href="default/index.html"' in text
+
+
 def test_compare_a_scenario_with_itself_is_refused(two, capsys):
     assert cli.main(["compare", "default", "default", "--reports", str(two)]) == 2
     err = capsys.readouterr().err

@@ -72,8 +72,16 @@ def compare_html(
     )
 
 
-def render_compare(path: Path, a: compare.ComparedScenario, b: compare.ComparedScenario, lang: str = DEFAULT_LANGUAGE) -> Path:
-    """Write the comparison page of two scenarios beside their folders, with the embedded font."""
-    page = compare_html(a, b, lang, a_href=f"{a.name}/index.html", b_root=f"{b.name}/")
+def render_compare(
+    path: Path,
+    a: compare.ComparedScenario,
+    b: compare.ComparedScenario,
+    lang: str = DEFAULT_LANGUAGE,
+    folders: tuple[str, str] | None = None,
+) -> Path:
+    """Write the comparison page of two scenarios beside their folders, with the embedded font; `folders`:
+    the path from the page to the edition of each that it links to ('default', 'default/ko')."""
+    a_folder, b_folder = folders or (a.name, b.name)
+    page = compare_html(a, b, lang, a_href=f"{a_folder}/index.html", b_root=f"{b_folder}/")
     path.write_text(fonts.embed({path.name: page})[path.name], encoding="utf-8")
     return path
