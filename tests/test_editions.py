@@ -133,6 +133,28 @@ def test_the_cached_path_answers_each_edition_request(tmp_path):
     assert record.answer(base[1:]) is None  # the folder holds another rendering now: the full run decides
 
 
+def test_only_executed_notebooks_the_manifest_proves_are_taken_from_the_folder(tmp_path):
+    """An edition's executed notebooks are taken from the folder being replaced only when each is a regular
+    file of that folder whose sha256 is the one its manifest lists under the same execution key."""
+    from capexlib.run import build
+
+    folder = tmp_path / "default"
+    (folder / "ko").mkdir(parents=True)
+    (folder / "ko" / "01_a.ipynb").write_text("{}", encoding="utf-8")
+    cache.write_manifest(folder, "r" * 64, {"ko": "k" * 64})
+    notebooks = [tmp_path / "nbs" / "01_a.ipynb"]
+    assert build.reusable(folder, {"ko": "k" * 64}, notebooks) == {"ko": {"01_a.ipynb": b"{}"}}
+    assert build.reusable(folder, {"en": "k" * 64}, notebooks) == {"en": {"01_a.ipynb": b"{}"}}  # same key: same bytes
+    assert build.reusable(folder, {"ko": "x" * 64}, notebooks) == {}  # another execution
+    (folder / "ko" / "01_a.ipynb").write_text('{"edited": 1}', encoding="utf-8")
+    assert build.reusable(folder, {"ko": "k" * 64}, notebooks) == {}  # not what the manifest lists
+    outside = tmp_path / "elsewhere.ipynb"
+    outside.write_text("{}", encoding="utf-8")
+    (folder / "ko" / "01_a.ipynb").unlink()
+    (folder / "ko" / "01_a.ipynb").symlink_to(outside)
+    assert build.reusable(folder, {"ko": "k" * 64}, notebooks) == {}  # the right bytes, but not the folder's file
+
+
 def test_the_languages_of_the_run_and_of_the_site_agree():
     assert editions.LANGUAGES == i18n.LANGUAGES and editions.DEFAULT == i18n.DEFAULT_LANGUAGE
     assert all(editions.subfolder(lang) == options.edition_folder(lang) for lang in editions.LANGUAGES)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,9 @@ def _proved(final: Path, sub: str, entries: Mapping[str, tuple[str, int]], noteb
         rel = f"{sub}/{nb.name}" if sub else nb.name
         if rel not in entries:
             return None
-        try:
+        try:  # a regular file of the folder itself, never a symlink (a forged manifest reads nothing outside it)
+            if not stat.S_ISREG((final / rel).lstat().st_mode):
+                return None
             data = read_regular_file(final / rel, RunError, "executed notebook", MAX_NOTEBOOK_BYTES)
         except (OSError, RunError):
             return None
