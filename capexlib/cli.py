@@ -33,7 +33,7 @@ from .core.money import AmountError
 from .core.numbers import non_ascii_digit, round_significant, to_decimal
 from .core.paths import REPORTS_DIR, PathError, list_notebooks, user_path
 from .core.yamlfile import read_yaml
-from .report import compare
+from .report import compare, language
 from .report.csvsafe import csv_text
 from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
 from .report.options import SiteOptions
@@ -41,7 +41,7 @@ from .report.present import headline_value, korean_number
 from .run import console, notebook_params, outputs, record, series
 from .run.errors import RunError
 from .run.files import atomic_write
-from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
+from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, check_lang, describe
 from .run.scenario import scenario_folders
 from .topics.headline import headline_figures
 
@@ -159,9 +159,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.list_params:
         console.out(_list_params(getattr(args, "parser", None)))
         return 0
-    options = SiteOptions(lang=args.lang, site_url=args.site_url)
     argv = getattr(args, "argv", None)
     given = _given_from_args(args)
+    if args.lang is not None:  # --lang is the run parameter `lang` (the command line wins over a scenario file)
+        given["lang"] = args.lang
+    options = SiteOptions(lang=check_lang(given.get("lang", DEFAULT_LANGUAGE)), site_url=args.site_url)
+    language.use(options.lang)  # what this process writes (headline.csv, the exports, the site) is in the run's language
     # Every path the request names, as given (capexlib.run.record checks they still resolve the same way).
     named = [args.reports, args.notebooks or "", args.file or "", os.environ.get("CAPEX_DATA_DIR", "")]
     named += [str(given[name]) for name in ("data_dir", "ecb_file") if isinstance(given.get(name), str)]
@@ -424,9 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--list-params", action="store_true", help="list every parameter, its type, default and meaning")
     run.add_argument(
         "--lang",
-        default=DEFAULT_LANGUAGE,
+        default=None,
         metavar="|".join(LANGUAGES),
-        help=f"language of the site's index, verdicts and banners (default {DEFAULT_LANGUAGE}; notebook prose stays English)",
+        help=f"language of the outputs and the site: the run parameter lang (default {DEFAULT_LANGUAGE})",
     )
     run.add_argument(
         "--site-url",

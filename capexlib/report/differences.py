@@ -38,12 +38,16 @@ class VerdictChange:
     cause: str  # RATES, TOLERANCE, a parameter name, or OTHER
 
 
+WORDS_ONLY = ("lang",)  # parameters that change the language of the outputs, never a figure or a verdict
+
+
 def changed_parameters(values: Mapping[str, object], defaults: Mapping[str, object]) -> list[ParameterChange]:
-    """The parameters whose value differs from the default, in name order."""
+    """The parameters whose value differs from the default, in name order (the language is not a scenario:
+    it changes no figure)."""
     return [
         ParameterChange(name, values[name], defaults.get(name))
         for name in sorted(values)
-        if name not in defaults or values[name] != defaults[name]
+        if name not in WORDS_ONLY and (name not in defaults or values[name] != defaults[name])
     ]
 
 

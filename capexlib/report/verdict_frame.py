@@ -17,12 +17,32 @@ from typing import Any
 
 import pandas as pd
 
-from .styles import verdict_class
+from ..core.checks import VERDICTS
+from .language import LANGUAGES, translations
+from .styles import VERDICT_CLASS
 
 METADATA_KEY = "capexlib/verdicts"  # output metadata: {"checks": [...], "claims": [...]}, claims[i] the claim of checks[i]
 CLAIM_OF = "capexlib.claim_of"  # attrs: check id -> claim id
-CHECK_COLUMNS = ("check", "check_id")
+# The check column and the verdict column, by their names in any language of the outputs.
+CHECK_COLUMNS = tuple(dict.fromkeys(["check_id", *(translations(lang).gettext("check") for lang in LANGUAGES)]))
+VERDICT_COLUMNS = tuple(dict.fromkeys(translations(lang).gettext("verdict") for lang in LANGUAGES))
 VERDICT_COLUMN = "verdict"
+# Each verdict's words in every language, longest first: "holds approximately (alternative reading)" starts
+# with "holds" too, and "사실 아님" with "사실".
+_VERDICT_WORDS = sorted(
+    {translations(lang).gettext(verdict): VERDICT_CLASS[verdict] for lang in LANGUAGES for verdict in VERDICTS}.items(),
+    key=lambda item: len(item[0]),
+    reverse=True,
+)
+
+
+def verdict_class(text: str) -> str | None:
+    """The class of a verdict as a table shows it, in either language ('holds (alternative reading)',
+    '사실 (대안 해석)' -> 'v-holds'); None for other text."""
+    for words, kind in _VERDICT_WORDS:
+        if text == words or text.startswith(words + " "):
+            return kind
+    return None
 
 
 class VerdictFrame(pd.DataFrame):  # type: ignore[misc]  # pandas is untyped here
@@ -79,7 +99,7 @@ def table_html(frame: pd.DataFrame) -> str:
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         cells = [f"<th>{_cell(label)}</th>"]
         for column, value in zip(frame.columns, values, strict=True):
-            kind = verdict_class(str(value)) if column == VERDICT_COLUMN else None
+            kind = verdict_class(str(value)) if column in VERDICT_COLUMNS else None
             cells.append(f'<td class="verdict {kind}">{_cell(value)}</td>' if kind else f"<td>{_cell(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     classes = "dataframe" if pd.get_option("display.html.use_mathjax") else "dataframe tex2jax_ignore mathjax_ignore"

@@ -106,7 +106,8 @@ def finish_site(
 
     out = out or outputs.compute(resolved.values, data)
     outputs.write_exports(out, folder, urls=site.claim_urls(out.verdicts, options.site_url), lang=options.lang)
-    changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name != "data_dir"}
+    # lang changes the words, never a figure: a run in another language has nothing to compare with the default
+    changed = {name for name in PARAMETERS if resolved.values.get(name) != DEFAULTS[name] and name not in ("data_dir", "lang")}
     baseline = None
     if changed:  # the outputs under the default parameters, to say which verdicts and figures these parameters changed
         defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
