@@ -199,6 +199,15 @@ def test_no_korean_table_has_two_columns_of_the_same_name(korean_run):
 
 
 @pytest.mark.slow
+def test_korean_verdict_cells_carry_the_class_of_their_verdict(korean_run):
+    """The site colours a verdict cell by its class, whatever the language of its words."""
+    nb = json.loads((korean_run.folder / "01_totals_2025.ipynb").read_text(encoding="utf-8"))
+    html_text = "".join("".join(o.get("data", {}).get("text/html", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    cells = set(re.findall(r'<td class="verdict (v-[a-z]+)">([^<]*)</td>', html_text))
+    assert {("v-holds", "사실"), ("v-holds", "사실 (대안 해석)"), ("v-approx", "대체로 사실 (대안 해석)")} <= cells
+
+
+@pytest.mark.slow
 def test_the_korean_run_prints_no_warning(korean_run):
     """A glyph the chart font lacks (U+2212) would show as a box, and a warning in the notebook."""
     for path in sorted(korean_run.folder.glob("*.ipynb")):

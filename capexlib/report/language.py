@@ -27,7 +27,20 @@ DEFAULT_LANGUAGE = "en"
 DOMAIN = "capex"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "LanguageError", "_", "current", "ngettext", "phrase", "use", "using", "words"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "LanguageError",
+    "_",
+    "current",
+    "ngettext",
+    "pgettext",
+    "phrase",
+    "use",
+    "using",
+    "words",
+]
 
 
 class LanguageError(ValueError):
@@ -90,6 +103,11 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language where the same English word means another thing elsewhere."""
+    return translations(current()).pgettext(context, message)
 
 
 def data_words(value: str | None, table: str, column: str) -> str:

@@ -15,7 +15,7 @@ from ...core.phrase import DataText, Phrase
 from ...core.units import is_money
 from ...topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
 from ...topics.totals import TOTAL_ROW
-from ..language import N_, _, data_words, words
+from ..language import N_, _, data_words, pgettext, words
 from ..verdict_frame import VerdictFrame, shown_verdicts
 from .columns import headed
 from .numbers import _round, money, pct, per, qualifier_label, rate_number, value
@@ -53,7 +53,6 @@ UNIT_WORDS = {
     "months": N_("months"),
     "date": N_("date"),
 }
-DATE_BASIS_WORDS = {"printed": N_("printed"), "inferred": N_("inferred")}
 VERDICT_COLUMNS = ["check_id", "article_id", "quote", "printed", "computed", "percent_off", "verdict", "reason_kind", "why"]
 VERDICT_KEYS = {v: v.replace(" ", "_") for v in VERDICTS}  # 'does not hold' -> does_not_hold (CSV columns)
 VERDICT_KEYS[UNCHECKABLE] = "cannot_be_checked"
@@ -243,6 +242,15 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def date_basis_words(basis: str | None) -> str:
+    """How an article's date is known: printed in it, or inferred from its text."""
+    if basis == "printed":
+        return pgettext("date", "printed")
+    if basis == "inferred":
+        return pgettext("date", "inferred")
+    return basis or ""
+
+
 def article_heading(article_id: str, article: Any) -> str:
     """'mt: 머니투데이 · 2025-02-07 · headline' above an article's claims (a missing headline said so)."""
     headline = article["headline"] or _("(headline not in the seed)")
@@ -268,7 +276,7 @@ def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
                 "author": r["author"] or "",
                 "headline": r["headline"] or missing,
                 "published": published,
-                "date_basis": words_of(r["date_basis"], DATE_BASIS_WORDS),
+                "date_basis": date_basis_words(r["date_basis"]),
                 "date_reason": data_words(r["date_reason"], "articles", "date_reason"),
                 "source_file": r["source_file"],
             }
