@@ -1,5 +1,6 @@
 """What keeps `capex run` fast stays in place: a cached answer imports only what it needs and finds its
-bytecode cached, and the hashing loop gives what hashlib gives (benchmarks/bench_run.py measures the times)."""
+bytecode cached, the hashing loop gives what hashlib gives, the site is built without matplotlib, and the
+font read ahead while notebooks run gives the same subset (benchmarks/bench_run.py measures the times)."""
 
 from __future__ import annotations
 
@@ -70,8 +71,53 @@ def test_hashing_refuses_what_reading_refuses_with_the_same_words(tmp_path):
         assert str(hashed.value) == str(read.value)
 
 
+def test_the_site_is_built_without_importing_matplotlib():
+    """The notebooks draw the charts; the process that builds the site only names their sources, and
+    importing matplotlib there cost ~0.3 s of CPU the notebooks' workers were waiting for."""
+    assert "matplotlib" not in _modules_after("import capexlib.report.site")
+
+
+def test_the_chart_notes_name_the_sources_as_the_charts_do():
+    from capexlib.report import chart_notes
+    from capexlib.report.charts import base
+
+    assert (chart_notes.ECB, chart_notes.CHECKS) == (base.ECB, base.CHECKS)
+
+
+def test_a_font_read_ahead_gives_the_same_subset(tmp_path):
+    """fonts.warm reads the font while the notebooks run; the subset cut from it is byte for byte the one
+    cut from a font read at the end (each in a fresh process, as a run has)."""
+    code = (
+        "import hashlib\nfrom capexlib.report import fonts\n"
+        "if sys.argv[1] == 'ahead':\n    fonts.warm()\n"
+        "print(hashlib.sha256(fonts.subset(set('가나다한국어中美'))).hexdigest())"
+    )
+    digests = {
+        how: subprocess.run(
+            [sys.executable, "-c", f"import sys\n{code}", how], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout
+        for how in ("ahead", "at the end")
+    }
+    assert digests["ahead"] == digests["at the end"] != ""
+
+
 def test_a_real_path_is_where_the_file_is(tmp_path: Path):
     target = tmp_path / "a.txt"
     target.write_text("a", encoding="utf-8")
     with readfile.open_regular_file(target, RunError) as (handle, size):
         assert readfile.real_path(handle, target) == str(target) and size == 1
+
+
+def test_every_language_compiles_a_site_template_to_the_same_code():
+    """templating.warm compiles the templates once, in one language's environment, for every language: sound
+    only while no environment compiles them differently."""
+    from capexlib.report import templating
+    from capexlib.report.i18n import LANGUAGES
+
+    env = templating.environment("en")
+    names = env.list_templates(filter_func=lambda n: n.endswith(".html.j2") and n != templating.NBCONVERT_TEMPLATE)
+    assert "claims.html.j2" in names and "site_page.html.j2" in names
+    for name in names:
+        source, filename, _ = env.loader.get_source(env, name)
+        compiled = {templating.environment(lang).compile(source, name, filename) for lang in LANGUAGES}
+        assert len(compiled) == 1, name

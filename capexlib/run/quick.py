@@ -11,7 +11,9 @@ On a miss, `capex run` starts its worker processes here, before importing pandas
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -67,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _keep_bytecode()
     from ..cli import main as full  # noqa: PLC0415 - pandas and the library (~0.4 s): only on a miss
 
+    # At exit the interpreter's last collections would walk every object a full run made (pandas, nbconvert,
+    # the site: ~0.2 s after the answer is printed); frozen, they are left to the process's end.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     return full(args)
 
 
