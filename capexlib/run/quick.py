@@ -49,8 +49,9 @@ def _keep_bytecode() -> None:
         return
     sys.dont_write_bytecode = False
     try:
-        for name, module in list(sys.modules.items()):
-            get_code = getattr(getattr(getattr(module, "__spec__", None), "loader", None), "get_code", None)
+        for module in list(sys.modules.values()):
+            spec = getattr(module, "__spec__", None)  # its name is the module's, also for `python -m capexlib`'s __main__
+            name, get_code = getattr(spec, "name", ""), getattr(getattr(spec, "loader", None), "get_code", None)
             if (name == "capexlib" or name.startswith("capexlib.")) and get_code is not None:
                 with contextlib.suppress(ImportError, OSError, SyntaxError):
                     get_code(name)  # compiles and writes the cached bytecode when it is missing or stale
