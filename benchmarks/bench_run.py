@@ -81,6 +81,14 @@ FLOOR = textwrap.dedent("""
 """)
 
 
+def load() -> str:
+    """The machine's load averages, to say how busy it was while the timings were taken ('?' where unknown)."""
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def notebooks_of(project: Path) -> list[Path]:
     return sorted((project / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -224,7 +232,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.baseline:
             base = baseline_worktree(args.baseline, tmp / "baseline")
         print(f"notebooks: {', '.join(nb.name for nb in notebooks_of(ROOT))}")
-        print(f"jobs: {args.jobs} (CPUs: {os.cpu_count()}), repeat: {args.repeat}, median reported\n")
+        print(f"jobs: {args.jobs} (CPUs: {os.cpu_count()}), repeat: {args.repeat}, median reported")
+        print(f"load average (1, 5, 15 min) at the start: {load()}\n")
         try:
             for i in range(args.repeat):
                 reports = tmp / f"reports-{i}"
@@ -257,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)
 
     med = {k: statistics.median(v) for k, v in results.items() if v}
+    print(f"load average (1, 5, 15 min) at the end: {load()}")
     print()
     labels = {
         "fresh": "fresh capex run (both editions)",

@@ -25,6 +25,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def _outputs_in_english():
+    """Each test starts with the outputs in English (the default): a test that runs a notebook or `capex run`
+    in this process in Korean does not leave the language to the next test."""
+    from capexlib.report import language
+
+    language.use(language.DEFAULT_LANGUAGE)
+    yield
+    language.use(language.DEFAULT_LANGUAGE)
+
+
 def network_namespace_works() -> bool:
     """Whether `unshare -n` can make a network namespace here (as root on Linux)."""
     if shutil.which("unshare") is None or shutil.which("ip") is None:

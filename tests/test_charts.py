@@ -50,7 +50,7 @@ def _draw(out, name):
     if name == "total_against_printed":
         aged = hindsight.total_aged(ledger, out.hindsight, rate)
         return charts.total_against_printed(aged, hindsight.next_year_total(ledger, hindsight.plan_year(ledger) + 1))
-    return charts.verdict_bars(verdict_counts(out.verdicts, "topic"), "Verdicts by topic", per="topic")
+    return charts.verdict_bars(verdict_counts(out.verdicts, "topic"), per="topic")
 
 
 NAMES = (
@@ -99,7 +99,7 @@ def test_chart_csv_holds_the_exact_values(drawn):
     assert table.loc["Amazon", "high_usd"] == "100000000000"
     assert table.loc["Meta", "low_usd"] == "60000000000" and table.loc["Meta", "high_usd"] == "65000000000"
     topics = pd.read_csv(io.StringIO(drawn["verdict_bars"].csv)).set_index("topic_key")
-    assert topics.loc["rates", "holds approximately"] == 7 and topics.loc["change", "does not hold"] == 1
+    assert topics.loc["rates", "holds_approximately"] == 7 and topics.loc["change", "does_not_hold"] == 1
     assert topics.loc["rates", "topic"] == "won conversions"
     conversions = pd.read_csv(io.StringIO(drawn["rate_deviations"].csv))
     assert "조선비즈" in set(conversions["outlet"]) and "cb" not in set(conversions["outlet"])

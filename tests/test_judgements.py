@@ -16,6 +16,7 @@ from capexlib.core.ledger import load_ledger
 from capexlib.core.numbers import round_significant, rounding_explains, significant_digits
 from capexlib.report import i18n, present
 from capexlib.run.params import RunParams
+from capexlib.topics.rows import without_nan
 
 PARAMS = RunParams.from_values()
 
@@ -36,7 +37,7 @@ def aged(ledger):
 
 
 def rows(frame):
-    return [present._none_for_nan(r) for r in frame.to_dict("records")]
+    return [without_nan(r) for r in frame.to_dict("records")]
 
 
 # --- The as-published verdicts, every row -----------------------------------------------------------

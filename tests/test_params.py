@@ -27,6 +27,12 @@ def test_notebook_parameters_match_the_declarations(path):
         assert value == DEFAULTS[name] and type(value) is type(DEFAULTS[name]), f"{path.name}: {name}={value!r}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_declares_the_language_of_its_outputs(path):
+    """session.start chooses the outputs' language from `lang`: a notebook without it could not be run in Korean."""
+    assert _parameters_cell(path)["lang"] == "en"
+
+
 def test_text_becomes_the_declared_type():
     assert coerce("krw_per_usd", "1400") == 1400.0 and isinstance(coerce("krw_per_usd", "1400"), float)
     assert coerce("krw_per_usd", 1400) == 1400.0
@@ -51,6 +57,8 @@ def test_text_becomes_the_declared_type():
         ({"tolerance_pct": -1}, "'tolerance_pct' must be between 0 and 100"),
         ({"h800_usd_per_gpu_hour": 0}, "'h800_usd_per_gpu_hour' must be a positive number"),
         ({"fx_source": 3}, "'fx_source' must be text"),
+        ({"lang": "fr"}, "'lang' must be one of en, ko, got 'fr'"),
+        ({"lang": "KO"}, "'lang' must be one of en, ko"),
     ],
 )
 def test_bad_parameters_are_named(given, message):

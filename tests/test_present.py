@@ -118,7 +118,7 @@ def test_verdict_tables_define_percent_off_and_show_bounds_as_satisfied_or_not()
     from capexlib.core.ledger import load_ledger
 
     verdicts = evaluate_checks(load_ledger(), FxScenario(), 5, {"h800_usd_per_gpu_hour": 2.0})
-    table = present.verdict_table(verdicts).set_index("check")
+    table = present.verdict_table(verdicts)  # indexed by check
     assert present.PERCENT_OFF == "percent off = (printed - computed) / computed"
     assert table.loc["cb-bat-2024h1-fx", present.PERCENT_OFF] == "+0.06%"
     assert table.loc["cb-bat-growth", present.PERCENT_OFF] == "bound satisfied"  # not "-8.00%" beside "holds"

@@ -21,7 +21,7 @@ def test_the_change_view_shows_the_like_for_like_total():
     fair = totals.like_for_like_basis(LEDGER)
     table = views.change_view(totals.change_by_company(LEDGER, fair.basis_id, rate))
     total = table.loc["Total (four)"]
-    assert (total["actual_2024"], total["plan_2025"], total["growth"]) == (
+    assert (total["2024 actual"], total["2025 plan"], total["growth"]) == (
         "약 2305억 달러 · $230.5B",
         "3200억 달러 · $320.0B",
         "+38.9%",
@@ -33,7 +33,7 @@ def test_the_change_view_shows_the_like_for_like_total():
 
 def test_the_bat_views_show_the_printed_figures_exactly():
     claims = views.bat_claims_view(bat.article_claims(LEDGER))
-    assert claims.loc["cb-bat-2024h1-cny", "printed_cny"] == "이상 (at least) 500억 위안 · CN¥50.0B"
+    assert claims.loc["cb-bat-2024h1-cny", "printed (CNY)"] == "이상 (at least) 500억 위안 · CN¥50.0B"
     caption = views.bat_growth_caption(bat.growth(LEDGER)).split("\n")
     assert caption[0] == "H1 2024: 500억 위안 · CN¥50.0B (bat-capex-2024h1)"
     assert caption[-1] == "ratio 약 2.17배 (×2.17), growth +117.4%"
@@ -59,7 +59,7 @@ def test_the_report_reconciliation_reads_as_four_lines():
 
 def test_the_comparison_views_split_gpu_hours_from_a_bound():
     llama = views.llama_comparison_view(deepseek.gpu_hour_comparisons(LEDGER, 2, 2))
-    assert llama.loc["mt-dsv3-vs-llama31-405b", "numerator_gpu_hours"] == "2.788M"
+    assert llama.loc["mt-dsv3-vs-llama31-405b", "numerator GPU-hours"] == "2.788M"
     bound = views.bound_comparison_view(deepseek.money_comparisons(LEDGER, 2, 2))
     assert set(bound.index) & set(llama.index) == set()
     assert len(bound) + len(llama) == len(deepseek.comparisons(LEDGER, 2, 2))

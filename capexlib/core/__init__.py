@@ -4,6 +4,7 @@ numbers      the one Decimal context, to-Decimal, percent off, the one reader of
 dates        YYYY-MM-DD dates, read the same way everywhere
 units        currencies, units, qualifiers, period bases
 money        parsing and exact formatting of amounts as Korean and English text prints them
+phrase       English text that knows its catalogue template (Phrase) or data cell (DataText), for the report to translate
 text         text from any input: UTF-8, NFC, no control, NUL or bidirectional-override character
 urls         http(s) addresses that may become links, checked where they enter
 paths        where things are; the one rule for a user's path (project-relative, symlinks resolved)

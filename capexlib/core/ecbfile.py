@@ -33,6 +33,7 @@ from . import ecb, inputs
 from .dates import iso_date
 from .ecb import CURRENCY_RE, FxError, History, Series, SeriesMap, series_of
 from .numbers import non_ascii_digit, parse_decimal
+from .phrase import N_, phrase
 from .readfile import MAX_ECB_BYTES, read_regular_file, shown_path
 
 # The currencies the series converts (each quoted per EUR in the file): a file without one is refused, and
@@ -86,7 +87,7 @@ class EcbFile:
         return self.path.name
 
     def describe(self) -> str:
-        return f"{self.name}, data to {self.last.isoformat()}"
+        return phrase(N_("%(name)s, data to %(last)s"), name=self.name, last=self.last.isoformat())
 
     def values(self, currency: str) -> tuple[tuple[date, ...], tuple[str, ...]] | None:
         """(days with a value, the values), oldest first, for a currency the file has a column for; else None."""

@@ -56,33 +56,46 @@ def kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_checked(path: str | os.PathLike[str], error: type[Exception], what: str, limit: int) -> tuple[int, int]:
+    """(a descriptor, the size) when `path` is a regular file of at most `limit` bytes; `error` naming the path
+    otherwise. The caller closes the descriptor."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise error(f"{shown_path(path)}: {what} missing") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
+        raise error(f"{shown_path(path)}: cannot read the {what}: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{shown_path(path)}: not a regular file ({kind(info.st_mode)}); the {what} must be a file")
+        if info.st_size > limit:
+            raise error(f"{shown_path(path)}: larger than {limit:,} bytes ({info.st_size:,}); not a {what} this project reads")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
 @contextlib.contextmanager
 def open_regular_file(
     path: str | os.PathLike[str], error: type[Exception], what: str = "file", limit: int = MAX_TABLE_BYTES
 ) -> Iterator[tuple[BinaryIO, int]]:
     """(the open file, its size) when `path` is a regular file of at most `limit` bytes; `error` naming the path otherwise."""
-    where = shown_path(path)
+    fd, size = _open_checked(path, error, what, limit)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise error(f"{where}: {what} missing") from None
-    except (OSError, ValueError) as e:  # ValueError: a NUL in the path
-        raise error(f"{where}: cannot read the {what}: {getattr(e, 'strerror', None) or e}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{where}: not a regular file ({kind(info.st_mode)}); the {what} must be a file")
-        if info.st_size > limit:
-            raise error(f"{where}: larger than {limit:,} bytes ({info.st_size:,}); not a {what} this project reads")
         handle = os.fdopen(fd, "rb", buffering=0)
     except BaseException:
         os.close(fd)
         raise
     with handle:
         try:
-            yield handle, info.st_size
+            yield handle, size
         except OSError as e:
-            raise error(f"{where}: cannot read the {what}: {e.strerror or e}") from None
+            raise error(f"{shown_path(path)}: cannot read the {what}: {e.strerror or e}") from None
 
 
 def _chunks(handle: BinaryIO, limit: int, where: str, what: str, error: type[Exception]) -> Iterator[bytes]:
@@ -99,8 +112,12 @@ def _chunks(handle: BinaryIO, limit: int, where: str, what: str, error: type[Exc
 
 def real_path(handle: BinaryIO, path: str | os.PathLike[str]) -> str:
     """Where an open file really is (Linux: from its descriptor, so a symlink re-pointed since does not matter)."""
+    return _real_path(handle.fileno(), path)
+
+
+def _real_path(fd: int, path: str | os.PathLike[str]) -> str:
     try:
-        return os.readlink(f"/proc/self/fd/{handle.fileno()}")
+        return os.readlink(f"/proc/self/fd/{fd}")
     except OSError:
         return os.path.realpath(path)
 
@@ -126,11 +143,26 @@ def read_regular_file(
 def hash_regular_file(
     path: str | os.PathLike[str], error: type[Exception], what: str = "file", limit: int = MAX_SOURCE_BYTES
 ) -> tuple[str, str, int]:
-    """(sha256, real path, size) of the regular file `path`, read in chunks (never whole), at most `limit` bytes."""
+    """(sha256, real path, size) of the regular file `path`, read in chunks (never whole), at most `limit` bytes.
+
+    The same checks as `open_regular_file` and `_chunks`, on the bare descriptor: a cache hit hashes some 200
+    files (capexlib.run.cache), and the file object, the generators and the context manager cost more than
+    reading a small file does."""
     h = hashlib.sha256()
     size = 0
-    with open_regular_file(path, error, what, limit) as (handle, _):
-        for chunk in _chunks(handle, limit, shown_path(path), what, error):
-            h.update(chunk)
+    fd, _ = _open_checked(path, error, what, limit)
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
+            except OSError as e:
+                raise error(f"{shown_path(path)}: cannot read the {what}: {e.strerror or e}") from None
+            if not chunk:
+                break
             size += len(chunk)
-        return h.hexdigest(), real_path(handle, path), size
+            if size > limit:  # it grew while we read
+                raise error(f"{shown_path(path)}: larger than {limit:,} bytes; not a {what} this project reads")
+            h.update(chunk)
+        return h.hexdigest(), _real_path(fd, path), size
+    finally:
+        os.close(fd)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import ZERO, percent_off, rounding_explains, to_decimal
+from .phrase import N_
 
 HOLDS = "holds"
 APPROX = "holds approximately"
@@ -46,21 +47,28 @@ DATA_REASON_KINDS = ("misattributed", "garbled", "different_measure", "misprint"
 RULE_REASON_KINDS = ("rounding", "overstated", "understated", "no_source", "only_a_bound")
 REASON_KINDS = DATA_REASON_KINDS + RULE_REASON_KINDS
 REASON_MEANINGS = {
-    "misattributed": "the figure is right but belongs to something else (another model, company or period): "
-    "the claim as written does not hold",
-    "garbled": "the printed figure is not a number that can be compared (a garbled statement): "
-    "it does not hold and no percent off is shown",
-    "different_measure": "the computed figure measures another thing (a hardware budget against a training run): "
-    "read this way the claim does not hold; the multiple is shown, not a percent",
-    "misprint": "the printed figure is a misprint of the source's (a digit off); the verdict follows the rule",
-    "wrong_period": "the figure is for another period than the one the article names",
-    "wrong_basis": "the figure is on another basis (line item, scope) than the one it is compared with",
-    "rounding": "the computed value, rounded to the printed figure's own significant digits, is the printed figure: "
-    "the printed rounding explains the gap",
-    "overstated": "the printed figure is above the computed one by more than its rounding explains",
-    "understated": "the printed figure is below the computed one by more than its rounding explains",
-    "no_source": "no source in the reference data gives the figure needed to check the claim",
-    "only_a_bound": "the sources give only a bound (such as 'more than $100M'), which the printed figure does not cross",
+    "misattributed": N_(
+        "the figure is right but belongs to something else (another model, company or period): the claim as written does not hold"
+    ),
+    "garbled": N_(
+        "the printed figure is not a number that can be compared (a garbled statement): "
+        "it does not hold and no percent off is shown"
+    ),
+    "different_measure": N_(
+        "the computed figure measures another thing (a hardware budget against a training run): "
+        "read this way the claim does not hold; the multiple is shown, not a percent"
+    ),
+    "misprint": N_("the printed figure is a misprint of the source's (a digit off); the verdict follows the rule"),
+    "wrong_period": N_("the figure is for another period than the one the article names"),
+    "wrong_basis": N_("the figure is on another basis (line item, scope) than the one it is compared with"),
+    "rounding": N_(
+        "the computed value, rounded to the printed figure's own significant digits, is the printed figure: "
+        "the printed rounding explains the gap"
+    ),
+    "overstated": N_("the printed figure is above the computed one by more than its rounding explains"),
+    "understated": N_("the printed figure is below the computed one by more than its rounding explains"),
+    "no_source": N_("no source in the reference data gives the figure needed to check the claim"),
+    "only_a_bound": N_("the sources give only a bound (such as 'more than $100M'), which the printed figure does not cross"),
 }
 FORCED_FAILS = frozenset({"misattributed", "garbled", "different_measure"})
 NO_PERCENT = frozenset({"garbled", "different_measure"})  # not a like-for-like comparison: no percent off

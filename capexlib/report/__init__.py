@@ -1,6 +1,7 @@
 """Where figures are shown: the only place that rounds, draws or writes a page.
 
-present          exact values as the strings a reader sees (all rounding for display)
+language         the language of what is shown (run parameter lang): catalogue words, phrases, data text
+present          exact values as the strings a reader sees (all rounding for display), one module per concern
 verdict_frame    the display object of a verdict table: records the claims it shows in its output metadata
 charts/          every chart, one module per notebook (chart(frame) -> Chart: figure, alt text, data, sources)
 fonts            the bundled NanumGothic: chart fonts and the subset every page embeds

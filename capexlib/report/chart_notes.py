@@ -13,10 +13,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .charts.base import CHECKS, ECB
 from .citations import ECB_URL, Article, Source
 from .i18n import Messages
 from .notebooks import ChartFacts
+
+# The two source keys that are not data rows, as capexlib.report.charts.base names them (tests/test_fast_paths.py
+# checks that they agree). Not imported from there: importing the charts loads matplotlib.pyplot, about
+# 0.3 s of CPU in the process that builds the site, which draws no chart (its notebooks did).
+ECB = "ecb"
+CHECKS = "checks"
 
 
 @dataclass(frozen=True)

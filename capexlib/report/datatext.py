@@ -18,12 +18,13 @@ from . import catalogue
 DOMAIN = "data"
 # table -> the columns a reader sees as words (ids, codes, quotes and figures are not translated)
 FIELDS: dict[str, tuple[str, ...]] = {
+    "entities": ("entity",),
     "articles": ("outlet", "headline_note", "date_reason", "note"),
     "claims": ("entity", "metric", "attribution", "note"),
     "checks": ("note",),
     "hindsight_checks": ("note",),
-    "reference": ("entity", "metric", "period_as_stated", "line_item_or_basis"),
-    "outcomes": ("entity", "metric", "period_as_stated", "line_item_or_basis"),
+    "reference": ("entity", "metric", "period_as_stated", "line_item_or_basis", "confidence"),
+    "outcomes": ("entity", "metric", "period_as_stated", "line_item_or_basis", "confidence"),
     "capex_bases": ("basis_label", "line_item_note", "overlap"),
 }
 META_TEXTS = {"outcomes": ("traps",)}  # provenance notes a notebook prints

@@ -23,6 +23,7 @@ from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, ru
 from ..core.ledger import Ledger
 from .csvsafe import csv_text
 from .i18n import DEFAULT_LANGUAGE, Messages
+from .language import using
 from .present import decimal_text, headline_value, rate_text, why
 
 SCORECARD_CSV = "scorecard.csv"
@@ -199,5 +200,8 @@ def jsonld_script(data: object) -> str:
 def exports(
     ledger: Ledger, card: pd.DataFrame, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE
 ) -> dict[str, str]:
-    """{file name: text} for both exports (ClaimReview with `urls` and rating names in `lang`)."""
-    return {SCORECARD_CSV: scorecard_csv(card), CLAIMREVIEW_JSONLD: claimreview_jsonld(claim_reviews(ledger, card, urls, lang))}
+    """{file name: text} for both exports (ClaimReview with `urls`; its rating names and every reason, in
+    the CSV too, in `lang`: the machine columns keep their identifiers and keys)."""
+    with using(lang):
+        reviews = claim_reviews(ledger, card, urls, lang)
+        return {SCORECARD_CSV: scorecard_csv(card), CLAIMREVIEW_JSONLD: claimreview_jsonld(reviews)}

@@ -13,8 +13,10 @@ import functools
 import importlib.util
 import io
 import logging
+import threading
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .slots import FONT, fill
 
@@ -42,12 +44,29 @@ def _cmap() -> frozenset[int]:
     return frozenset(TTFont(str(font_dir() / "NanumGothic.ttf"), lazy=True).getBestCmap())
 
 
+def _font() -> Any:
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only when pages are built (~0.1 s to import)
+
+    return TTFont(str(font_dir() / "NanumGothic.ttf"), recalcTimestamp=False, lazy=True)
+
+
+_read_ahead: list[Any] = []  # a font `warm` has read, for the next `subset` (which cuts it: used once)
+_read_ahead_lock = threading.Lock()
+
+
 def warm() -> None:
-    """Import fontTools and read the font's character map now (~0.3 s), e.g. in a thread while notebooks run,
-    so that embedding the font at the end of a run costs only the subset itself."""
+    """Import fontTools, read the font's character map, and read the font for the next subset: its glyph
+    order and outlines (~0.3 s in all), e.g. in a thread while notebooks run, so that embedding the font at
+    the end of a run costs only cutting and writing the subset. The subset reads the same tables either
+    way, so its bytes do not depend on whether they were read ahead."""
     from fontTools import subset as _  # noqa: PLC0415, F401 - the import is the point
 
     _cmap()
+    font = _font()
+    font.getGlyphOrder()
+    font["glyf"]  # with loca, head and maxp, which it needs
+    with _read_ahead_lock:
+        _read_ahead[:] = [font]
 
 
 def covered(chars: set[str]) -> set[str]:
@@ -64,7 +83,6 @@ def subset(chars: set[str]) -> bytes:
     The output depends only on the font and the characters (no timestamps), so pages stay byte-stable.
     """
     from fontTools import subset as ft_subset  # noqa: PLC0415 - only when pages are built (~0.1 s to import)
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 - as above
 
     options = ft_subset.Options()
     options.hinting = False
@@ -72,7 +90,8 @@ def subset(chars: set[str]) -> bytes:
     options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG", "GSUB", "GPOS", "kern"]
     options.name_IDs = [1, 2]
     options.notdef_outline = True
-    font = TTFont(str(font_dir() / "NanumGothic.ttf"), recalcTimestamp=False, lazy=True)
+    with _read_ahead_lock:
+        font = _read_ahead.pop() if _read_ahead else _font()
     subsetter = ft_subset.Subsetter(options=options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # it reports each table it drops

@@ -2,38 +2,20 @@
 
 Messages are written in English in the code and templates (`_("...")`), extracted with babel into
 locale/capex.pot, and translated in locale/<lang>/LC_MESSAGES/capex.po (`make messages` refreshes both).
-The .po file is compiled in memory when first used, so no binary .mo file is kept in the repository.
-
-The default language is English: the notebooks' prose, the headline labels and the reasons are English
-data, so an English site reads in one language throughout; `capex run --lang ko` gives Korean readers the
-index, verdict labels, badges, reason kinds and the scenario banner in Korean (the articles' own quotes are
-Korean either way).
+The .po file is compiled in memory when first used (capexlib.report.language), so no binary .mo file is
+kept in the repository. This module holds the words of the vocabularies every output shares (verdicts,
+reason kinds, outcomes, confidence levels, topics) and `Messages`, the site's words in one language; the
+language of a notebook's outputs is chosen in capexlib.report.language from the run parameter `lang`.
 """
 
 from __future__ import annotations
 
-import functools
-import gettext
-import io
-from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
 from ..core import checks
 from ..core.checks import APPROX, FAILS, HOLDS, UNCHECKABLE
+from ..core.phrase import N_
+from .language import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR, LanguageError, translations
 
-DOMAIN = "capex"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-LANGUAGES = ("en", "ko")
-DEFAULT_LANGUAGE = "en"
-
-
-def N_(message: str) -> str:
-    """Marks `message` for the catalogue without translating it (translated where it is shown)."""
-    return message
-
+__all__ = ["DEFAULT_LANGUAGE", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "LanguageError", "Messages", "translations"]
 
 # The four verdicts and the five reason kinds (capexlib.core.checks) as a reader reads them.
 VERDICT_WORDS = {
@@ -84,25 +66,6 @@ TOPIC_WORDS = {
     "funding": N_("AI start-up funding"),
     "context": N_("other context"),
 }
-
-
-class LanguageError(ValueError):
-    """A site language without a catalogue, or another bad site option."""
-
-
-@functools.cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of `lang` (English needs none: the messages are English)."""
-    if lang not in LANGUAGES:
-        raise LanguageError(f"unknown site language {lang!r}; known: {', '.join(LANGUAGES)}")
-    if lang == "en":
-        return NullTranslations()
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as f:
-        catalog = read_po(f, locale=lang, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
 
 
 class Messages:

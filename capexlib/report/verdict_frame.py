@@ -11,18 +11,47 @@ the class of its verdict (capexlib.report.styles), so the site can colour it bes
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from .styles import verdict_class
+from ..core.checks import VERDICTS
+from .language import _, current, translations
+from .styles import VERDICT_CLASS
 
 METADATA_KEY = "capexlib/verdicts"  # output metadata: {"checks": [...], "claims": [...]}, claims[i] the claim of checks[i]
 CLAIM_OF = "capexlib.claim_of"  # attrs: check id -> claim id
-CHECK_COLUMNS = ("check", "check_id")
 VERDICT_COLUMN = "verdict"
+
+
+def check_columns() -> tuple[str, ...]:
+    """The check column: its identifier, or its words in English or in the language of the outputs (a table
+    is shown in the language it was built in)."""
+    return tuple(dict.fromkeys(["check_id", "check", _("check")]))
+
+
+def verdict_columns() -> tuple[str, ...]:
+    return tuple(dict.fromkeys([VERDICT_COLUMN, _(VERDICT_COLUMN)]))
+
+
+@functools.cache
+def _verdict_words(lang: str) -> list[tuple[str, str]]:
+    """Each verdict's words in English and in `lang`, longest first: "holds approximately (alternative
+    reading)" starts with "holds" too, and "사실 아님" with "사실"."""
+    words = {translations(each).gettext(v): VERDICT_CLASS[v] for each in dict.fromkeys(("en", lang)) for v in VERDICTS}
+    return sorted(words.items(), key=lambda item: len(item[0]), reverse=True)
+
+
+def verdict_class(text: str) -> str | None:
+    """The class of a verdict as a table shows it, in English or the outputs' language ('holds (alternative
+    reading)', '사실 (대안 해석)' -> 'v-holds'); None for other text."""
+    for words, kind in _verdict_words(current()):
+        if text == words or text.startswith(words + " "):
+            return kind
+    return None
 
 
 class VerdictFrame(pd.DataFrame):  # type: ignore[misc]  # pandas is untyped here
@@ -59,9 +88,9 @@ def shown_verdicts(frame: pd.DataFrame, claim_of: Mapping[str, str]) -> VerdictF
 
 
 def _check_ids(frame: pd.DataFrame) -> list[str]:
-    if frame.index.name in CHECK_COLUMNS:
+    if frame.index.name in check_columns():
         return [str(i) for i in frame.index]
-    column = next((c for c in CHECK_COLUMNS if c in frame.columns), None)
+    column = next((c for c in check_columns() if c in frame.columns), None)
     return [] if column is None else [str(v) for v in frame[column]]
 
 
@@ -79,7 +108,7 @@ def table_html(frame: pd.DataFrame) -> str:
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         cells = [f"<th>{_cell(label)}</th>"]
         for column, value in zip(frame.columns, values, strict=True):
-            kind = verdict_class(str(value)) if column == VERDICT_COLUMN else None
+            kind = verdict_class(str(value)) if column in verdict_columns() else None
             cells.append(f'<td class="verdict {kind}">{_cell(value)}</td>' if kind else f"<td>{_cell(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     classes = "dataframe" if pd.get_option("display.html.use_mathjax") else "dataframe tex2jax_ignore mathjax_ignore"

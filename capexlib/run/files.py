@@ -23,8 +23,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
-import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -39,7 +37,7 @@ _TMP, _OLD, _LOCK = ".tmp-", ".old-", ".lock"
 
 
 def _random_name(prefix: str) -> str:
-    return f"{prefix}{secrets.token_hex(4)}"
+    return f"{prefix}{os.urandom(4).hex()}"  # secrets.token_hex(4), without importing secrets (~5 ms on a cache hit)
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
@@ -169,6 +167,8 @@ def swap_into_place(tmp: Path, final: Path) -> None:
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
+        import shutil  # noqa: PLC0415 - only when a leftover is removed, never on a plain cache hit
+
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)

@@ -19,43 +19,48 @@ from ..core.echo import echo
 from ..core.fx import ECB_HISTORY_URL, SOURCES, EcbFile, FxError, FxScenario, data_range, load_ecb_file
 from ..core.numbers import non_ascii_digit, to_decimal
 from ..core.paths import PathError, user_path
+from ..core.phrase import N_
 from ..core.text import unsafe_char
+from ..report.language import LANGUAGES
 
 # name: (default, meaning). The type of the default is the declared type.
 PARAMETERS: dict[str, tuple[object, str]] = {
-    "fx_source": ("ecb", "exchange rates: ecb (ECB reference rate), article (the article's own implied rate) or fixed"),
-    "fx_date": ("", "ECB rate date YYYY-MM-DD; empty = each article's publication date"),
-    "krw_per_usd": (0.0, "fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
-    "krw_per_cny": (0.0, "fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
-    "krw_per_eur": (0.0, "fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
+    "fx_source": ("ecb", N_("exchange rates: ecb (ECB reference rate), article (the article's own implied rate) or fixed")),
+    "fx_date": ("", N_("ECB rate date YYYY-MM-DD; empty = each article's publication date")),
+    "krw_per_usd": (0.0, N_("fixed KRW per USD (with fx_source=fixed; 0 = not set)")),
+    "krw_per_cny": (0.0, N_("fixed KRW per CNY (with fx_source=fixed; 0 = not set)")),
+    "krw_per_eur": (0.0, N_("fixed KRW per EUR (with fx_source=fixed; 0 = not set)")),
     "holds_pct": (
         1.0,
-        "how far (in percent) a printed figure may be from the computed one and still hold (the verdict rule, README)",
+        N_("how far (in percent) a printed figure may be from the computed one and still hold (the verdict rule, README)"),
     ),
     "tolerance_pct": (
         5.0,
-        "how far (in percent) a printed figure may be from the computed one and still hold approximately",
+        N_("how far (in percent) a printed figure may be from the computed one and still hold approximately"),
     ),
     "audit_tolerance_pct": (
         0.5,
-        "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion",
+        N_("implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"),
     ),
     "audit_window_days": (
         7,
-        "implied-rate audit: ECB publication days within this many days of the article date may explain it",
+        N_("implied-rate audit: ECB publication days within this many days of the article date may explain it"),
     ),
-    "data_dir": ("", "folder holding the data tables; empty = the project's data/"),
+    "data_dir": ("", N_("folder holding the data tables; empty = the project's data/")),
     "bat_annualization_factor": (
         2.0,
-        "multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)",
+        N_("multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
     ),
-    "h800_usd_per_gpu_hour": (2.0, "rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
-    "h100_usd_per_gpu_hour": (2.0, "rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
+    "h800_usd_per_gpu_hour": (2.0, N_("rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)")),
+    "h100_usd_per_gpu_hour": (2.0, N_("rental price of one H100 GPU-hour in USD, for Llama's GPU-hours")),
     "ecb_file": (
         "",
-        "a newer ECB history file (eurofxref-hist.zip, its CSV, or a shorter file in that format) laid over the "
-        "bundled rates; relative paths are from the project folder; empty = the bundled history only",
+        N_(
+            "a newer ECB history file (eurofxref-hist.zip, its CSV, or a shorter file in that format) laid over the "
+            "bundled rates; relative paths are from the project folder; empty = the bundled history only"
+        ),
     ),
+    "lang": ("en", N_("language of the outputs (tables, captions, charts) and of the site: en (English) or ko (Korean)")),
 }
 DEFAULTS = {name: default for name, (default, _) in PARAMETERS.items()}
 FIXED_PAIRS = {"krw_per_usd": ("USD", "KRW"), "krw_per_cny": ("CNY", "KRW"), "krw_per_eur": ("EUR", "KRW")}
@@ -166,6 +171,7 @@ class RunParams:
 
 def validate(values: dict) -> None:
     """Range checks that need more than a type: raise ParamError naming the parameter."""
+    check_lang(values["lang"])
     if not 0 <= values["audit_window_days"] <= 366:
         raise ParamError(f"parameter 'audit_window_days' must be between 0 and 366, got {values['audit_window_days']!r}")
     for name in ("holds_pct", "tolerance_pct", "audit_tolerance_pct"):
@@ -187,6 +193,13 @@ def validate(values: dict) -> None:
         fx_scenario(values)
     except FxError as e:
         raise ParamError(str(e)) from None
+
+
+def check_lang(value: object) -> str:
+    """The `lang` parameter (a language the outputs are written in), or ParamError naming the known ones."""
+    if value not in LANGUAGES:
+        raise ParamError(f"parameter 'lang' must be one of {', '.join(LANGUAGES)}, got {echo(value)}")
+    return str(value)
 
 
 def ecb_file_path(value: object) -> Path | None:

@@ -29,9 +29,8 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.paths import NOTEBOOKS_DIR, REPORTS_DIR, PathError, list_notebooks, user_path
 from ..core.readfile import MAX_RECORD_BYTES, MAX_YAML_BYTES, hash_regular_file, read_regular_file
@@ -47,9 +46,9 @@ NOT_SERVED = {"--force", "--list-params", "-h", "--help"}  # flags that never an
 _MAX_DEPTH = 20  # a record is flat JSON; anything deeper is not one
 
 
-@dataclass(frozen=True)
-class Served:
-    """A scenario folder a run served (built or from the cache), with everything its cache key covers."""
+class Served(NamedTuple):
+    """A scenario folder a run served (built or from the cache), with everything its cache key covers. (A
+    NamedTuple, not a dataclass: this module is imported on a cache hit, capexlib.run.cache says why.)"""
 
     folder: Path
     key: str
@@ -57,9 +56,9 @@ class Served:
     params: str  # cache.params_text(values)
     data_dir: Path
     inputs: list[Path]  # files a parameter names (an ECB file)
-    values: dict[str, object] = field(default_factory=dict)  # every parameter, the editions built, the site's address
-    given: dict[str, object] = field(default_factory=dict)  # what differs from the defaults (names the folder)
-    defaults: dict[str, object] = field(default_factory=dict)
+    values: dict[str, object]  # every parameter, the editions built, the site's address
+    given: dict[str, object]  # what differs from the defaults (names the folder)
+    defaults: dict[str, object]
 
 
 def request(argv: Sequence[str], cwd: str | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:

@@ -17,8 +17,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .params import DEFAULTS
-
 SCENARIO_MAX_LEN = 80
 HASH_MARK = "~"
 _VALUE = re.compile(r"[a-z0-9.+-]+")
@@ -34,7 +32,10 @@ def _format_value(value: object) -> str:
 def scenario_name(params_given: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> str:
     """'default' when nothing differs from the defaults, else a slug like `fx_source-fixed_krw_per_usd-1380`
     (or, when a value cannot be written plainly, `ecb_file--work-r.zip~1a2b3c4d5e6f7a8b`)."""
-    defaults = DEFAULTS if defaults is None else defaults
+    if defaults is None:
+        from .params import DEFAULTS  # noqa: PLC0415 - the fx modules (~8 ms): a cached answer passes its defaults
+
+        defaults = DEFAULTS
     changed = {k: v for k, v in params_given.items() if k not in defaults or defaults[k] != v or type(defaults[k]) is not type(v)}
     if not changed:
         return "default"

@@ -50,6 +50,7 @@ from ..core.paths import (
     user_path,
 )
 from ..core.readfile import shown_path
+from ..report import language
 from ..report.options import SiteOptions
 from . import editions, outputs, workers
 from .build import Build, Edition, build, edition, needs_execution
@@ -95,31 +96,32 @@ def finish_site(
     holds the executed notebooks and their rendered pages. `out`: the run's library outputs, if computed."""
     from ..report import site  # noqa: PLC0415 - already imported by the page renders, in the worker threads
 
-    out = out or outputs.compute(resolved.values, data)
-    urls = site.claim_urls(out.verdicts, options.site_url, options.folder)
-    outputs.write_exports(out, folder, urls=urls, lang=options.lang)
-    unlike = ("data_dir", editions.LANG)  # neither changes a figure (an edition is no other scenario)
-    changed = {name for name in PARAMETERS if name not in unlike and resolved.values.get(name) != DEFAULTS[name]}
-    baseline = None
-    if changed:  # the outputs under the default parameters, to say which verdicts and figures these parameters changed
-        defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
-        baseline = outputs.compute(defaults, data, ledger=out.ledger)
-    inputs = site.SiteInputs(
-        scenario=scenario,
-        values=resolved.values,
-        defaults=resolved.defaults,
-        given=resolved.given,
-        meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
-        ledger=out.ledger,
-        verdicts=out.verdicts,
-        headline=out.headline,
-        hindsight=out.hindsight,
-        baseline_verdicts=None if baseline is None else baseline.verdicts,
-        baseline_headline=None if baseline is None else baseline.headline,
-        options=options,
-        ecb_file=ecb_file(dict(resolved.values)),
-    )
-    site.build(folder, inputs)
+    with language.using(options.lang):  # every word it writes (labels, reasons, ratings) in the edition's language
+        out = out or outputs.compute(resolved.values, data)
+        urls = site.claim_urls(out.verdicts, options.site_url, options.folder)
+        outputs.write_exports(out, folder, urls=urls, lang=options.lang)
+        unlike = ("data_dir", editions.LANG)  # neither changes a figure (an edition is no other scenario)
+        changed = {name for name in PARAMETERS if name not in unlike and resolved.values.get(name) != DEFAULTS[name]}
+        baseline = None
+        if changed:  # the outputs under the default parameters, to say which verdicts and figures these parameters changed
+            defaults = {**resolved.values, **{name: DEFAULTS[name] for name in changed}}
+            baseline = outputs.compute(defaults, data, ledger=out.ledger)
+        inputs = site.SiteInputs(
+            scenario=scenario,
+            values=resolved.values,
+            defaults=resolved.defaults,
+            given=resolved.given,
+            meanings={name: meaning for name, (_, meaning) in PARAMETERS.items()},
+            ledger=out.ledger,
+            verdicts=out.verdicts,
+            headline=out.headline,
+            hindsight=out.hindsight,
+            baseline_verdicts=None if baseline is None else baseline.verdicts,
+            baseline_headline=None if baseline is None else baseline.headline,
+            options=options,
+            ecb_file=ecb_file(dict(resolved.values)),
+        )
+        site.build(folder, inputs)
 
 
 def _data_dir_for(values: Mapping[str, object]) -> Path:
@@ -275,9 +277,11 @@ def _serve(r: _Request, count: int, progress: bool | None, cwd: Path, force: boo
     def computed(values: Mapping[str, object]) -> outputs.Outputs:
         # The library's outputs depend only on the run parameters (capexlib.run.params): editions whose
         # values differ only in what the library does not read share them.
+        # They are words too (a reason, a headline label): computed in the edition's language.
         known = params_text({name: values[name] for name in PARAMETERS if name in values})
         if known not in memo:
-            memo[known] = precompute(values, r.data, r.ledger)
+            with language.using(str(values.get(editions.LANG, editions.DEFAULT))):
+                memo[known] = precompute(values, r.data, r.ledger)
         return memo[known]
 
     resolved = r.resolved

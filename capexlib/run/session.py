@@ -1,4 +1,5 @@
-"""What every notebook does first: validate its parameters, load the ledger, set up display.
+"""What every notebook does first: validate its parameters, choose the language of its outputs (`lang`),
+load the ledger, set up display.
 
     s = session.start(globals())   # in the cell after the `parameters` cell
 
@@ -16,7 +17,9 @@ import pandas as pd
 from ..core.checks import evaluate_checks, evaluate_hindsight
 from ..core.fx import FxScenario
 from ..core.ledger import Ledger, load_ledger
-from ..report import charts
+from ..report import charts, language
+from ..report.language import _
+from ..report.present import scenario_text
 from .params import PARAMETERS, RunParams
 
 
@@ -46,21 +49,25 @@ class Session:
         return self.verdicts[self.verdicts["topic"].isin(topics)]
 
     def parameters_table(self) -> pd.DataFrame:
-        rows = [{"parameter": name, "value": repr(self.params[name]), "meaning": PARAMETERS[name][1]} for name in self.declared]
+        """The notebook's parameters with their values and meanings, and the rates they choose, in the
+        notebook's language (a parameter's name and value are code, and stay as written)."""
+        parameter, value, meaning = _("parameter"), _("value"), _("meaning")
+        rows = [{parameter: name, value: repr(self.params[name]), meaning: _(PARAMETERS[name][1])} for name in self.declared]
         rows.append(
             {
-                "parameter": "(rates)",
-                "value": self.fx.describe(),
-                "meaning": "the exchange-rate scenario these parameters choose",
+                parameter: _("(rates)"),
+                value: scenario_text(self.fx),
+                meaning: _("the exchange-rate scenario these parameters choose"),
             }
         )
-        return pd.DataFrame(rows).set_index("parameter")
+        return pd.DataFrame(rows).set_index(parameter)
 
 
 def start(namespace: dict) -> Session:
     """Validate the notebook's parameters (names from capexlib.run.params), load the data, set up display."""
     given = {name: namespace[name] for name in PARAMETERS if name in namespace}
     params = RunParams.from_values(**given)
+    language.use(str(params["lang"]))  # every table, caption and chart of this notebook is in this language
     ledger = load_ledger(params.data_dir)
     charts.setup_fonts()
     pd.set_option("display.max_colwidth", None)

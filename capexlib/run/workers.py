@@ -181,9 +181,9 @@ class Pool:
 
     def close(self) -> None:
         """End the workers. Between notebooks a worker holds nothing to save, so it is ended at once (its own
-        exit, tearing down pandas and matplotlib, took ~0.5 s at the end of every run)."""
-        for worker in self.workers:
-            worker.close(kill=True)
+        exit, tearing down pandas and matplotlib, took ~0.5 s at the end of every run). Each is sent its kill
+        before any is waited for, so that the system frees their memory at the same time (~15 ms each)."""
+        _kill_all(self.workers)
 
     def run(
         self,
@@ -264,8 +264,15 @@ def _end_prestarted() -> None:
     global _prestarted
     pool, _prestarted = _prestarted, None
     if pool is not None:
-        for worker in pool.workers:
-            worker.close(kill=True)
+        _kill_all(pool.workers)
+
+
+def _kill_all(workers: Sequence[Worker]) -> None:
+    for worker in workers:
+        if worker.process.poll() is None:
+            worker.process.kill()
+    for worker in workers:
+        worker.close(kill=True)
 
 
 # --------------------------------------------------------------------------------------------

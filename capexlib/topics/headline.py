@@ -16,6 +16,7 @@ from ..core.checks import VERDICTS, verdict_counts
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, percent, to_decimal
+from ..core.phrase import N_, Phrase, phrase, without_stop, word
 from . import bat, deepseek, hindsight, totals
 
 RATE_SLOT = "{rate}"  # where a label names the rate its value was converted at
@@ -25,7 +26,7 @@ PRICE_SLOT = "{price}"  # where a label names the price per GPU-hour its value w
 @dataclass(frozen=True)
 class HeadlineFigure:
     id: str
-    label: str  # may hold RATE_SLOT
+    label: str  # a Phrase (English; capexlib.report.present.headline_label words it); may hold RATE_SLOT
     value: Decimal
     unit: str
     rate: Rate | None = None
@@ -44,48 +45,69 @@ def headline_figures(
     half = bat.half_year_in_usd(ledger, fx)
     counts = verdict_counts(verdicts)["checks"]
     figures = [
-        HeadlineFigure("us4_2025_plan_usd", "US four: 2025 capex plans (guidance, high end)", plans.loc["high", "usd"], "USD"),
-        HeadlineFigure("us4_2025_plan_krw", f"US four: 2025 plans in KRW at {RATE_SLOT}", plans.loc["high", "krw"], "KRW", krw),
-        HeadlineFigure("us4_2025_plan_low_usd", "US four: 2025 capex plans (guidance, low end)", plans.loc["low", "usd"], "USD"),
-        HeadlineFigure("us4_2024_usd", f"US four: 2024 capex, {fair['basis']} (like for like)", fair["actual_2024_usd"], "USD"),
+        HeadlineFigure(
+            "us4_2025_plan_usd", word(N_("US four: 2025 capex plans (guidance, high end)")), plans.loc["high", "usd"], "USD"
+        ),
+        HeadlineFigure(
+            "us4_2025_plan_krw",
+            phrase(N_("US four: 2025 plans in KRW at %(rate)s"), rate=RATE_SLOT),
+            plans.loc["high", "krw"],
+            "KRW",
+            krw,
+        ),
+        HeadlineFigure(
+            "us4_2025_plan_low_usd", word(N_("US four: 2025 capex plans (guidance, low end)")), plans.loc["low", "usd"], "USD"
+        ),
+        HeadlineFigure(
+            "us4_2024_usd",
+            phrase(N_("US four: 2024 capex, %(basis)s (like for like)"), basis=fair["basis"]),
+            fair["actual_2024_usd"],
+            "USD",
+        ),
         HeadlineFigure(
             "us4_change_usd",
-            f"US four: 2025 plans minus 2024 capex, {fair['basis']} (like for like)",
+            phrase(N_("US four: 2025 plans minus 2024 capex, %(basis)s (like for like)"), basis=fair["basis"]),
             fair["change_usd"],
             "USD",
         ),
     ]
     for alt in alternatives:
-        overlap = f": {alt['overlap'].rstrip('.')}" if alt["overlap"] else ""
+        change = phrase(N_("US four: 2025 plans minus 2024 capex, %(basis)s (alternative)"), basis=alt["basis"])
+        if alt["overlap"]:
+            change = phrase(N_("%(label)s: %(overlap)s"), label=change, overlap=without_stop(alt["overlap"]))
         figures += [
             HeadlineFigure(
                 f"us4_2024_{alt['basis_id']}_usd",
-                f"US four: 2024 capex, {alt['basis']} (alternative)",
+                phrase(N_("US four: 2024 capex, %(basis)s (alternative)"), basis=alt["basis"]),
                 alt["actual_2024_usd"],
                 "USD",
             ),
-            HeadlineFigure(
-                f"us4_change_{alt['basis_id']}_usd",
-                f"US four: 2025 plans minus 2024 capex, {alt['basis']} (alternative){overlap}",
-                alt["change_usd"],
-                "USD",
-            ),
+            HeadlineFigure(f"us4_change_{alt['basis_id']}_usd", change, alt["change_usd"], "USD"),
         ]
     figures += [
-        HeadlineFigure("bat_2024h1_cny", "Baidu, Alibaba, Tencent: H1 2024 capex", half.cny, bat.CURRENCY),
+        HeadlineFigure("bat_2024h1_cny", word(N_("Baidu, Alibaba, Tencent: H1 2024 capex")), half.cny, bat.CURRENCY),
         HeadlineFigure(
-            "bat_2024h1_usd", f"Baidu, Alibaba, Tencent: H1 2024 capex in USD at {RATE_SLOT}", half.usd, "USD", half.rate
+            "bat_2024h1_usd",
+            phrase(N_("Baidu, Alibaba, Tencent: H1 2024 capex in USD at %(rate)s"), rate=RATE_SLOT),
+            half.usd,
+            "USD",
+            half.rate,
         ),
         HeadlineFigure(
             "deepseek_v3_cost_usd",
-            f"DeepSeek-V3 final training run at {PRICE_SLOT} per H800 GPU-hour",
+            phrase(N_("DeepSeek-V3 final training run at %(price)s per H800 GPU-hour"), price=PRICE_SLOT),
             deepseek.v3_cost(ledger, price),
             "USD",
             price=price,
         ),
     ]
     figures += [
-        HeadlineFigure(f"verdicts_{v.replace(' ', '_')}", f"claims judged: {v}", Decimal(int(counts[v])), "claims")
+        HeadlineFigure(
+            f"verdicts_{v.replace(' ', '_')}",
+            phrase(N_("claims judged: %(verdict)s"), verdict=word(v)),
+            Decimal(int(counts[v])),
+            "claims",
+        )
         for v in VERDICTS
     ]
     figures += _outcome_figures(ledger, fx, krw, plans.loc["high", "usd"], price)
@@ -100,19 +122,25 @@ def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decima
     guided = hindsight.next_year_total(ledger, year + 1)
     ds = hindsight.deepseek_aged(ledger, fx, h800)
     # A sum that includes an unconfirmed input says so, with the sum of confirmed inputs only beside it.
-    flag = f" (includes unconfirmed: {', '.join(guided.unconfirmed)})" if guided.unconfirmed else ""
+    unconfirmed = ", ".join(guided.unconfirmed)
+
+    def flagged(template: str) -> Phrase:
+        """A label, with the unconfirmed inputs named when the sum includes one."""
+        label = phrase(template, year=guided.year)
+        return phrase(N_("%(label)s (includes unconfirmed: %(rows)s)"), label=label, rows=unconfirmed) if unconfirmed else label
+
     confirmed_only = []
     if guided.confirmed_low_usd is not None and guided.confirmed_high_usd is not None:
         confirmed_only = [
             HeadlineFigure(
                 "us4_2026_guidance_confirmed_low_usd",
-                f"US four: {guided.year} capex guidance, latest confirmed, low end",
+                phrase(N_("US four: %(year)s capex guidance, latest confirmed, low end"), year=guided.year),
                 guided.confirmed_low_usd,
                 "USD",
             ),
             HeadlineFigure(
                 "us4_2026_guidance_confirmed_high_usd",
-                f"US four: {guided.year} capex guidance, latest confirmed, high end",
+                phrase(N_("US four: %(year)s capex guidance, latest confirmed, high end"), year=guided.year),
                 guided.confirmed_high_usd,
                 "USD",
             ),
@@ -120,51 +148,61 @@ def _outcome_figures(ledger: Ledger, fx: FxScenario, krw: Rate, plan_usd: Decima
     return [
         HeadlineFigure(
             "us4_2025_actual_usd",
-            f"US four: {year} capex, actual, on the articles' basis (Microsoft's fiscal year to June {year})",
+            phrase(
+                N_("US four: %(year)s capex, actual, on the articles' basis (Microsoft's fiscal year to June %(year)s)"),
+                year=year,
+            ),
             actual,
             "USD",
         ),
         HeadlineFigure(
             "us4_2025_actual_krw",
-            f"US four: {year} capex, actual, in KRW at {RATE_SLOT}",
+            phrase(N_("US four: %(year)s capex, actual, in KRW at %(rate)s"), year=year, rate=RATE_SLOT),
             CTX.multiply(actual, krw.rate),
             "KRW",
             krw,
         ),
         HeadlineFigure(
             "us4_2025_actual_vs_plan_pct",
-            f"US four: {year} capex, actual, above (+) or below the printed plans (percent of the plans)",
+            phrase(N_("US four: %(year)s capex, actual, above (+) or below the printed plans (percent of the plans)"), year=year),
             percent(CTX.subtract(actual, plan_usd), plan_usd),
             "percent",
         ),
         HeadlineFigure(
             "us4_2025_actual_calendar_usd",
-            f"US four: calendar-{year} capex, actual (Microsoft by quarters; one quarter unconfirmed)",
+            phrase(N_("US four: calendar-%(year)s capex, actual (Microsoft by quarters; one quarter unconfirmed)"), year=year),
             hindsight.calendar_total(ledger),
             "USD",
         ),
         HeadlineFigure(
-            "us4_2026_guidance_low_usd", f"US four: {guided.year} capex guidance, latest, low end{flag}", guided.low_usd, "USD"
+            "us4_2026_guidance_low_usd", flagged(N_("US four: %(year)s capex guidance, latest, low end")), guided.low_usd, "USD"
         ),
         HeadlineFigure(
-            "us4_2026_guidance_high_usd", f"US four: {guided.year} capex guidance, latest, high end{flag}", guided.high_usd, "USD"
+            "us4_2026_guidance_high_usd",
+            flagged(N_("US four: %(year)s capex guidance, latest, high end")),
+            guided.high_usd,
+            "USD",
         ),
         *confirmed_only,
         HeadlineFigure(
             "deepseek_r1_rl_cost_usd",
-            "DeepSeek-R1's own training on top of V3: reinforcement learning and SFT data (Nature, September 2025)",
+            word(N_("DeepSeek-R1's own training on top of V3: reinforcement learning and SFT data (Nature, September 2025)")),
             ds.r1_usd,
             "USD",
         ),
         HeadlineFigure(
             "deepseek_r1_pipeline_usd",
-            "DeepSeek-R1 with its V3 base: V3's final run plus R1's own training",
+            word(N_("DeepSeek-R1 with its V3 base: V3's final run plus R1's own training")),
             ds.pipeline_usd,
             "USD",
         ),
         HeadlineFigure(
             "kr_budget_2025_share_pct",
-            f"US four's actual {year} capex in KRW at {RATE_SLOT}, in percent of Korea's {year} budget as passed",
+            phrase(
+                N_("US four's actual %(year)s capex in KRW at %(rate)s, in percent of Korea's %(year)s budget as passed"),
+                year=year,
+                rate=RATE_SLOT,
+            ),
             hindsight.budget_share_of_actual(ledger, krw),
             "percent",
             krw,

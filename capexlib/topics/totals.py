@@ -21,6 +21,7 @@ from ..core.conversions import rate_for_article
 from ..core.fx import FxScenario, Rate
 from ..core.ledger import Ledger
 from ..core.numbers import CTX, percent, total
+from ..core.phrase import N_, DataText, data, joined, word
 from .rates import implied_rate_audit
 from .rows import pick, same
 
@@ -143,14 +144,14 @@ def printed_against_range(ledger: Ledger, span: pd.DataFrame) -> pd.DataFrame:
     for _, p in printed_totals(ledger).iterrows():
         amount = p["amount"]
         if amount == high:
-            where = "the high end" if low != high else "the guidance"
+            where = N_("the high end") if low != high else N_("the guidance")
         elif amount == low:
-            where = "the low end"
+            where = N_("the low end")
         elif low < amount < high:
-            where = "inside the range"
+            where = N_("inside the range")
         else:
-            where = "above the range" if amount > high else "below the range"
-        rows.append({**p.to_dict(), "position": where})
+            where = N_("above the range") if amount > high else N_("below the range")
+        rows.append({**p.to_dict(), "position": word(where)})
     return pd.DataFrame(rows, dtype=object)
 
 
@@ -210,7 +211,14 @@ def budget_share(ledger: Ledger, amount_krw: Decimal) -> pd.DataFrame:
     """`amount_krw` as a share of each Korean budget figure: the reference's and the articles' own."""
     budgets = budget_refs(ledger)
     printed = printed_budget_ids(ledger, {r["ref_id"] for r in budgets})
-    rows = [{"source": f"reference {r['ref_id']}", "budget_krw": r["value"], "period": r["period_as_stated"]} for r in budgets]
+    rows = [
+        {
+            "source": f"reference {r['ref_id']}",
+            "budget_krw": r["value"],
+            "period": data(r["period_as_stated"], "reference", "period_as_stated"),
+        }
+        for r in budgets
+    ]
     for c in _claims(ledger):
         if c["claim_id"] in printed:
             rows.append({"source": f"printed {c['claim_id']}", "budget_krw": c["amount"], "period": c["period_as_stated"]})
@@ -229,9 +237,9 @@ class Basis:
     """One basis of data/capex_bases.csv: its id, label, role and what it counts twice or leaves out."""
 
     basis_id: str
-    label: str
+    label: str  # capex_bases.csv basis_label (a DataText: the report translates it)
     role: str
-    overlap: str  # the companies' overlap notes, joined ('' when none)
+    overlap: str  # the companies' overlap notes (capex_bases.csv overlap), joined ('' when none)
 
     @property
     def like_for_like(self) -> bool:
@@ -249,14 +257,16 @@ def _basis_rows(ledger: Ledger, basis_id: str | None = None) -> list[dict[str, A
 def bases(ledger: Ledger) -> list[Basis]:
     """Every basis in file order."""
     found: dict[str, Basis] = {}
+    notes: dict[str, list[object]] = {}
     for b in _basis_rows(ledger):
-        note = b["overlap"] or ""
         if b["basis_id"] not in found:
-            found[b["basis_id"]] = Basis(b["basis_id"], b["basis_label"], b["basis_role"], note)
-        elif note:
-            prior = found[b["basis_id"]]
-            found[b["basis_id"]] = Basis(prior.basis_id, prior.label, prior.role, f"{prior.overlap} {note}".strip())
-    return list(found.values())
+            found[b["basis_id"]] = Basis(
+                b["basis_id"], DataText(b["basis_label"], "capex_bases", "basis_label"), b["basis_role"], ""
+            )
+            notes[b["basis_id"]] = []
+        if b["overlap"]:
+            notes[b["basis_id"]].append(data(b["overlap"], "capex_bases", "overlap"))
+    return [Basis(b.basis_id, b.label, b.role, joined(notes[b.basis_id]) if notes[b.basis_id] else "") for b in found.values()]
 
 
 def like_for_like_basis(ledger: Ledger) -> Basis:
@@ -315,8 +325,8 @@ def change_by_company(ledger: Ledger, basis_id: str, rate: Rate | None = None) -
                 "entity": b["entity"],
                 "actual_2024_usd": actual,
                 "plan_2025_usd": plan,
-                "line_item": b["line_item_note"],
-                "overlap": b["overlap"] or "",
+                "line_item": data(b["line_item_note"], "capex_bases", "line_item_note"),
+                "overlap": data(b["overlap"], "capex_bases", "overlap") or "",
                 "refs": f"{b['actual_2024_refs']} -> {b['plan_2025_refs']}",
             }
         )

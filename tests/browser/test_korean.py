@@ -1,5 +1,6 @@
 """The Korean edition as a Korean reader meets it, in a real Chromium: every page's visible text is Korean but
-for the words of tests/browser/korean_allowlist.txt (names, units, codes); at 390 px no table column is
+for the words of tests/korean_allowlist.txt (names, units, codes), the data's ids and the sources' verbatim
+words (tests/korean_words.py); at 390 px no table column is
 narrower than four Hangul syllables (wide tables stack instead); each page's language switch lands on the
 same page and the same anchor in the other edition; and both editions come from one run."""
 
@@ -10,39 +11,22 @@ import time
 from pathlib import Path
 
 import pytest
+from korean_words import unexpected
 from test_chromium import PAGES, SCREENSHOTS, _load
 
 from capexlib.run import cache
 
 pytestmark = pytest.mark.slow
 
-ALLOWLIST = Path(__file__).with_name("korean_allowlist.txt")
 # Never counted: code, scripts, and what a page marks translate="no" (a source's verbatim words, a document's
 # title and locator as published).
 EXEMPT = "code, kbd, samp, script, style, [translate='no']"
-# Text the pages show that is written by the notebooks' outputs and the library's figures, which another
-# change puts into Korean (everything the notebooks print, headline labels, the cards' arithmetic, chart
-# titles). Each entry must still be needed: test_every_pending_entry_is_still_needed fails once an entry's
-# elements hold no English word, so that it is removed here.
-PENDING = {
-    ".jp-OutputArea-output": "a notebook's outputs: tables and printed text (capexlib.report.present, views)",
-    ".card .arithmetic": "a claim card's arithmetic (capexlib.report.present.arithmetic)",
-    ".rate": "an exchange rate in words (capexlib.report.present.rate_text)",
-    ".printed": "a printed figure with its qualifier's label (capexlib.report.present.printed_text)",
-    ".source-row .num": "a source's figure with its unit (capexlib.report.present.value, outcome_value)",
-    "#headline td:first-child": "the headline figures' labels (capexlib.topics.headline)",
-    "td.why": "the compare page's reasons (scorecard.csv's why: capexlib.report.present.why)",
-    ".chart-title": "a chart's title (capexlib.report.charts)",
-    ".capex-chart-title": "a chart's title above its panels (capexlib.report.charts)",
-}
 # Not words: addresses, hosts, paths and file names (data/checks.csv, claims.html#claim-x), identifiers.
 URL = re.compile(r"https?://\S+|\S+/\S*|\b[\w-]+(?:\.[\w-]+)+(?:#\S*)?|\b\w+_\w+\b")
-WORD = re.compile(r"[A-Za-z]+")
 
-# The visible text of the page outside exempt and pending elements, and each pending selector's own text.
+# The visible text of the page outside exempt elements.
 VISIBLE_TEXT = """
-const exempt = arguments[0], pending = arguments[1];
-const skip = [exempt, ...pending].join(', ');
+const skip = arguments[0];
 const texts = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -50,11 +34,7 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   if (!parent || parent.closest(skip) || !parent.checkVisibility({visibilityProperty: true})) continue;
   texts.push(node.textContent);
 }
-const held = {};
-for (const selector of pending) {
-  held[selector] = Array.from(document.querySelectorAll(selector)).map(el => el.innerText || '').join('\\n');
-}
-return {text: texts.join(' '), pending: held};
+return texts.join(' ');
 """
 
 # Every cell with Hangul of every table laid out as a table: its content width against four syllables in its
@@ -86,18 +66,6 @@ probe.remove();
 return {narrow: narrow, cells: cells};
 """
 
-_SEEN_PENDING: dict[str, set[str]] = {}
-
-
-def allowed() -> set[str]:
-    lines = ALLOWLIST.read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
-
-
-def english_words(text: str, allow: set[str]) -> list[str]:
-    """The words of `text` in Latin letters that are not allowed, in order, each once."""
-    return list(dict.fromkeys(w for w in WORD.findall(URL.sub(" ", text)) if w not in allow))
-
 
 def _korean_pages(default_run, fixed_run) -> list[tuple[Path, str]]:
     pages = [(default_run.folder / "ko", name) for name in PAGES]
@@ -113,21 +81,8 @@ def korean_pages(browser, default_run, fixed_run):
 def test_the_korean_site_reads_in_korean(browser, korean_pages, index):
     folder, name = korean_pages[index]
     _load(browser, folder, name, 1280)
-    found = browser.execute_script(VISIBLE_TEXT, EXEMPT, list(PENDING))
-    allow = allowed()
-    left = english_words(found["text"], allow)
-    for selector, text in found["pending"].items():
-        if english_words(text, allow):
-            _SEEN_PENDING.setdefault(selector, set()).add(name)
+    left = unexpected(browser.execute_script(VISIBLE_TEXT, EXEMPT), not_words=URL)
     assert not left, f"{folder.parent.name}/ko/{name}: English outside the allowlist: {left[:40]}"
-
-
-def test_every_pending_entry_is_still_needed(browser, korean_pages):
-    """An entry of PENDING whose elements hold no English word on any Korean page is done: remove it."""
-    if not _SEEN_PENDING:
-        pytest.skip("the pages were not read in this process")
-    done = sorted(set(PENDING) - set(_SEEN_PENDING))
-    assert not done, f"no English left under {done}: remove them from PENDING"
 
 
 @pytest.mark.parametrize("index", range(len(PAGES) + 3))

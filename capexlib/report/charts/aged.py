@@ -10,11 +10,17 @@ import pandas as pd
 
 from ...core.money import format_amount
 from ...topics import hindsight
-from ..present import basis_text, billions, number, stated_on_text
+from ..language import N_, _, data_words
+from ..present import basis_text, billions, entity_words, number, span, stated_on_text
 from .base import Chart, billions_of, names, row_ids, source_note
 
 PRINTED_COLOUR, GUIDANCE_COLOUR, ACTUAL_COLOUR, BESIDE_COLOUR = "#4c72b0", "#8172b3", "#c44e52", "#dd8452"
-QUALIFIER_WORDS = {"at_least": "over ", "approx": "about ", "at_most": "at most "}
+QUALIFIER_WORDS = {"at_least": N_("over %(amount)s"), "approx": N_("about %(amount)s"), "at_most": N_("at most %(amount)s")}
+
+
+def _qualified(qualifier: str | None, amount: str) -> str:
+    """'over $400.0B': an amount with the qualifier the press put on it."""
+    return _(QUALIFIER_WORDS[qualifier]) % {"amount": amount} if qualifier in QUALIFIER_WORDS else amount
 
 
 def _day(value: Any) -> Any:
@@ -30,18 +36,31 @@ def guidance_paths_alt(plan_vs_actual: pd.DataFrame) -> str:
     parts = []
     for r in _companies(plan_vs_actual).to_dict("records"):
         first = r["printed"].iloc[0]
-        steps = [f"printed plan {billions(r['plan_usd'])} on {first['published'].isoformat()}"]
+        steps = [
+            _("printed plan %(amount)s on %(date)s") % {"amount": billions(r["plan_usd"]), "date": first["published"].isoformat()}
+        ]
         if r["guidance_low_usd"] != r["guidance_high_usd"]:
-            steps[0] += f" (guidance {billions(r['guidance_low_usd'])} to {billions(r['guidance_high_usd'])})"
+            guided = span(billions(r["guidance_low_usd"]), billions(r["guidance_high_usd"]))
+            steps[0] += " " + _("(guidance %(range)s)") % {"range": guided}
         for rev in r["revisions"].to_dict("records"):
             if rev["value"] is not None:
-                amount = billions(rev["value"]) + (f" to {billions(rev['value_high'])}" if rev["value_high"] is not None else "")
-                steps.append(f"guidance {amount} in {stated_on_text(rev['stated_on'], rev['stated_on_precision'])}")
-        actual = f"actual {billions(r['actual_usd'])} for the period to {r['period_end'].isoformat()}"
+                amount = (
+                    billions(rev["value"])
+                    if rev["value_high"] is None
+                    else span(billions(rev["value"]), billions(rev["value_high"]))
+                )
+                when = stated_on_text(rev["stated_on"], rev["stated_on_precision"])
+                steps.append(_("guidance %(amount)s in %(when)s") % {"amount": amount, "when": when})
+        actual = _("actual %(amount)s for the period to %(end)s") % {
+            "amount": billions(r["actual_usd"]),
+            "end": r["period_end"].isoformat(),
+        }
         if r["beside_usd"] is not None:
-            actual += f" ({basis_text(r['beside_basis'])}: {billions(r['beside_usd'])})"
-        parts.append(f"{r['entity']}: " + ", then ".join([*steps, actual]))
-    return "Four panels, one per company, USD billion against the date each figure was given: " + "; ".join(parts) + "."
+            actual += f" ({_beside(r['beside_basis'])}: {billions(r['beside_usd'])})"
+        parts.append(f"{entity_words(r['entity'])}: " + _(", then ").join([*steps, actual]))
+    return _("Four panels, one per company, USD billion against the date each figure was given: %(parts)s.") % {
+        "parts": "; ".join(parts)
+    }
 
 
 def _sources(rows: list[dict[str, Any]]) -> list[str]:
@@ -65,22 +84,27 @@ def guidance_paths(plan_vs_actual: pd.DataFrame, articles: pd.DataFrame) -> Char
         ax.xaxis.set_major_locator(matplotlib.dates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
         ax.tick_params(axis="x", labelsize=7, rotation=30, labelbottom=True)  # every panel its dates: shown apart on a phone
-    fig.suptitle("계획, 가이던스 변경, 실적 (plan, guidance revisions and actual, USD billion)", fontsize=12)
+    fig.suptitle(_("계획, 가이던스 변경, 실적 (plan, guidance revisions and actual, USD billion)"), fontsize=12)
     outlets = sorted({str(articles["outlet"][a]) for r in rows for a in r["printed"]["article_id"]})
     source_note(
         fig,
-        f"Sources: the plans as {names(outlets)} printed them; the companies' guidance and results as reported "
-        "(filings, earnings calls, press). A month-only date is drawn on the month's first day.",
+        _(
+            "Sources: the plans as %(outlets)s printed them; the companies' guidance and results as reported "
+            "(filings, earnings calls, press). A month-only date is drawn on the month's first day."
+        )
+        % {"outlets": names(outlets)},
     )
     fig.tight_layout()
     table = _guidance_paths_table(rows, articles["outlet"])
-    return Chart(fig, guidance_paths_alt(plan_vs_actual), "Plans, guidance and actuals (USD)", table, _sources(rows))
+    return Chart(fig, guidance_paths_alt(plan_vs_actual), _("Plans, guidance and actuals (USD)"), table, _sources(rows))
 
 
 def _company_panel(ax: Any, r: dict[str, Any]) -> None:
     printed = r["printed"]
     days = [_day(d) for d in printed["published"]]
-    ax.scatter(days, [billions_of(v) for v in printed["amount"]], color=PRINTED_COLOUR, zorder=3, label="printed plan (articles)")
+    ax.scatter(
+        days, [billions_of(v) for v in printed["amount"]], color=PRINTED_COLOUR, zorder=3, label=_("printed plan (articles)")
+    )
     first = days[0]
     ax.vlines(
         first,
@@ -97,7 +121,7 @@ def _company_panel(ax: Any, r: dict[str, Any]) -> None:
         x = _day(rev["stated_on"])
         low = billions_of(rev["value"])
         high = billions_of(rev["value_high"] if rev["value_high"] is not None else rev["value"])
-        ax.vlines(x, low, high, color=GUIDANCE_COLOUR, linewidth=3, label="guidance revised" if len(path_x) == 1 else None)
+        ax.vlines(x, low, high, color=GUIDANCE_COLOUR, linewidth=3, label=_("guidance revised") if len(path_x) == 1 else None)
         ax.scatter([x], [high], color=GUIDANCE_COLOUR, marker="_", s=120, zorder=3)
         label = billions(rev["value"], 0) + (f"-{billions(rev['value_high'], 0)}" if rev["value_high"] is not None else "")
         ax.annotate(label.replace("$", r"\$"), (x, low), textcoords="offset points", xytext=(0, -11), ha="center", fontsize=7)
@@ -106,7 +130,7 @@ def _company_panel(ax: Any, r: dict[str, Any]) -> None:
     end = _day(r["period_end"])
     actual = billions_of(r["actual_usd"])
     ax.plot([*path_x, end], [*path_y, actual], color=GUIDANCE_COLOUR, linestyle=":", linewidth=1)
-    ax.scatter([end], [actual], marker="*", s=180, color=ACTUAL_COLOUR, zorder=4, label=f"actual ({basis_text(r['basis'])})")
+    ax.scatter([end], [actual], marker="*", s=180, color=ACTUAL_COLOUR, zorder=4, label=_actual(basis_text(r["basis"])))
     ax.annotate(billions(r["actual_usd"]), (end, actual), textcoords="offset points", xytext=(-6, 6), ha="right", fontsize=8)
     if r["beside_usd"] is not None:
         ax.scatter(
@@ -117,10 +141,10 @@ def _company_panel(ax: Any, r: dict[str, Any]) -> None:
             facecolors="none",
             edgecolors=BESIDE_COLOUR,
             zorder=4,
-            label=f"actual ({basis_text(r['beside_basis'])})",
+            label=_actual(_beside(r["beside_basis"])),
         )
-    ax.set_title(r["entity"], fontsize=11)
-    ax.set_ylabel("USD billion")
+    ax.set_title(entity_words(r["entity"]), fontsize=11)
+    ax.set_ylabel(_("USD billion"))
     ax.set_ylim(0, max(actual, path_y[-1], *(billions_of(v) for v in printed["amount"])) * 1.25)
     ax.grid(color="#dddddd", linewidth=0.6)
     ax.legend(fontsize=6.5, loc="lower right")
@@ -133,8 +157,8 @@ def _guidance_paths_table(rows: list[dict[str, Any]], outlets: pd.Series) -> pd.
         for p in r["printed"].to_dict("records"):
             points.append(
                 {
-                    "company": r["entity"],
-                    "what": f"printed plan ({outlets[p['article_id']]})",
+                    "company": entity_words(r["entity"]),
+                    "what": _("printed plan (%(outlet)s)") % {"outlet": outlets[p["article_id"]]},
                     "date": p["published"],
                     "low_usd": p["amount"],
                     "high_usd": p["amount"],
@@ -145,8 +169,8 @@ def _guidance_paths_table(rows: list[dict[str, Any]], outlets: pd.Series) -> pd.
                 high = rev["value_high"] if rev["value_high"] is not None else rev["value"]
                 points.append(
                     {
-                        "company": r["entity"],
-                        "what": "guidance revised",
+                        "company": entity_words(r["entity"]),
+                        "what": _("guidance revised"),
                         "date": rev["stated_on"],
                         "low_usd": rev["value"],
                         "high_usd": high,
@@ -154,8 +178,8 @@ def _guidance_paths_table(rows: list[dict[str, Any]], outlets: pd.Series) -> pd.
                 )
         points.append(
             {
-                "company": r["entity"],
-                "what": f"actual ({basis_text(r['basis'])})",
+                "company": entity_words(r["entity"]),
+                "what": _actual(basis_text(r["basis"])),
                 "date": r["period_end"],
                 "low_usd": r["actual_usd"],
                 "high_usd": r["actual_usd"],
@@ -166,28 +190,41 @@ def _guidance_paths_table(rows: list[dict[str, Any]], outlets: pd.Series) -> pd.
 
 def total_against_printed_alt(aged: hindsight.TotalAged, guided: hindsight.GuidanceSum) -> str:
     reported = "; ".join(
-        f"the press: {QUALIFIER_WORDS.get(r['qualifier'], '')}{billions(r['value'])} ({r['period_as_stated']})"
+        _("the press: %(amount)s (%(period)s)")
+        % {
+            "amount": _qualified(r["qualifier"], billions(r["value"])),
+            "period": data_words(r["period_as_stated"], "outcomes", "period_as_stated"),
+        }
         for r in aged.reported.to_dict("records")
     )
-    return (
-        f"Bars in USD billion: the printed plan {billions(aged.plan_usd)}; the four's actual spending on the articles' basis "
-        f"{billions(aged.actual_usd)} ({number(aged.diff_pct, 1, signed=True)}%); in calendar {guided.year - 1} "
-        f"{billions(aged.calendar_usd)}; {reported}; their latest guidance for {guided.year}, "
-        f"{billions(guided.low_usd)} to {billions(guided.high_usd)}, for scale"
-        + (
-            f" (one input unconfirmed; from confirmed guidance only {billions(guided.confirmed_low_usd)} to "
-            f"{billions(guided.confirmed_high_usd)})."
-            if guided.unconfirmed and guided.confirmed_low_usd is not None and guided.confirmed_high_usd is not None
-            else "."
-        )
-    )
+    text = _(
+        "Bars in USD billion: the printed plan %(plan)s; the four's actual spending on the articles' basis %(actual)s "
+        "(%(diff)s%%); in calendar %(year)s %(calendar)s; %(reported)s; their latest guidance for %(next)s, %(range)s, for scale"
+    ) % {
+        "plan": billions(aged.plan_usd),
+        "actual": billions(aged.actual_usd),
+        "diff": number(aged.diff_pct, 1, signed=True),
+        "year": guided.year - 1,
+        "calendar": billions(aged.calendar_usd),
+        "reported": reported,
+        "next": guided.year,
+        "range": span(billions(guided.low_usd), billions(guided.high_usd)),
+    }
+    if guided.unconfirmed and guided.confirmed_low_usd is not None and guided.confirmed_high_usd is not None:
+        confirmed = span(billions(guided.confirmed_low_usd), billions(guided.confirmed_high_usd))
+        return text + " " + _("(one input unconfirmed; from confirmed guidance only %(range)s).") % {"range": confirmed}
+    return text + "."
 
 
 def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceSum) -> Chart:
     """The printed combined plan against what the four spent (articles' basis and calendar year), the
     press's own figure, and the next year's guidance (a range) for scale."""
     articles = len(aged.printed)
-    labels = [f"printed plan\n({articles} articles)", "actual,\narticles' basis", f"actual,\ncalendar {guided.year - 1}"]
+    labels = [
+        _("printed plan\n(%(num)s articles)") % {"num": articles},
+        _("actual,\narticles' basis"),
+        _("actual,\ncalendar %(year)s") % {"year": guided.year - 1},
+    ]
     values = [aged.plan_usd, aged.actual_usd, aged.calendar_usd]
     colours = [PRINTED_COLOUR, ACTUAL_COLOUR, BESIDE_COLOUR]
     fig, ax = plt.subplots(figsize=(9, 4.6))
@@ -198,7 +235,7 @@ def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceS
     for r in aged.reported.to_dict("records"):
         ax.hlines(billions_of(r["value"]), 1.6, 2.4, color="#333333", linestyle="--", linewidth=1)
         ax.annotate(
-            f"press: {QUALIFIER_WORDS.get(r['qualifier'], '')}{billions(r['value'])}",
+            _("press: %(amount)s") % {"amount": _qualified(r["qualifier"], billions(r["value"]))},
             (2.4, billions_of(r["value"])),
             textcoords="offset points",
             xytext=(3, -3),
@@ -209,26 +246,45 @@ def total_against_printed(aged: hindsight.TotalAged, guided: hindsight.GuidanceS
     low, high = billions_of(guided.low_usd), billions_of(guided.high_usd)
     ax.bar([x_next], [low], color=GUIDANCE_COLOUR, width=0.6, alpha=0.45)
     ax.bar([x_next], [high - low], bottom=low, color=GUIDANCE_COLOUR, width=0.6, hatch="//", edgecolor="white")
-    span = f"{billions(guided.low_usd)} to {billions(guided.high_usd)}".replace("$", r"\$")  # two $: not mathtext
-    ax.annotate(span, (x_next, high), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=9)
-    unsure = "; one input\nunconfirmed" if guided.unconfirmed else ""
-    ax.set_xticks([*xs, x_next], [*labels, f"guidance for {guided.year}\n(latest, for scale{unsure})"], fontsize=8)
+    guided_span = span(billions(guided.low_usd), billions(guided.high_usd)).replace("$", r"\$")  # two $: not mathtext
+    ax.annotate(guided_span, (x_next, high), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=9)
+    next_label = (
+        _("guidance for %(year)s\n(latest, for scale; one input\nunconfirmed)")
+        if guided.unconfirmed
+        else _("guidance for %(year)s\n(latest, for scale)")
+    ) % {"year": guided.year}
+    ax.set_xticks([*xs, x_next], [*labels, next_label], fontsize=8)
     ax.axhline(billions_of(aged.plan_usd), color=PRINTED_COLOUR, linewidth=0.8, linestyle=":")
-    ax.set_ylabel("USD billion")
+    ax.set_ylabel(_("USD billion"))
     ax.set_ylim(0, billions_of(guided.high_usd) * 1.15)
-    ax.set_title(f"{format_amount(aged.plan_usd, 'USD', 'ko')} 계획 vs 실제 지출 (the printed total against actual spending)")
+    ax.set_title(
+        _("%(plan)s 계획 vs 실제 지출 (the printed total against actual spending)")
+        % {"plan": format_amount(aged.plan_usd, "USD", "ko")}
+    )
     source_note(
-        fig, "Sources: the articles (printed total); the companies' results and guidance as reported (filings, calls, press)"
+        fig, _("Sources: the articles (printed total); the companies' results and guidance as reported (filings, calls, press)")
     )
     table = pd.DataFrame(
         [{"bar": label.replace("\n", " "), "usd": value} for label, value in zip(labels, values, strict=True)]
         + [
-            {"bar": f"guidance for {guided.year}, low", "usd": guided.low_usd},
-            {"bar": f"guidance for {guided.year}, high", "usd": guided.high_usd},
+            {"bar": _("guidance for %(year)s, low") % {"year": guided.year}, "usd": guided.low_usd},
+            {"bar": _("guidance for %(year)s, high") % {"year": guided.year}, "usd": guided.high_usd},
         ]
     )
     sources = [
         *(f"article:{a}" for a in aged.printed["article_id"]),
         *row_ids(aged.actual_operands, aged.calendar_operands, *aged.reported["outcome_id"], *guided.latest["outcome_id"]),
     ]
-    return Chart(fig, total_against_printed_alt(aged, guided), "The printed total against actual spending (USD)", table, sources)
+    return Chart(
+        fig, total_against_printed_alt(aged, guided), _("The printed total against actual spending (USD)"), table, sources
+    )
+
+
+def _beside(key: str | None) -> str:
+    """The second basis of an actual: 'calendar' (the calendar year) or a line item."""
+    return _("calendar") if key == "calendar" else basis_text(key)
+
+
+def _actual(basis: str) -> str:
+    """'actual (purchases of property and equipment)': the legend of an actual on a basis."""
+    return _("actual (%(basis)s)") % {"basis": basis}

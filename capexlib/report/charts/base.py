@@ -33,6 +33,7 @@ from ...core.fx import Rate
 from ...core.numbers import CTX
 from .. import fonts
 from ..csvsafe import csv_text
+from ..language import _
 from ..notebooks import CHART_CSV as CHART_CSV
 from ..notebooks import CHART_KEY
 from ..present import rate_text
@@ -131,9 +132,11 @@ def source_note(fig: Figure, text: str) -> None:
 
 
 def names(items: Iterable[str]) -> str:
-    """'a, b and c'."""
+    """'a, b and c' (Korean 'a, b, c')."""
     found = list(dict.fromkeys(items))
-    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+    if len(found) == 1:
+        return found[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(found[:-1]), "last": found[-1]}
 
 
 def billions_of(amount: Decimal) -> float:
@@ -167,6 +170,7 @@ class Chart:
 
     def __init__(self, fig: Figure, alt: str, title: str, table: pd.DataFrame, sources: Iterable[str] = ()) -> None:
         self.alt = alt
+        self.plain = _("[chart] %(alt)s") % {"alt": alt}  # what nbval compares, in the notebook's language
         self.title = title
         self.csv = data_csv(table)
         self.sources = tuple(dict.fromkeys(sources))
@@ -177,7 +181,7 @@ class Chart:
         plt.close(fig)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, str], dict[str, Any]]:
-        data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"[chart] {self.alt}", CHART_CSV: self.csv}
+        data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": self.plain, CHART_CSV: self.csv}
         chart: dict[str, Any] = {"title": self.title, "sources": list(self.sources)}
         if self.panels:
             chart["panels"] = [base64.b64encode(p).decode("ascii") for p in self.panels]

@@ -7,10 +7,11 @@ import matplotlib.patches
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..present import korean_money, pct
+from ..language import N_, _
+from ..present import korean_money, pct, span
 from .base import ECB, Chart, names, source_note
 
-TITLE = "인쇄된 원화 환산의 환율 vs ECB 기준환율 (Implied rate against the ECB rate on the article date)"
+TITLE = N_("인쇄된 원화 환산의 환율 vs ECB 기준환율 (Implied rate against the ECB rate on the article date)")
 
 
 def _label(row: pd.Series) -> str:
@@ -24,12 +25,13 @@ def rate_deviations_alt(audit: pd.DataFrame, outlets: pd.Series) -> str:
     parts = []
     for article, rows in audit.groupby("article_id", sort=False):
         low, high = min(rows["deviation_pct"]), max(rows["deviation_pct"])
-        span = pct(low) if low == high else f"{pct(low)} to {pct(high)}"
-        parts.append(f"{outlets[article]} ({len(rows)} conversions) {span}")
-    return (
+        shown = pct(low) if low == high else span(pct(low), pct(high))
+        count = _("%(num)s conversions") % {"num": len(rows)}
+        parts.append(f"{outlets[article]} ({count}) {shown}")
+    return _(
         "Horizontal bars, one per printed KRW conversion, showing how far the rate it implies is from the ECB rate "
-        "on its article's date, in percent of the ECB rate; by outlet: " + "; ".join(parts) + "."
-    )
+        "on its article's date, in percent of the ECB rate; by outlet: %(parts)s."
+    ) % {"parts": "; ".join(parts)}
 
 
 def rate_deviations(audit: pd.DataFrame, articles: pd.DataFrame) -> Chart:
@@ -49,11 +51,12 @@ def rate_deviations(audit: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     ax.set_yticks(positions, labels, fontsize=8)
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.invert_yaxis()
-    ax.set_xlabel("implied rate minus ECB rate, % of the ECB rate")
-    ax.set_title(TITLE, fontsize=11)
+    ax.set_xlabel(_("implied rate minus ECB rate, % of the ECB rate"))
+    ax.set_title(_(TITLE), fontsize=11)
     handles = [matplotlib.patches.Patch(color=palette(i), label=g) for i, g in enumerate(order)]
-    ax.legend(handles=handles, title="outlet", loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    source_note(fig, f"Sources: the figures as printed by {names(order)}; ECB euro reference rates")
+    ax.legend(handles=handles, title=_("outlet"), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    source_note(fig, _("Sources: the figures as printed by %(outlets)s; ECB euro reference rates") % {"outlets": names(order)})
     table = pd.DataFrame({"conversion": labels, "outlet": groups, "claim_id": list(audit["claim_id"]), "value_pct": deviations})
     sources = [*(f"article:{a}" for a in dict.fromkeys(audit["article_id"])), ECB]
-    return Chart(fig, rate_deviations_alt(audit, outlets), "Implied rate against the ECB rate, by conversion", table, sources)
+    title = _("Implied rate against the ECB rate, by conversion")
+    return Chart(fig, rate_deviations_alt(audit, outlets), title, table, sources)

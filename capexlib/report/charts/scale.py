@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ...core.numbers import to_decimal
+from ..language import _, words
 from ..present import billions, money, number, rate_text, value
 from .base import ECB, Chart, billions_of, source_note
 
@@ -20,15 +21,24 @@ WRAP = 18  # characters per line of a category label under the ratio bars
 def bat_scale_alt(alignment: pd.DataFrame) -> str:
     """The BAT chart's alt text, from the same rows it draws (rounded for reading)."""
     bats = "; ".join(
-        f"{r['bat_label']} {money(r['bat_usd'], 'USD')}" for _, r in alignment.drop_duplicates("bat_label").iterrows()
+        f"{words(r['bat_label'])} {money(r['bat_usd'], 'USD')}" for r in alignment.drop_duplicates("bat_label").to_dict("records")
     )
-    us = "; ".join(f"{r['comparand']} {money(r['us_usd'], 'USD')}" for _, r in alignment.drop_duplicates("comparand").iterrows())
+    us = "; ".join(
+        f"{words(r['comparand'])} {money(r['us_usd'], 'USD')}" for r in alignment.drop_duplicates("comparand").to_dict("records")
+    )
     ratios = "; ".join(
-        f"{r['comparand']} / {r['bat_label']} = {value(r['ratio_us_to_bat'], 'times')}"
-        + (" (like for like)" if r["like_for_like"] else "")
-        for _, r in alignment.iterrows()
+        f"{words(r['comparand'])} / {words(r['bat_label'])} = {value(r['ratio_us_to_bat'], 'times')}"
+        + (" " + _("(like for like)") if r["like_for_like"] else "")
+        for r in alignment.to_dict("records")
     )
-    return f"Left: horizontal bars on a log scale, USD billion: {bats}; {us}. Right: the US four as a multiple of BAT: {ratios}."
+    return _(
+        "Left: horizontal bars on a log scale, USD billion: %(bats)s; %(us)s. "
+        "Right: the US four as a multiple of BAT: %(ratios)s."
+    ) % {
+        "bats": bats,
+        "us": us,
+        "ratios": ratios,
+    }
 
 
 def bat_scale(alignment: pd.DataFrame) -> Chart:
@@ -40,10 +50,10 @@ def bat_scale(alignment: pd.DataFrame) -> Chart:
     bars: list[tuple[str, Decimal, str]] = []
     for f in factors:
         row = alignment[alignment["factor"] == f].iloc[0]
-        bars.append((row["bat_label"], row["bat_usd"], "#d62728" if f == 1 else "#ff9896"))
+        bars.append((words(row["bat_label"]), row["bat_usd"], "#d62728" if f == 1 else "#ff9896"))
     for i, name in enumerate(comparands):
         row = alignment[alignment["comparand"] == name].iloc[0]
-        bars.append((name, row["us_usd"], US_COLOURS[min(i, len(US_COLOURS) - 1)]))
+        bars.append((words(name), row["us_usd"], US_COLOURS[min(i, len(US_COLOURS) - 1)]))
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), gridspec_kw={"width_ratios": [3, 2]})
     values = [billions_of(b[1]) for b in bars]
@@ -52,18 +62,18 @@ def bat_scale(alignment: pd.DataFrame) -> Chart:
     left.set_yticks(positions, [textwrap.fill(b[0], 34) for b in bars], fontsize=9)
     left.set_xscale("log")
     left.invert_yaxis()
-    for i, (v, (_, amount, _)) in enumerate(zip(values, bars, strict=True)):
+    for i, (v, (_label, amount, _colour)) in enumerate(zip(values, bars, strict=True)):
         left.annotate(billions(amount), (v, i), textcoords="offset points", xytext=(4, 0), va="center", fontsize=8)
     left.set_xlim(min(values) / 2, max(values) * 4)
     left.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(to_decimal(v), grouped=True)))
     left.grid(axis="x", which="major", color="#cccccc", linewidth=0.6)
     left.set_axisbelow(True)
-    left.set_xlabel("USD billion, log scale\n(each gridline is 10 times the last)")
-    left.set_title("설비투자 규모 (capex, USD billion)")
+    left.set_xlabel(_("USD billion, log scale\n(each gridline is 10 times the last)"))
+    left.set_title(_("설비투자 규모 (capex, USD billion)"))
     left.text(
         0,
         -0.3,
-        f"BAT converted at {rate_text(alignment.iloc[0]['usd_rate'])}",
+        _("BAT converted at %(rate)s") % {"rate": rate_text(alignment.iloc[0]["usd_rate"])},
         transform=left.transAxes,
         fontsize=7,
         color="#555555",
@@ -79,36 +89,45 @@ def bat_scale(alignment: pd.DataFrame) -> Chart:
             xs,
             [float(r["ratio_us_to_bat"]) for r in picked],
             width=width * 0.95,
-            label="BAT as reported (half year)" if f == 1 else f"BAT annualized (x {f.normalize():f})",
+            label=_("BAT as reported (half year)")
+            if f == 1
+            else _("BAT annualized (x %(factor)s)") % {"factor": f"{f.normalize():f}"},
             color="#ff9896" if f != 1 else "#d62728",
             edgecolor=["black" if like else "none" for like in likes],
             linewidth=1.5,
         )
         for x, r, like in zip(xs, picked, likes, strict=True):
             right.annotate(
-                number(r["ratio_us_to_bat"]) + "x" + ("\n(like for like)" if like else ""),
+                _("%(times)sx") % {"times": number(r["ratio_us_to_bat"])} + ("\n" + _("(like for like)") if like else ""),
                 (x, float(r["ratio_us_to_bat"])),
                 textcoords="offset points",
                 xytext=(0, 3),
                 ha="center",
                 fontsize=7,
             )
-    right.set_xticks(range(len(comparands)), [textwrap.fill(c.replace("US four, ", "US "), WRAP) for c in comparands], fontsize=8)
-    right.set_ylabel("US four / BAT (times)")
+    # Short category labels: 'US four, 2024 actual (...)' as 'US 2024 actual (...)' (the Korean words are short already).
+    short = [words(c).replace("US four, ", "US ") for c in comparands]
+    right.set_xticks(range(len(comparands)), [textwrap.fill(c, WRAP) for c in short], fontsize=8)
+    right.set_ylabel(_("US four / BAT (times)"))
     right.set_ylim(0, max(float(r) for r in alignment["ratio_us_to_bat"]) * 1.3)
-    right.set_title("미국 4사 / BAT 배율 (ratio, times)")
+    right.set_title(_("미국 4사 / BAT 배율 (ratio, times)"))
     right.legend(fontsize=7, loc="upper left")
     source_note(
         fig,
-        "Sources: BAT - the Financial Times (via news.az), capex in the first half of 2024, CNY; "
-        "US four - company filings; ECB euro reference rates",
+        _(
+            "Sources: BAT - the Financial Times (via news.az), capex in the first half of 2024, CNY; "
+            "US four - company filings; ECB euro reference rates"
+        ),
     )
     fig.tight_layout()
     columns = ["factor", "bat_label", "bat_cny", "bat_usd", "usd_rate", "comparand", "us_usd", "ratio_us_to_bat", "like_for_like"]
+    table = alignment[columns].assign(
+        bat_label=[words(b) for b in alignment["bat_label"]], comparand=[words(c) for c in alignment["comparand"]]
+    )
     return Chart(
         fig,
         bat_scale_alt(alignment),
-        "BAT against the US four: capex in USD and the US:BAT ratio",
-        alignment[columns],
+        _("BAT against the US four: capex in USD and the US:BAT ratio"),
+        table,
         [*dict.fromkeys(alignment["bat_ref"]), ECB],
     )

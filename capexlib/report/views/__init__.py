@@ -14,6 +14,7 @@ from __future__ import annotations
 from .bat import (
     alignment_caption,
     alignment_view,
+    attribution_view,
     bat_claims_view,
     bat_currencies_view,
     bat_growth_caption,
@@ -56,6 +57,7 @@ __all__ = [
     "alignment_caption",
     "alignment_view",
     "alternative_caption",
+    "attribution_view",
     "audit_caption",
     "basis_totals_view",
     "bat_claims_view",

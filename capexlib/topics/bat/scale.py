@@ -16,6 +16,7 @@ from ...core.conversions import rate_for_article
 from ...core.fx import FxScenario, Rate
 from ...core.ledger import Ledger
 from ...core.numbers import CTX, Number, percent_off, ratio, to_decimal
+from ...core.phrase import N_, DataText, phrase, word
 from .. import totals
 from .figures import CURRENCY, MONTHS_PER_YEAR, article_claims, latest_combined, parts_vs_totals, reporting_article
 
@@ -40,9 +41,9 @@ def in_currencies(ledger: Ledger, fx: FxScenario) -> pd.DataFrame:
             continue
         rows.append(
             {
-                "claim_id": f"(sum of the parts, {check.parts.iloc[0]['article_id']})",
+                "claim_id": phrase(N_("(sum of the parts, %(article)s)"), article=check.parts.iloc[0]["article_id"]),
                 "article_id": check.parts.iloc[0]["article_id"],
-                "entity": "Sum of the three companies",
+                "entity": word(N_("Sum of the three companies")),
                 "amount_cny": check.parts_sum_cny,
                 "qualifier": None,
                 "printed_krw": None,
@@ -102,13 +103,13 @@ def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, 
     four = totals.four_total(totals.change_by_company(ledger, fair.basis_id))
     found = [
         {
-            "comparand": f"US four, 2024 actual ({fair.label})",
+            "comparand": phrase(N_("US four, 2024 actual (%(basis)s)"), basis=fair.label),
             "kind": "actual",
             "year": 2024,
             "usd": four.actual_2024_usd,
             "basis": fair,
         },
-        {"comparand": "US four, 2025 plans", "kind": "plan", "year": 2025, "usd": four.plan_2025_usd, "basis": fair},
+        {"comparand": word(N_("US four, 2025 plans")), "kind": "plan", "year": 2025, "usd": four.plan_2025_usd, "basis": fair},
     ]
     if alternatives:
         for alt in totals.alternative_bases(ledger):
@@ -116,7 +117,7 @@ def us_comparands(ledger: Ledger, alternatives: bool = False) -> list[dict[str, 
             found.insert(
                 -1,
                 {
-                    "comparand": f"US four, 2024 actual ({alt.label}; alternative)",
+                    "comparand": phrase(N_("US four, 2024 actual (%(basis)s; alternative)"), basis=alt.label),
                     "kind": "actual",
                     "year": 2024,
                     "usd": other.actual_2024_usd,
@@ -145,17 +146,7 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Iterable[Number], 
         for us in us_comparands(ledger, alternatives):
             basis = us["basis"]
             like = covered == MONTHS_PER_YEAR and us["kind"] == "actual" and us["year"] == bat_year and basis.like_for_like
-            if like:
-                why = (
-                    f"a year against a year: {bat_year} spending on both sides (the US four on {basis.label}; "
-                    "BAT's year estimated from its half year)"
-                )
-            elif covered != MONTHS_PER_YEAR:
-                why = f"{covered.normalize():f} months of BAT spending against a full US year"
-            elif us["kind"] != "actual":
-                why = f"BAT {bat_year} spending against US {us['kind']}s for {us['year']}"
-            else:
-                why = f"an alternative basis ({basis.label})" + (f": {basis.overlap}" if basis.overlap else "")
+            why = _why(like, covered, bat_year, us, basis)
             rows.append(
                 {
                     "factor": factor,
@@ -175,10 +166,30 @@ def period_alignment(ledger: Ledger, fx: FxScenario, factors: Iterable[Number], 
     return pd.DataFrame(rows, dtype=object)
 
 
+def _why(like: bool, covered: Decimal, bat_year: int, us: dict[str, Any], basis: totals.Basis) -> str:
+    """Why a US:BAT pairing is like for like or not, in words (a Phrase: the report translates it)."""
+    if like:
+        return phrase(
+            N_(
+                "a year against a year: %(year)s spending on both sides (the US four on %(basis)s; "
+                "BAT's year estimated from its half year)"
+            ),
+            year=bat_year,
+            basis=basis.label,
+        )
+    if covered != MONTHS_PER_YEAR:
+        return phrase(N_("%(months)s months of BAT spending against a full US year"), months=f"{covered.normalize():f}")
+    if us["kind"] != "actual":
+        return phrase(N_("BAT %(year)s spending against US plans for %(plan_year)s"), year=bat_year, plan_year=us["year"])
+    if basis.overlap:
+        return phrase(N_("an alternative basis (%(basis)s): %(overlap)s"), basis=basis.label, overlap=basis.overlap)
+    return phrase(N_("an alternative basis (%(basis)s)"), basis=basis.label)
+
+
 def _bat_label(period: str, factor: Decimal) -> str:
     if factor == 1:
-        return f"BAT {period} (as reported)"
-    return f"BAT {period} x {factor.normalize():f} (annualized)"
+        return phrase(N_("BAT %(period)s (as reported)"), period=period)
+    return phrase(N_("BAT %(period)s x %(factor)s (annualized)"), period=period, factor=f"{factor.normalize():f}")
 
 
 def like_for_like(alignment: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +217,7 @@ def half_year_in_usd(ledger: Ledger, fx: FxScenario) -> HalfYearInUsd:
     usd_rate = rates_for(ledger, fx, reporting_article(ledger))["USD"]
     return HalfYearInUsd(
         current["ref_id"],
-        current["period_as_stated"],
+        DataText(current["period_as_stated"], "reference", "period_as_stated"),
         current["period_start"],
         current["period_end"],
         current["value"],

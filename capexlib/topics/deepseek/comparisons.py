@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...core.ledger import Ledger
 from ...core.numbers import CTX, Number, percent, ratio, total
+from ...core.phrase import N_, DataText, joined, phrase, word
 from ...core.resolve import Operand, parsed_operands, resolve
 from .. import totals
 from .report import ESTIMATE, GPU_HOURS, TOPIC, exact_price, gpu_type, report_cost
@@ -24,7 +25,8 @@ def _priced(op: Operand, prices: dict[str, Decimal]) -> Decimal:
 
 
 def _label(op: Operand) -> str:
-    return op.entity if op.token.lstrip("-").startswith("ref:") else f"{op.entity} (as printed)"
+    entity = DataText(op.entity, "entities", "entity")
+    return entity if op.token.lstrip("-").startswith("ref:") else phrase(N_("%(entity)s (as printed)"), entity=entity)
 
 
 def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd_per_gpu_hour: Number) -> pd.DataFrame:
@@ -73,13 +75,13 @@ def comparisons(ledger: Ledger, h800_usd_per_gpu_hour: Number, h100_usd_per_gpu_
             num_h = total(o.value for o in num) if gpu else None
             den_h = total(o.value for o in den) if gpu else None
             row.update(
-                numerator=" + ".join(_label(o) for o in num),
+                numerator=joined([_label(o) for o in num], " + "),
                 numerator_gpu_hours=num_h,
                 numerator_usd=num_usd,
-                denominator=" + ".join(_label(o) for o in den),
+                denominator=joined([_label(o) for o in den], " + "),
                 denominator_gpu_hours=den_h,
                 denominator_usd=den_usd,
-                denominator_basis="; ".join(o.basis for o in den if o.basis),
+                denominator_basis=joined([DataText(o.basis, "reference", "line_item_or_basis") for o in den if o.basis], "; "),
                 gpu_hour_ratio=ratio(num_h, den_h) if num_h is not None and den_h is not None else None,
                 cost_ratio=ratio(num_usd, den_usd),
             )
@@ -116,7 +118,7 @@ def scale(ledger: Ledger) -> pd.DataFrame:
                 "entity": r["entity"],
                 "what": r["metric"],
                 "usd": r["value"],
-                "kind": "analyst estimate" if estimate else "company report",
+                "kind": word(N_("analyst estimate")) if estimate else word(N_("company report")),
                 "basis": r["line_item_or_basis"] or "",
                 "confidence": r["confidence"],
                 "source_url": r["source_url"],

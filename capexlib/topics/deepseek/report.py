@@ -11,6 +11,7 @@ import pandas as pd
 
 from ...core.ledger import Ledger
 from ...core.numbers import CTX, Number, to_decimal, total
+from ...core.phrase import N_, DataText, data, word
 
 TOPIC = "deepseek"
 COST_METRIC = "development cost"  # how the ledger names the printed cost figures
@@ -64,7 +65,8 @@ def report_cost(ledger: Ledger) -> dict[str, Any]:
     return _one([r for r in _v3_refs(ledger) if r["kind"] == COST and r["unit"] == "USD"], "training-cost")
 
 
-def _stage_name(metric: str) -> str:
+def stage_name(metric: str) -> str:
+    """A stage's name in the report's metric ('training GPU-hours (pre-training)' -> 'pre-training')."""
     return metric[metric.index("(") + 1 : metric.rindex(")")] if "(" in metric else metric
 
 
@@ -74,7 +76,8 @@ def stage_table(ledger: Ledger, usd_per_gpu_hour: Number) -> pd.DataFrame:
     stages, total_row = stage_rows(ledger)
     rows = [
         {
-            "stage": _stage_name(r["metric"]),
+            "stage": stage_name(r["metric"]),
+            "metric": DataText(r["metric"], "reference", "metric"),
             "ref_id": r["ref_id"],
             "gpu_hours": r["value"],
             "usd_per_gpu_hour": price,
@@ -86,7 +89,8 @@ def stage_table(ledger: Ledger, usd_per_gpu_hour: Number) -> pd.DataFrame:
     stage_sum = total(r["gpu_hours"] for r in rows)
     rows.append(
         {
-            "stage": "sum of the stages",
+            "stage": word(N_("sum of the stages")),
+            "metric": None,
             "ref_id": "",
             "gpu_hours": stage_sum,
             "usd_per_gpu_hour": price,
@@ -96,7 +100,8 @@ def stage_table(ledger: Ledger, usd_per_gpu_hour: Number) -> pd.DataFrame:
     )
     rows.append(
         {
-            "stage": "report total",
+            "stage": word(N_("report total")),
+            "metric": None,
             "ref_id": total_row["ref_id"],
             "gpu_hours": total_row["value"],
             "usd_per_gpu_hour": price,
@@ -107,7 +112,8 @@ def stage_table(ledger: Ledger, usd_per_gpu_hour: Number) -> pd.DataFrame:
     cost = report_cost(ledger)
     rows.append(
         {
-            "stage": "report's stated cost",
+            "stage": word(N_("report's stated cost")),
+            "metric": None,
             "ref_id": cost["ref_id"],
             "gpu_hours": None,
             "usd_per_gpu_hour": None,
@@ -151,7 +157,7 @@ def reconcile(ledger: Ledger, usd_per_gpu_hour: Number) -> Reconciliation:
         rebuilt,
         cost["value"],
         assumed["value"],
-        assumed["line_item_or_basis"] or "",
+        DataText(assumed["line_item_or_basis"] or "", "reference", "line_item_or_basis"),
         at_report_price,
         at_report_price == cost["value"],
         rebuilt == cost["value"],
@@ -170,10 +176,10 @@ def caveats(ledger: Ledger) -> pd.DataFrame:
         rows.append(
             {
                 "ref_id": r["ref_id"],
-                "what": r["metric"],
+                "what": DataText(r["metric"], "reference", "metric"),
                 "value": r["value"],
                 "unit": r["unit"],
-                "basis": r["line_item_or_basis"],
+                "basis": data(r["line_item_or_basis"], "reference", "line_item_or_basis"),
                 "source_quote": r["source_quote"],
                 "source_url": r["source_url"],
             }

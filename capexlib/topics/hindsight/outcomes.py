@@ -13,6 +13,7 @@ import pandas as pd
 from ...core import operands
 from ...core.ledger import Ledger
 from ...core.numbers import total
+from ...core.phrase import N_
 from ...core.resolve import resolve
 from .. import totals
 from ..rows import Source, pick, same
@@ -25,16 +26,16 @@ MISSING = None  # a fact the sources do not give: shown as missing, never as zer
 
 # The capex line items in words (the keys are capexlib.core.units.CAPEX_BASES).
 BASIS_WORDS = {
-    "gross_purchases_ppe": "purchases of property and equipment, gross",
-    "ppe_proceeds_incentives": "proceeds from property and equipment sales and incentives",
-    "net_purchases_ppe": "purchases of property and equipment net of proceeds and incentives ('cash capex')",
-    "incl_finance_leases": "capital expenditure including finance leases",
-    "cash_additions_ppe": "additions to property and equipment (cash, without finance leases)",
-    "purchases_ppe": "purchases of property and equipment",
-    "incl_finance_lease_principal": "capital expenditure including principal payments on finance leases",
-    "reported_capex": "capital expenditure as the company states it",
-    "ai_cloud_capex": "capital expenditure on AI and cloud infrastructure",
-    "mixed": "each company on its own line item",
+    "gross_purchases_ppe": N_("purchases of property and equipment, gross"),
+    "ppe_proceeds_incentives": N_("proceeds from property and equipment sales and incentives"),
+    "net_purchases_ppe": N_("purchases of property and equipment net of proceeds and incentives ('cash capex')"),
+    "incl_finance_leases": N_("capital expenditure including finance leases"),
+    "cash_additions_ppe": N_("additions to property and equipment (cash, without finance leases)"),
+    "purchases_ppe": N_("purchases of property and equipment"),
+    "incl_finance_lease_principal": N_("capital expenditure including principal payments on finance leases"),
+    "reported_capex": N_("capital expenditure as the company states it"),
+    "ai_cloud_capex": N_("capital expenditure on AI and cloud infrastructure"),
+    "mixed": N_("each company on its own line item"),
 }
 
 MONTHS_PER_YEAR = 12

@@ -11,6 +11,7 @@ import pandas as pd
 from ...core.fx import FxScenario
 from ...core.ledger import Ledger
 from ...core.numbers import CTX, ONE, Number, percent_off, ratio, to_decimal, total
+from ...core.phrase import N_, word
 from .. import deepseek
 from .outcomes import records
 
@@ -60,7 +61,11 @@ def deepseek_aged(ledger: Ledger, fx: FxScenario, h800_usd_per_gpu_hour: Number)
     table = value(R1_TABLE_GPU_HOURS)
     rows = []
     for c in deepseek.cost_claims(ledger, fx).to_dict("records"):
-        for against, amount in (("DeepSeek-V3's final run", v3), ("R1's own training", r1), ("R1's whole pipeline", pipeline)):
+        for against, amount in (
+            (word(N_("DeepSeek-V3's final run")), v3),
+            (word(N_("R1's own training")), r1),
+            (word(N_("R1's whole pipeline")), pipeline),
+        ):
             rows.append(
                 {
                     "claim_id": c["claim_id"],
