@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
     # Loaded on first use: `capex run` imports capexlib before it knows whether anything must run,
     # and a cache hit should not pay for babel.
     if name in __all__:
-        from .core import money  # noqa: PLC0415 - see above
+        from .core import money, money_format  # noqa: PLC0415 - see above
 
-        return getattr(money, name)
+        return getattr(money_format if name == "format_amount" else money, name)
     raise AttributeError(f"module 'capexlib' has no attribute {name!r}")

@@ -19,38 +19,26 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
-from pathlib import Path
 from typing import NoReturn
 
-import pandas as pd
-
-from .core.checks import CheckError, evaluate_checks
+from .core.checks import CheckError
 from .core.echo import echo
-from .core.fx import FxError, sweep_rates
-from .core.ledger import DataError, load_ledger
+from .core.fx import FxError
+from .core.ledger import DataError
 from .core.money import AmountError
-from .core.numbers import non_ascii_digit, round_significant, to_decimal
 from .core.paths import REPORTS_DIR, PathError, list_notebooks, user_path
 from .core.yamlfile import read_yaml
 from .report import compare
 from .report.csvsafe import csv_text
-from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError, Messages
-from .report.present import headline_value, korean_number
-from .run import console, editions, notebook_params, outputs, record, series
-from .run.errors import RunError
+from .report.i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError
+from .run import compared, console, notebook_params, record, series
+from .run.errors import RunError, UsageError
 from .run.files import atomic_write
-from .run.params import DEFAULTS, FIXED_PAIRS, PARAMETERS, ParamError, RunParams, describe
-from .run.scenario import scenario_folders
-from .topics.headline import headline_figures
+from .run.params import DEFAULTS, PARAMETERS, ParamError, describe
+from .run.sweep import MAX_SWEEP_POINTS, sweep_chart, sweep_table
 
 # Options of `capex run` itself; a parameter with one of these names is only reachable with -p.
 _RESERVED = {"jobs", "list_params", "file", "param", "reports", "notebooks", "help", "force", "lang", "site_url"}
-MAX_SWEEP_POINTS = 1_000  # each point evaluates every check (about 15 ms): a sweep takes at most about 20 s
-
-
-class CliError(Exception):
-    """A usage problem found after parsing (exit code 2)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,113 +186,6 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sweep_number(text: str, what: str) -> Decimal:
-    """A --from/--to/--step value: ASCII digits only (Decimal() would read １３００), finite."""
-    lookalike = non_ascii_digit(str(text))
-    if lookalike is not None:
-        raise ParamError(f"--{what} {echo(text)}: non-ASCII digit {lookalike}; use the digits 0-9")
-    try:
-        number = Decimal(str(text).strip())
-    except ArithmeticError:
-        raise ParamError(f"--{what} must be a number, got {echo(text)}") from None
-    if not number.is_finite() or "_" in str(text):
-        raise ParamError(f"--{what} must be a finite number, got {echo(text)}")
-    return number
-
-
-def sweep_values(param: str, start: str, stop: str, step: str) -> list[object]:
-    """The values of `param` a sweep takes: floats, or whole numbers for an int parameter."""
-    if param not in PARAMETERS:
-        raise ParamError(f"unknown parameter {echo(param)}; known: {', '.join(PARAMETERS)}")
-    kind = type(DEFAULTS[param])
-    if kind not in (float, int):
-        raise ParamError(f"parameter {param!r} is not a number and cannot be swept")
-    low, high, by = _sweep_number(start, "from"), _sweep_number(stop, "to"), _sweep_number(step, "step")
-    if kind is int and any(v != v.to_integral_value() for v in (low, high, by)):
-        raise ParamError(f"parameter {param!r} is a whole number: --from, --to and --step must be whole numbers")
-    if by > 0 and high > low and high - low > by * MAX_SWEEP_POINTS:  # before dividing: 1e300 / 1e-300 cannot be counted
-        raise ParamError(
-            f"the sweep has more than {MAX_SWEEP_POINTS} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)"
-        )
-    try:
-        values = sweep_rates(low, high, by)
-    except FxError as e:
-        raise ParamError(f"sweep: {e}") from None
-    if len(values) > MAX_SWEEP_POINTS:
-        raise ParamError(f"the sweep has {len(values)} points; at most {MAX_SWEEP_POINTS} allowed (use a larger --step)")
-    return [int(v) if kind is int else float(v) for v in values]
-
-
-def sweep_table(
-    param: str, start: str, stop: str, step: str, base: dict[str, object] | None = None
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Headline figures for every value of `param` from start to stop: (table, {id: unit}).
-
-    Computed in capexlib (no notebook runs). A krw_per_* rate implies fx_source=fixed; an fx_source given
-    with -p that says otherwise is an error, not silently replaced.
-    """
-    values = sweep_values(param, start, stop, step)
-    base = dict(base or {})
-    if param in FIXED_PAIRS:
-        if base.get("fx_source", "fixed") != "fixed":
-            raise ParamError(
-                f"sweeping {param} uses fixed rates (fx_source 'fixed'), but -p fx_source {echo(base['fx_source'])} "
-                "was given; leave it out"
-            )
-        base["fx_source"] = "fixed"
-    rows: list[dict[str, object]] = []
-    units: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    ledger = None
-    for value in values:
-        params = RunParams.from_values(**{**base, param: value})
-        ledger = ledger or load_ledger(params.data_dir)
-        fx = params.fx()
-        try:
-            verdicts = evaluate_checks(ledger, fx, params.tolerance, params.values)
-            figures = headline_figures(ledger, fx, verdicts, params["h800_usd_per_gpu_hour"])
-        except ArithmeticError as e:
-            raise ParamError(
-                f"{param} {value}: the arithmetic fails ({type(e).__name__}); the value is too large or too small"
-            ) from None
-        row: dict[str, object] = {param: value}
-        for figure in figures:
-            row[figure.id] = headline_value(figure.value, figure.unit)  # to the minor unit, as headline.csv
-            units.setdefault(figure.id, figure.unit)
-            labels.setdefault(figure.id, figure.label.split(" at ")[0])  # the label without this value's rate
-        rows.append(row)
-    table = pd.DataFrame(rows)
-    table.attrs["labels"] = labels  # for the chart's legend: words, not ids
-    return table, units
-
-
-def _sweep_chart(table: pd.DataFrame, units: dict[str, str], param: str, path: Path) -> bool:
-    """Line chart of the KRW headline figures against the parameter; False when there are none."""
-    import matplotlib.pyplot as plt  # noqa: PLC0415 - only a sweep draws; matplotlib costs ~0.4 s to import
-    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415 - as above
-
-    from .report import charts  # noqa: PLC0415 - as above
-
-    krw = [col for col, unit in units.items() if "KRW" in unit.upper() or unit == "원"]
-    if not krw:
-        return False
-    charts.setup_fonts()  # Hangul in the tick labels
-    labels = table.attrs.get("labels", {})
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    for col in krw:
-        ax.plot(table[param], table[col].astype(float), label=labels.get(col, col))
-    ax.set_xlabel(PARAMETERS[param][1].split(" (")[0])  # its meaning: "fixed KRW per USD"
-    # Won as a Korean reader writes them (420조 원), never "1e14".
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{korean_number(round_significant(to_decimal(v), 3))} 원"))
-    ax.legend(fontsize="small")
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    png = charts.png_bytes(fig)  # no timestamp in the PNG metadata: the same sweep gives the same bytes
-    plt.close(fig)
-    atomic_write(path, png)
-    return True
-
-
 def cmd_sweep(args: argparse.Namespace) -> int:
     base = {name: value for name, value in args.param or []}
     table, units = sweep_table(args.sweep_param, args.start, args.stop, args.step, base)
@@ -316,70 +197,27 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     atomic_write(csv_path, csv_text(table))
     console.out(csv_path)
     png_path = out / f"sweep_{args.sweep_param}.png"
-    if _sweep_chart(table, units, args.sweep_param, png_path):
+    if sweep_chart(table, units, args.sweep_param, png_path):
         console.out(png_path)
     else:
         print("capex: note: no headline figure is in KRW; no chart written", file=sys.stderr)
     return 0
 
 
-def _scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv", lang: str = DEFAULT_LANGUAGE) -> Path:
-    """The folder of a scenario's edition in `lang` when it was built, else of the edition it has (a scenario
-    built with `--lang ko` alone holds only ko/)."""
-    if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
-        raise CliError(f"not a scenario name: {echo(scenario)}")
-    for edition in dict.fromkeys((lang, *editions.LANGUAGES)):
-        folder = editions.folder_of(reports / scenario, edition)
-        if (folder / needed).exists():
-            return folder
-    known = scenario_folders(reports)
-    raise RunError(f"no scenario {echo(scenario)} in {reports} (no {needed}); known: {', '.join(known) or '(none)'}")
-
-
-def _locate(reports: Path, given: str) -> tuple[Path, str]:
-    """(reports folder, scenario name) for a scenario given by name or by path (`reports/default`)."""
-    if "/" in given or os.sep in given or given in (".", ".."):
-        folder = user_path(given, "scenario folder")  # the one rule for a user's path (capexlib.core.paths)
-        return folder.parent, folder.name
-    return reports, given
-
-
-def _read_headline(reports: Path, scenario: str) -> pd.DataFrame:
-    return outputs.read_headline(_scenario_folder(reports, scenario) / "headline.csv")  # the figures: any edition
-
-
-def _compared(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
-    """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates, its words."""
-    from .report import banner  # noqa: PLC0415 - only when a page is written
-
-    folder = _scenario_folder(reports, name, lang=lang)
-    # Each file is read with bounds and checked (capexlib.run.outputs): a damaged one is one line, never a
-    # traceback, and a url that is no page of the scenario and no http(s) address never becomes a link.
-    card = outputs.read_scorecard(folder / "scorecard.csv") if os.path.lexists(folder / "scorecard.csv") else None
-    urls: dict[str, str] = {}
-    if os.path.lexists(folder / "claimreview.jsonld") and card is not None:
-        urls = outputs.read_claim_urls(folder / "claimreview.jsonld", dict(zip(card["check_id"], card["claim_id"], strict=True)))
-    values = outputs.read_params(folder / "params.json") if os.path.lexists(folder / "params.json") else {}
-    messages = Messages(lang)
-    rates = banner.rates_words(values, messages) if values else ""
-    words = banner.scenario_words(values, DEFAULTS, messages) if values else ""
-    return compare.ComparedScenario(name, _read_headline(reports, name), card, urls, rates, words)
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
     reports = user_path(args.reports, "--reports")
-    (reports_a, name_a), (reports_b, name_b) = _locate(reports, args.a), _locate(reports, args.b)
+    (reports_a, name_a), (reports_b, name_b) = compared.locate(reports, args.a), compared.locate(reports, args.b)
     if (reports_a, name_a) == (reports_b, name_b):
-        raise CliError(f"compare needs two different scenarios, got {echo(args.a)} twice")
+        raise UsageError(f"compare needs two different scenarios, got {echo(args.a)} twice")
     if reports_a != reports_b:
-        raise CliError(f"compare needs two scenarios of one reports folder, got {echo(args.a)} and {echo(args.b)}")
-    a, b = _compared(reports_a, name_a, args.lang), _compared(reports_b, name_b, args.lang)
+        raise UsageError(f"compare needs two scenarios of one reports folder, got {echo(args.a)} and {echo(args.b)}")
+    a, b = compared.scenario(reports_a, name_a, args.lang), compared.scenario(reports_b, name_b, args.lang)
     figures = compare.figure_changes(a, b)
     console.out("\n".join(compare.summary_lines(a, b, figures, compare.verdict_changes(a, b))))
     from .report import compare_page  # noqa: PLC0415 - jinja2 and fontTools only when a page is written
 
     def root(name: str) -> str:  # the edition the page links to: in its language, where the scenario has one
-        return _scenario_folder(reports_a, name, lang=args.lang).relative_to(reports_a).as_posix()
+        return compared.scenario_folder(reports_a, name, lang=args.lang).relative_to(reports_a).as_posix()
 
     folders = (root(name_a), root(name_b))
     page = compare_page.render_compare(reports_a / f"compare-{name_a}-vs-{name_b}.html", a, b, args.lang, folders)
@@ -522,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = args.func(args)
         code = console.flush_stdout() or code
-    except (ParamError, CliError, LanguageError, PathError) as e:
+    except (ParamError, UsageError, LanguageError, PathError) as e:
         _error(e)
         return 2
     except _run_errors() as e:

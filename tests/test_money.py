@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from capexlib.core.money import Amount, AmountError, find_amounts, format_amount, parse_amount
+from capexlib.core.money import Amount, AmountError, find_amounts, parse_amount
+from capexlib.core.money_format import format_amount
 
 
 def figures(text):

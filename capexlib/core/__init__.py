@@ -3,7 +3,8 @@
 numbers      the one Decimal context, to-Decimal, percent off, the one reader of a number in an input file
 dates        YYYY-MM-DD dates, read the same way everywhere
 units        currencies, units, qualifiers, period bases
-money        parsing and exact formatting of amounts as Korean and English text prints them
+money        parsing amounts exactly as Korean and English text prints them
+money_format their exact formatting, the inverse of the parser
 phrase       English text that knows its catalogue template (Phrase) or data cell (DataText), for the report to translate
 text         text from any input: UTF-8, NFC, no control, NUL or bidirectional-override character
 urls         http(s) addresses that may become links, checked where they enter

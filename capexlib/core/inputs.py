@@ -45,10 +45,6 @@ class pinned:
             _pins = self._previous
 
 
-def active() -> bool:
-    return _pins is not None
-
-
 def check(real: str, digest: str, where: str, error: type[Exception]) -> None:
     """Raise `error` when a run is in progress and `real` was not hashed at its start, or holds other bytes now."""
     pins = _pins

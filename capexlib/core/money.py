@@ -1,11 +1,9 @@
-"""Exact parsing and formatting of money amounts and figures as Korean and English news print them.
+"""Exact parsing of money amounts and figures as Korean and English news print them.
 
     >>> parse_amount('145조 6,300억 원').amount
     Decimal('145630000000000')
     >>> [(a.amount, a.currency, a.qualifier) for a in find_amounts('3200억달러(약 463조원)')]
     [(Decimal('320000000000'), 'USD', None), (Decimal('463000000000000'), 'KRW', 'approx')]
-    >>> format_amount(Decimal('145630000000000'), 'KRW')
-    '145조 6300억 원'
 
 What counts as a figure: digits, optionally with Korean scale words (조/억/만, and 천/백 inside a
 group) or an English scale (k, m/mn/million, b/bn/billion, t/tn/trillion), followed by a currency
@@ -22,9 +20,6 @@ Design decisions:
 - Only ASCII digits 0-9 make a figure. Full-width (１３００) and Arabic-Indic (١٣٠٠) digits, which
   Python's \\d and Decimal() would read silently, are refused by parse_amount with a message naming the
   digit, and find_amounts reads no figure from them (the ledger refuses them in numbers too).
-- format_amount(..., 'ko') is exact: groups of four digits with their scale word, separated by one
-  space, then one space and the currency word ('145조 6300억 원', '557만 6000 달러'); decimals stay
-  in the last group ('1만 0.5 달러'). parse_amount reads it back to the same Decimal.
 """
 
 from __future__ import annotations
@@ -35,12 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.numbers import format_compact_currency, format_compact_decimal
-
-from .numbers import CTX, EXACT, non_ascii_digit, to_decimal
+from .numbers import CTX, EXACT, non_ascii_digit
 from .units import is_money
 
-__all__ = ["Amount", "AmountError", "find_amounts", "format_amount", "parse_amount"]
+__all__ = ["Amount", "AmountError", "find_amounts", "parse_amount"]  # format_amount: capexlib.core.money_format
 
 
 class AmountError(ValueError):
@@ -402,85 +395,3 @@ def _ratio(quoted: str, denominator: str, numerator: str) -> Decimal:
     if den == 0:
         raise AmountError(f"{quoted!r}: ratio with a zero denominator")
     return CTX.divide(num, den)
-
-
-# --- Formatting ---------------------------------------------------------------------------------
-def format_amount(amount: object, currency: str, style: str = "ko") -> str:
-    """Format a Decimal (or int/str) amount; style 'ko' is exact, 'ko_compact' and 'en' round."""
-    value = to_decimal(amount, "amount", AmountError)
-    if currency not in KOREAN_WORDS and currency not in UNITS:
-        raise AmountError(f"{currency!r}: unknown currency or unit")
-    formatter = _STYLES.get(style)
-    if formatter is None:
-        raise AmountError(f"{style!r}: unknown style (use one of {', '.join(_STYLES)})")
-    try:
-        return formatter(value, currency)
-    except decimal.Inexact:
-        raise AmountError(f"{amount!r}: more than {EXACT.prec} significant digits to format exactly") from None
-
-
-def _plain(value: Decimal) -> str:
-    """Positional notation, never an exponent: Decimal('1E+2') -> '100'."""
-    return format(value, "f")
-
-
-def _korean_groups(value: Decimal) -> str:
-    """'145630000000000' -> '145조 6300억'; decimals stay in the last group ('1만 0.5')."""
-    sign = "-" if value < 0 else ""
-    magnitude = abs(value)
-    whole = int(magnitude)
-    fraction = EXACT.subtract(magnitude, whole)
-    parts = []
-    for word in ("조", "억", "만"):
-        count, whole = divmod(whole, int(KOREAN_SCALES[word]))
-        if count:
-            parts.append(f"{count}{word}")
-    if whole or fraction or not parts:
-        last = _plain(EXACT.add(Decimal(whole), fraction)) if fraction else str(whole)
-        parts.append(last)
-    text = " ".join(parts)
-    return sign + text if text != "0" else "0"
-
-
-def _format_ko(value: Decimal, currency: str) -> str:
-    if currency in KOREAN_WORDS:
-        return f"{_korean_groups(value)} {KOREAN_WORDS[currency]}"
-    if currency == "count":
-        return _korean_groups(value)
-    return _format_unit(_plain(value), currency)
-
-
-def _format_ko_compact(value: Decimal, currency: str) -> str:
-    shown = format_compact_decimal(value, locale="ko", fraction_digits=1)
-    if currency in KOREAN_WORDS:
-        return f"{shown} {KOREAN_WORDS[currency]}"
-    if currency == "count":
-        return shown
-    return _format_unit(_plain(value), currency)
-
-
-def _format_en(value: Decimal, currency: str) -> str:
-    if currency in KOREAN_WORDS:
-        shown = format_compact_currency(value, currency, locale="en", fraction_digits=1)
-        return _one_decimal(shown)
-    if currency == "count":
-        return _one_decimal(format_compact_decimal(value, locale="en", fraction_digits=1))
-    if currency == "times":
-        return f"{_plain(value)}x"
-    return _format_unit(_plain(value), currency)
-
-
-def _one_decimal(shown: str) -> str:
-    """babel 2.18 prints '$320B' even with fraction_digits=1; show the digit: '$320.0B'.
-
-    Below 1000 babel does not compact and prints the amount's own digits ('$999.96', '$0.05');
-    those are left as babel wrote them, and only a whole number gains '.0' ('$2.0').
-    """
-    return re.sub(r"(\d[\d,]*)(?![\d.])", r"\1.0", shown, count=1) if "." not in shown else shown
-
-
-def _format_unit(plain: str, unit: str) -> str:
-    return {"percent": f"{plain}%", "times": f"{plain}배", "ratio": plain}.get(unit, plain)
-
-
-_STYLES = {"ko": _format_ko, "ko_compact": _format_ko_compact, "en": _format_en}

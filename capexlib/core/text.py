@@ -64,14 +64,6 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def check_text(text: str, where: str, error: type[Exception]) -> str:
-    """`text` itself when it holds no refused character; else `error` naming `where` and the character."""
-    problem = unsafe_char(text)
-    if problem is not None:
-        raise error(f"{where}: holds {problem}; such characters hide what a text says and are refused")
-    return text
-
-
 def decode(data: bytes, where: str, error: type[Exception], hint: str = "save the file as UTF-8") -> str:
     """The text of an input file: UTF-8 (a leading byte-order mark dropped), NFC, no refused character.
 

@@ -34,35 +34,6 @@ DOWNLOADS = {
 }
 
 
-# Each run parameter's meaning (capexlib.run.params.PARAMETERS, word for word: tests/test_site.py keeps them
-# equal), marked for the catalogue so that the parameters table reads in the reader's language.
-PARAMETER_MEANINGS = {
-    "fx_source": N_("exchange rates: ecb (ECB reference rate), article (the article's own implied rate) or fixed"),
-    "fx_date": N_("ECB rate date YYYY-MM-DD; empty = each article's publication date"),
-    "krw_per_usd": N_("fixed KRW per USD (with fx_source=fixed; 0 = not set)"),
-    "krw_per_cny": N_("fixed KRW per CNY (with fx_source=fixed; 0 = not set)"),
-    "krw_per_eur": N_("fixed KRW per EUR (with fx_source=fixed; 0 = not set)"),
-    "holds_pct": N_(
-        "how far (in percent) a printed figure may be from the computed one and still hold (the verdict rule, README)"
-    ),
-    "tolerance_pct": N_("how far (in percent) a printed figure may be from the computed one and still hold approximately"),
-    "audit_tolerance_pct": N_(
-        "implied-rate audit: how close (percent) an ECB rate must be to the implied rate to explain a conversion"
-    ),
-    "audit_window_days": N_("implied-rate audit: ECB publication days within this many days of the article date may explain it"),
-    "data_dir": N_("folder holding the data tables; empty = the project's data/"),
-    "bat_annualization_factor": N_("multiplier turning the BAT half-year figures into a year (2.0 = double H1; 1.0 = none)"),
-    "h800_usd_per_gpu_hour": N_("rental price of one H800 GPU-hour in USD (the DeepSeek-V3 report assumes 2)"),
-    "h100_usd_per_gpu_hour": N_("rental price of one H100 GPU-hour in USD, for Llama's GPU-hours"),
-    "ecb_file": N_(
-        "a newer ECB history file (eurofxref-hist.zip, its CSV, or a shorter file in that format) laid over the bundled "
-        "rates; relative paths are from the project folder; empty = the bundled history only"
-    ),
-}
-# The edition's language, a run parameter of every edition (capexlib.run.editions).
-LANG_MEANING = N_("the language the notebooks run in and the pages are written in: en (English) or ko (Korean)")
-
-
 @dataclass(frozen=True)
 class Group:
     id: str
@@ -229,7 +200,7 @@ _CODE = re.compile(r"`([^`]+)`")
 def meaning(site: Site, name: str) -> Markup:
     """A parameter's meaning in the reader's language ('(declared by a notebook)' for one the run does not know);
     a value or name the translation marks as `code` is shown as code."""
-    english = site.inputs.meanings.get(name) or (LANG_MEANING if name == "lang" else None)
+    english = site.inputs.meanings.get(name)
     text = site.messages.gettext("(declared by a notebook)" if english is None else english)
     return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 

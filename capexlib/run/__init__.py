@@ -14,7 +14,13 @@ normalize        executed notebooks made byte-stable
 outputs          headline.csv, verdicts.csv, the exports, the README findings; a scenario's files read back
 files            atomic writes, the folder swap, leftovers, and what a reader left set aside
 console          what `capex` prints: one line, never a traceback
+clean            `make clean`: what capex made, nothing else
+editions         the languages a run builds, where each sits, what reaches its notebooks
+build            a scenario folder built, executing only what the folder it replaces cannot prove
 series           `capex run` and `capex normalize`
+sweep            `capex sweep`: headline figures over a parameter's values, no notebook run
+compared         the scenario folders `capex compare` reads
+errors           RunError (a run failed) and UsageError (a request that makes no sense)
 
 Why the in-process engine (inprocess, workers, quick) exists and how it is checked: README.md here.
 """

@@ -68,13 +68,8 @@ def compute(values: Mapping[str, object], data_dir: Path | None = None, ledger: 
     return Outputs(ledger, params, verdicts, headline_frame(figures)[list(HEADLINE_COLUMNS)], aged)
 
 
-def card_table(out: Outputs) -> pd.DataFrame:
-    """The scorecard as scorecard.csv holds it (text): what the site shows."""
-    return exports.scorecard_table(scorecard(out.ledger, out.verdicts))
-
-
 def write_exports(out: Outputs, folder: Path, urls: Mapping[str, str] | None = None, lang: str = DEFAULT_LANGUAGE) -> list[Path]:
-    """scorecard.csv and claimreview.jsonld (as published), hindsight.csv and hindsight_claimreview.jsonld
+    """scorecard.csv and claimreview.jsonld (as published), hindsight.csv and hindsight.jsonld
     (how the claims aged) into `folder` (each atomically, only when its bytes change); returns the paths
     written. `urls` maps claim ids to their verdict's address on the site (capexlib.report.site.claim_urls).
     """

@@ -70,7 +70,6 @@ MIN_FIXED_RATE, MAX_FIXED_RATE = 0.001, 1e9
 # The same for a factor or a price: 1e-300 made notebooks 03 and 04 fail mid-run (InvalidOperation).
 MIN_POSITIVE, MAX_POSITIVE = 0.001, 1e6
 POSITIVE = ("bat_annualization_factor", "h800_usd_per_gpu_hour", "h100_usd_per_gpu_hour")
-PATHS = ("data_dir", "ecb_file")  # text parameters that name a file or folder (capexlib.core.paths.user_path)
 # One spelling of a number and of a date on the command line: ASCII only, no underscores, no week dates.
 _FLOAT_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INT_RE = re.compile(r"[+-]?[0-9]+")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.ledger import Ledger
-from ..core.verdicts import REASON_KINDS, REASON_MEANINGS
 from .rows import without_nan
 
 
@@ -23,13 +22,3 @@ def scorecard(ledger: Ledger, verdicts: pd.DataFrame) -> pd.DataFrame:
         art = articles[r["article_id"]]
         rows.append({**r, "outlet": art["outlet"], "published": art["published"]})
     return pd.DataFrame(rows, dtype=object)
-
-
-def reason_counts(verdicts: pd.DataFrame) -> pd.DataFrame:
-    """How many primary verdicts carry each reason kind (all five listed, with what each means)."""
-    primary = verdicts[verdicts["role"] == "primary"]
-    counts = primary["reason_kind"].value_counts()
-    return pd.DataFrame(
-        {"claims": [int(counts.get(k, 0)) for k in REASON_KINDS], "meaning": [REASON_MEANINGS[k] for k in REASON_KINDS]},
-        index=list(REASON_KINDS),
-    )

@@ -8,7 +8,7 @@ import matplotlib.dates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ...core.money import format_amount
+from ...core.money_format import format_amount
 from ...topics import hindsight
 from ..language import N_, _, data_words
 from ..present import basis_text, billions, entity_words, number, span, stated_on_text

@@ -253,7 +253,7 @@ def date_basis_words(basis: str | None) -> str:
 
 def article_heading(article_id: str, article: Any) -> str:
     """'mt: 머니투데이 · 2025-02-07 · headline' above an article's claims (a missing headline said so)."""
-    headline = article["headline"] or _("(headline not in the seed)")
+    headline = article["headline"] or _("(no headline in the archived copy)")
     return f"{article_id}: {article['outlet']} · {article['published']} · {headline}"
 
 
