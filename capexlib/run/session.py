@@ -53,7 +53,10 @@ class Session:
         notebook's language (a parameter's name and value are code, and stay as written; the backticks a
         translation puts around code, which the site shows as code, are dropped in a table's plain text)."""
         parameter, value, meaning = _("parameter"), _("value"), _("meaning")
-        rows = [{parameter: name, value: repr(self.params[name]), meaning: _(PARAMETERS[name][1]).replace("`", "")} for name in self.declared]
+        rows = [
+            {parameter: name, value: repr(self.params[name]), meaning: _(PARAMETERS[name][1]).replace("`", "")}
+            for name in self.declared
+        ]
         rows.append(
             {
                 parameter: _("(rates)"),
