@@ -131,3 +131,16 @@ def test_verdict_tables_define_percent_off_and_show_bounds_as_satisfied_or_not()
     assert table.loc["cb-mistral-2023-12", "printed"] == "3억8500만유로"  # as printed, not 3.8억
     assert table.loc["br-subtitle-amzn-fx", "printed"] == "145.6조 원"  # not "145조 6000억 원"
     assert table.loc["ja-us4-sum", "printed"] == "3200억 달러 (이상 (at least))"  # the qualifier printed after the conversion
+
+
+def test_a_qualifier_sits_where_each_language_writes_it():
+    """English glosses the Korean word before the figure; Korean writes 약 and 최대 before it and 이상 after the
+    Korean figure (cb prints '500억위안(약 9조4200억원) 이상', ja '3200억 달러(약 466조 원) 이상')."""
+    from capexlib.report import language
+
+    assert present.printed_money(Decimal("50000000000"), "CNY", "at_least") == "이상 (at least) 500억 위안 · CN¥50.0B"
+    with language.using("ko"):
+        assert present.printed_money(Decimal("50000000000"), "CNY", "at_least") == "500억 위안 이상 · CN¥50.0B"
+        assert present.printed_money(Decimal("65000000000"), "USD", "at_most") == "최대 650억 달러 · $65.0B"
+        assert present.printed_money(Decimal("100000000000"), "USD", "approx") == "약 1000억 달러 · $100.0B"
+        assert present.printed_money(Decimal("100000000000"), "USD", None) == "1000억 달러 · $100.0B"

@@ -50,13 +50,10 @@ class Session:
 
     def parameters_table(self) -> pd.DataFrame:
         """The notebook's parameters with their values and meanings, and the rates they choose, in the
-        notebook's language (a parameter's name and value are code, and stay as written; the backticks a
-        translation puts around code, which the site shows as code, are dropped in a table's plain text)."""
+        notebook's language (a parameter's name and value are code, and stay as written; so does what a
+        translation marks as code with backticks, which the site shows as code)."""
         parameter, value, meaning = _("parameter"), _("value"), _("meaning")
-        rows = [
-            {parameter: name, value: repr(self.params[name]), meaning: _(PARAMETERS[name][1]).replace("`", "")}
-            for name in self.declared
-        ]
+        rows = [{parameter: name, value: repr(self.params[name]), meaning: _(PARAMETERS[name][1])} for name in self.declared]
         rows.append(
             {
                 parameter: _("(rates)"),

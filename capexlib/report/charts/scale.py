@@ -59,7 +59,7 @@ def bat_scale(alignment: pd.DataFrame) -> Chart:
     values = [billions_of(b[1]) for b in bars]
     positions = list(range(len(bars)))
     left.barh(positions, values, color=[b[2] for b in bars])
-    left.set_yticks(positions, [textwrap.fill(b[0], 34) for b in bars], fontsize=9)
+    left.set_yticks(positions, [textwrap.fill(b[0], 34, break_long_words=False) for b in bars], fontsize=9)
     left.set_xscale("log")
     left.invert_yaxis()
     for i, (v, (_label, amount, _colour)) in enumerate(zip(values, bars, strict=True)):
@@ -107,7 +107,7 @@ def bat_scale(alignment: pd.DataFrame) -> Chart:
             )
     # Short category labels: 'US four, 2024 actual (...)' as 'US 2024 actual (...)' (the Korean words are short already).
     short = [words(c).replace("US four, ", "US ") for c in comparands]
-    right.set_xticks(range(len(comparands)), [textwrap.fill(c, WRAP) for c in short], fontsize=8)
+    right.set_xticks(range(len(comparands)), [textwrap.fill(c, WRAP, break_long_words=False) for c in short], fontsize=8)
     right.set_ylabel(_("US four / BAT (times)"))
     right.set_ylim(0, max(float(r) for r in alignment["ratio_us_to_bat"]) * 1.3)
     right.set_title(_("미국 4사 / BAT 배율 (ratio, times)"))

@@ -21,7 +21,7 @@ from .numbers import (
     korean_money,
     money,
     pct,
-    qualifier_label,
+    qualified,
     rate_text,
     span,
     stated_on_text,
@@ -118,12 +118,12 @@ def outcome_value(row: dict[str, Any]) -> str:
     """An outcome's figure for reading: money in both styles (a range as 'low to high'), other units as written."""
     if row["value"] is None:
         return _("(in words only)")
-    qualifier = qualifier_label(row["qualifier"]) + " " if row.get("qualifier") else ""
+    qualifier = row.get("qualifier")
     if is_money(row["unit"]):
         if row.get("value_high") is not None:
-            return qualifier + guidance_range(row["value"], row["value_high"], row["unit"])
-        return qualifier + money(row["value"], row["unit"])
-    return qualifier + value(row["value"], row["unit"])
+            return qualified(guidance_range(row["value"], row["value_high"], row["unit"]), qualifier)
+        return qualified(money(row["value"], row["unit"]), qualifier)
+    return qualified(value(row["value"], row["unit"]), qualifier)
 
 
 def total_aged_lines(aged: Any) -> list[str]:

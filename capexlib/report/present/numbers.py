@@ -79,6 +79,18 @@ def qualifier_label(qualifier: str | None) -> str:
     return _(label) if label else ""
 
 
+def qualified(shown: str, qualifier: str | None) -> str:
+    """A figure with its qualifier in the reader's word order: before it ('약 1000억 달러', '최대 650억 달러'),
+    but Korean 이상 after the Korean figure, as Korean writes it ('3200억 달러 이상 · $320.0B')."""
+    if not qualifier:
+        return shown
+    label = qualifier_label(qualifier)
+    if qualifier == "at_least" and current() == "ko":
+        korean, sep, english = shown.partition(" · ")
+        return f"{korean} {label}{sep}{english}"
+    return f"{label} {shown}"
+
+
 def span(low: str, high: str) -> str:
     """Two ends of a range: 'A to B' (Korean 'A~B')."""
     return _("%(low)s to %(high)s") % {"low": low, "high": high}
@@ -158,7 +170,7 @@ def printed_money(amount: Decimal | None, currency: str, qualifier: str | None, 
     if amount is None:
         return ""
     shown = money_range(amount, high, currency) if high is not None else money(amount, currency, exact=True)
-    return (qualifier_label(qualifier) + " " if qualifier else "") + shown
+    return qualified(shown, qualifier)
 
 
 def times_text(amount: Decimal, exact: bool = False) -> str:

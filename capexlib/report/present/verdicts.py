@@ -13,7 +13,7 @@ from ...core.checks import FAILS, HOLDS, NO_PERCENT, UNCHECKABLE
 from ...core.numbers import CTX, round_significant, significant_digits
 from ..i18n import Messages
 from ..language import N_, _, current, data_words, ngettext
-from .numbers import QUALIFIER_WORDS, pct, qualifier_label, rate_text, times_text, value
+from .numbers import QUALIFIER_WORDS, pct, qualified, qualifier_label, rate_text, times_text, value
 
 PERCENT_OFF = N_(
     "percent off = (printed - computed) / computed"
@@ -56,8 +56,7 @@ def printed_text(row: dict[str, Any]) -> str:
     if printed:
         word = QUALIFIER_WORDS.get(row["qualifier"] or "")
         return f"{printed} ({qualifier})" if word and word not in printed else printed
-    shown = value(row["stated"], row["unit"], exact=True, high=row.get("stated_high"))
-    return f"{qualifier} {shown}" if qualifier else shown
+    return qualified(value(row["stated"], row["unit"], exact=True, high=row.get("stated_high")), row["qualifier"])
 
 
 def computed_text(row: dict[str, Any]) -> str:
