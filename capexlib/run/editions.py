@@ -7,8 +7,9 @@ site with the same file names: a page's address in the other language is the sam
 
 Each edition is executed with the run parameter `lang` set to its language, injected (as papermill
 injects any parameter) only into the notebooks whose parameters cell declares `lang`, and only when it is
-not the default. So where no notebook declares it, the editions' executed notebooks are the same bytes:
-they are executed once and rendered once per language (the Korean page with its prose from the
+not the default. Every notebook of the series declares it (its tables, captions and charts are written in
+the edition's language); a notebook that does not gives the same bytes in every edition, so it is
+executed once and rendered once per language (the Korean page with its prose from the
 `notebooks` catalogue, capexlib.report.prose). Each edition's execution key covers what reaches its
 notebooks; the run's key adds how the pages are rendered (the editions built, `--site-url`).
 
