@@ -155,9 +155,10 @@ def test_only_executed_notebooks_the_manifest_proves_are_taken_from_the_folder(t
     assert build.reusable(folder, {"ko": "k" * 64}, notebooks) == {}  # the right bytes, but not the folder's file
 
 
-def test_the_languages_of_the_run_and_of_the_site_agree():
-    assert editions.LANGUAGES == i18n.LANGUAGES and editions.DEFAULT == i18n.DEFAULT_LANGUAGE
-    assert all(editions.subfolder(lang) == options.edition_folder(lang) for lang in editions.LANGUAGES)
+def test_each_language_has_its_folder_and_its_name_in_the_switch():
+    assert [editions.subfolder(lang) for lang in editions.LANGUAGES] == ["", "ko"]
+    assert editions.folder_of(Path("reports/default"), "ko") == Path("reports/default/ko")
+    assert editions.folder_of(Path("reports/default"), "en") == Path("reports/default")
     assert set(options.LANGUAGE_NAMES) == set(i18n.LANGUAGES)
 
 

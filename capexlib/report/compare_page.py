@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import compare, datatext, fonts
+from . import compare, datatext, fonts, language
 from .banner import short
 from .i18n import DEFAULT_LANGUAGE, Messages
 from .templating import render, style
@@ -44,6 +44,18 @@ def compare_html(
 ) -> str:
     """The page comparing A with B (`b_root`: the path from the page to B's folder; `a_href`: A's index;
     `switch`: this page in the other editions, capexlib.report.context.Switch)."""
+    with language.using(lang):  # the words the library writes for the page (a reason, a label) in its language
+        return _compare_html(a, b, lang, a_href, b_root, switch)
+
+
+def _compare_html(
+    a: compare.ComparedScenario,
+    b: compare.ComparedScenario,
+    lang: str,
+    a_href: str,
+    b_root: str,
+    switch: Sequence[Any],
+) -> str:
     messages = Messages(lang)
     figures = compare.figure_changes(a, b)
     changed = compare.verdict_changes(a, b)

@@ -34,6 +34,7 @@ __all__ = [
     "LanguageError",
     "_",
     "current",
+    "edition_folder",
     "ngettext",
     "pgettext",
     "phrase",
@@ -49,6 +50,11 @@ class LanguageError(ValueError):
 
 _chosen = DEFAULT_LANGUAGE
 _override: ContextVar[str | None] = ContextVar("capexlib_language", default=None)
+
+
+def edition_folder(lang: str) -> str:
+    """Where a language's edition sits in a scenario folder: '' (the root) for English, else its code."""
+    return "" if lang == DEFAULT_LANGUAGE else lang
 
 
 def check(lang: object) -> str:

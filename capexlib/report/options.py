@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..core.echo import echo
 from ..core.urls import url_problem
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, LanguageError
+from .language import edition_folder
 
 # Each language named in itself, for the language switch (a reader looks for their own language's name).
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
@@ -59,8 +60,3 @@ class SiteOptions:
                 folder = edition_folder(lang)
                 out.append((lang, up + (folder + "/" if folder else "")))
         return out
-
-
-def edition_folder(lang: str) -> str:
-    """capexlib.run.editions.subfolder: where an edition sits in its scenario folder."""
-    return "" if lang == DEFAULT_LANGUAGE else lang

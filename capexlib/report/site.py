@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 import pandas as pd
 
 from ..topics.scorecard import scorecard
-from . import fonts, index_page, method_page, notebook_pages, notebooks, reference_pages
+from . import fonts, index_page, language, method_page, notebook_pages, notebooks, reference_pages
 from .banner import banner, change_rows, rates_words, scenario_words
 from .cards import claim_anchor, claim_cards
 from .compare import ComparedScenario
@@ -99,8 +99,13 @@ def write_chart_data(site: Site) -> None:
 
 
 def build(folder: str | os.PathLike[str], inputs: SiteInputs) -> None:
-    """Finish the site in `folder`, which holds the executed notebooks and their rendered pages."""
-    folder = Path(folder)
+    """Finish the site in `folder`, which holds the executed notebooks and their rendered pages, in the
+    edition's language (the words the library writes for a page, such as a card's arithmetic, too)."""
+    with language.using(inputs.options.lang):
+        _build(Path(folder), inputs)
+
+
+def _build(folder: Path, inputs: SiteInputs) -> None:
     site = prepare(folder, inputs)
     write_chart_data(site)
     pages = {

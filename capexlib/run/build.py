@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.readfile import MAX_NOTEBOOK_BYTES, read_regular_file, shown_path
-from ..report import language
 from ..report.options import SiteOptions
 from . import editions, outputs, workers
 from .cache import Input, ManifestError, first_changed, read_full_manifest, write_manifest
@@ -140,8 +139,7 @@ def build(
             folder = editions.folder_of(tmp, ed.lang)
             folder.mkdir(exist_ok=True)
             try:
-                with language.using(ed.lang):
-                    outputs.write_run_outputs(ed.computed, folder)
+                outputs.write_run_outputs(ed.computed, folder)
             except OSError as e:
                 raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
             for nb in build.notebooks:

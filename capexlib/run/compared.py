@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pandas as pd
-
 from ..core.echo import echo
 from ..core.paths import user_path
 from ..report import compare
@@ -15,13 +13,13 @@ from ..report.i18n import DEFAULT_LANGUAGE, Messages
 from . import editions, outputs
 from .errors import RunError, UsageError
 from .params import DEFAULTS
-from .scenario import scenario_folders
+from .scenario import is_scenario_name, scenario_folders
 
 
 def scenario_folder(reports: Path, scenario: str, needed: str = "headline.csv", lang: str = DEFAULT_LANGUAGE) -> Path:
     """The folder of a scenario's edition in `lang` when it was built, else of the edition it has (a scenario
     built with `--lang ko` alone holds only ko/)."""
-    if not scenario or scenario.startswith(".") or "/" in scenario or "\\" in scenario:
+    if not is_scenario_name(scenario):
         raise UsageError(f"not a scenario name: {echo(scenario)}")
     for edition in dict.fromkeys((lang, *editions.LANGUAGES)):
         folder = editions.folder_of(reports / scenario, edition)
@@ -39,10 +37,6 @@ def locate(reports: Path, given: str) -> tuple[Path, str]:
     return reports, given
 
 
-def read_headline(reports: Path, scenario: str) -> pd.DataFrame:
-    return outputs.read_headline(scenario_folder(reports, scenario) / "headline.csv")  # the figures: any edition
-
-
 def scenario(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
     """One scenario as the comparison needs it: headline, scorecard, claim addresses, rates, its words."""
     from ..report import banner  # noqa: PLC0415 - only when a page is written
@@ -58,4 +52,5 @@ def scenario(reports: Path, name: str, lang: str) -> compare.ComparedScenario:
     messages = Messages(lang)
     rates = banner.rates_words(values, messages) if values else ""
     words = banner.scenario_words(values, DEFAULTS, messages) if values else ""
-    return compare.ComparedScenario(name, read_headline(reports, name), card, urls, rates, words)
+    headline = outputs.read_headline(folder / "headline.csv")  # its labels in the edition's language
+    return compare.ComparedScenario(name, headline, card, urls, rates, words)

@@ -13,7 +13,8 @@ executed once and rendered once per language (the Korean page with its prose fro
 `notebooks` catalogue, capexlib.report.prose). Each edition's execution key covers what reaches its
 notebooks; the run's key adds how the pages are rendered (the editions built, `--site-url`).
 
-Standard library only: capexlib.run.record names the folder a cached request prints with it.
+Standard library only (and capexlib.report.language, which is): capexlib.run.record names the folder a
+cached request prints with it.
 """
 
 from __future__ import annotations
@@ -21,20 +22,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ..report.language import DEFAULT_LANGUAGE, LANGUAGES, edition_folder
+
+__all__ = ["DEFAULT", "LANGUAGES", "folder_of", "requested", "subfolder"]
+
+DEFAULT = DEFAULT_LANGUAGE  # the edition at the folder's root; the language a notebook runs in when nothing is injected
+
 LANG = "lang"  # the run parameter that carries an edition's language into the notebooks
-LANGUAGES = ("en", "ko")  # capexlib.report.i18n.LANGUAGES (tests/test_editions.py keeps them equal)
-DEFAULT = "en"  # the edition at the folder's root; the language a notebook runs in when nothing is injected
 EDITIONS = "editions"  # the key of the languages built, in a run's values (and so in its cache key)
 SITE_URL = "site_url"
 
 
-def subfolder(lang: str) -> str:
-    """Where an edition sits in its scenario folder: '' (the root) for English, else the language's code."""
-    return "" if lang == DEFAULT else lang
+subfolder = edition_folder  # where an edition sits in its scenario folder ('' for English, the root)
 
 
 def folder_of(scenario: Path, lang: str) -> Path:
-    return scenario / subfolder(lang) if subfolder(lang) else scenario
+    return scenario / subfolder(lang)
 
 
 def requested(lang: object | None) -> tuple[str, ...]:

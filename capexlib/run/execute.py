@@ -8,6 +8,7 @@ failed after it).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -15,7 +16,7 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,47 +55,30 @@ def run_all(
     pool: workers.Pool,
     tasks: list[Task],
     cwd: Path,
-    out_dir: Path | None,
     progress: bool | None,
-    on_done: Callable[[Path, Any], None] | None = None,
-    pins: Mapping[str, str] | None = None,
+    on_done: Callable[[Path, Any], None],
 ) -> None:
-    """Execute `tasks` in the pool's workers; write each notebook into `out_dir` and render its page, or hand
-    it to `on_done` instead. `pins`: the run's inputs, which every file a notebook reads is checked against."""
-    show = _show_progress(progress)
-    started = time.perf_counter()
-    pages: queue.Queue[tuple[bytes, Path] | None] = queue.Queue()
-    page_errors: list[RunError] = []
-
-    def render_pages() -> None:
-        from ..report import fonts, site, templating  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
-
-        fonts.warm()  # for embed_font at the end, while the workers run
-        templating.warm()  # the site's templates, compiled for the end of the run
-        while (item := pages.get()) is not None:
-            nb, path = item
-            try:
-                site.render_notebook(nb, path)
-            except OSError as e:
-                page_errors.append(RunError(f"{path.name}: cannot write the page: {os_error_text(e)}"))
-            except Exception as e:
-                page_errors.append(RunError(f"{path.name}: the page failed: {type(e).__name__}: {e}"))
-
-    renderer = threading.Thread(target=render_pages, name="capex-pages") if on_done is None else None
-    if renderer is not None:
-        pin_page_environment()
-        renderer.start()
+    """Execute `tasks` in the pool's workers and hand each executed notebook to `on_done` (`capex normalize`:
+    the committed notebooks rewritten in place; a run's editions use run_editions)."""
+    finished = _finisher(progress)
 
     def done(nb_path: Path, executed: Any) -> None:
+        with finished(nb_path):
+            on_done(nb_path, executed)
+
+    pool.run(workers.longest_first(tasks), cwd, done)
+
+
+def _finisher(progress: bool | None) -> Callable[[Path], contextlib.AbstractContextManager[None]]:
+    """A context for handling one executed notebook: a write that fails is one RunError naming the
+    notebook, and with progress shown, the notebook's name and the run's time so far once it is done."""
+    show = _show_progress(progress)
+    started = time.perf_counter()
+
+    @contextlib.contextmanager
+    def finished(nb_path: Path) -> Iterator[None]:
         try:
-            if on_done is not None:
-                on_done(nb_path, executed)
-            else:
-                assert out_dir is not None
-                data = notebook_bytes(normalize_notebook(executed))
-                (out_dir / nb_path.name).write_bytes(data)
-                if renderer is not None:
-                    pages.put((data, out_dir / f"{nb_path.stem}.html"))
+            yield
         except RunError:
             raise  # already names the notebook
         except OSError as e:
@@ -104,14 +88,7 @@ def run_all(
         if show:
             print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
-    try:
-        pool.run(workers.longest_first(tasks), cwd, done, pins)
-    finally:
-        if renderer is not None:
-            pages.put(None)
-            renderer.join()
-    if page_errors:
-        raise page_errors[0]
+    return finished
 
 
 @dataclass(frozen=True)
@@ -143,8 +120,7 @@ def run_editions(
 
     One notebook may run twice, with two sets of parameters (an edition's language where it declares
     one): each executed notebook is matched to its job by the parameters papermill's metadata records."""
-    show = _show_progress(progress)
-    started = time.perf_counter()
+    finished = _finisher(progress)
     pages: queue.Queue[tuple[bytes, Path, str] | None] = queue.Queue()
     page_errors: list[RunError] = []
 
@@ -170,17 +146,11 @@ def run_editions(
 
     def done(nb_path: Path, executed: Any) -> None:
         given = executed.get("metadata", {}).get("papermill", {}).get("parameters", {})
-        try:
+        with finished(nb_path):
             data = notebook_bytes(normalize_notebook(executed))
             for folder, lang in targets[parameters_key(nb_path.name, given)]:
                 (folder / nb_path.name).write_bytes(data)
                 pages.put((data, folder / f"{nb_path.stem}.html", lang))
-        except OSError as e:
-            raise RunError(f"{nb_path.name}: cannot write its output: {os_error_text(e)}") from None
-        except UnicodeEncodeError as e:  # a cell's output that is no valid Unicode (a lone surrogate)
-            raise RunError(f"{nb_path.name}: cannot write its output: {e.reason} in its text") from None
-        if show:
-            print(f"{nb_path.name}  {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
     try:
         if jobs:

@@ -24,7 +24,6 @@ who owns them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +37,7 @@ from ..core.tables import DataError, resolve_data_dir
 from .cache import cache_status, key_of, params_text, run_inputs
 from .editions import EDITIONS, LANGUAGES, shown_folder
 from .errors import RunError
-from .files import clean_leftovers
+from .files import atomic_write, clean_leftovers
 from .scenario import is_scenario_name, scenario_name
 
 RECORDS = ".requests"  # in the reports folder; never a scenario (hidden), never a leftover
@@ -126,15 +125,11 @@ def remember(argv: Sequence[str], served: Served, read_files: Sequence[Path] = (
     except (OSError, ValueError, RunError, PathError):
         return
     folder = served.folder.parent / RECORDS
-    target = folder / f"{request_key(argv)}.json"
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-    try:
+    try:  # the one atomic write, whose leftovers of a killed run `make clean` and the next run recognise
         folder.mkdir(exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        atomic_write(folder / f"{request_key(argv)}.json", text)
     except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        return
 
 
 def _depth(value: object, level: int = 0) -> int:

@@ -356,7 +356,7 @@ def normalize_committed(
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
     with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
-        run_all(pool, tasks, Path(cwd), None, progress, on_done=one)
+        run_all(pool, tasks, Path(cwd), progress, one)
     return sorted(changed)
 
 
