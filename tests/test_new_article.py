@@ -34,6 +34,8 @@ ARTICLE = {
     "date_basis": "printed",
     "date_reason": "a test article",
     "language": "ko",
+    "url": "https://example.org/zz?id=1&page=2",
+    "url_note": "a test article's address (an & to escape in every page)",
     "source_file": "zz.txt",
     "note": "",
 }

@@ -170,3 +170,25 @@ def test_the_primary_sources_found_state_the_figures():
     ]
     # Amazon's 8-K supplement: net purchases of property and equipment, 2024, $77,658 million.
     assert ref["amzn-capex-2024-net"]["value"] == 77_658_000_000 and "$77,658" in ref["amzn-capex-2024-net"]["source_quote"]
+
+
+def test_a_reader_can_reach_each_article_or_is_told_why_not():
+    """Four of the five articles were found online, their text matched to the archived copy; 조선비즈's was not,
+    and the row says so. The address reaches the articles page, the claim cards and ClaimReview's appearance."""
+    from capexlib.report import exports
+    from capexlib.topics.scorecard import scorecard
+
+    ledger = load_ledger()
+    articles = ledger.records("articles")
+    assert {a: bool(r["url"]) for a, r in articles.items()} == {"mt": True, "ja": True, "br": True, "cb": False, "dd": True}
+    assert articles["dd"]["url"] == "https://www1.ddaily.co.kr/page/view/2025013115362120757"
+    assert articles["cb"]["url_note"].startswith("not found")
+    assert all(r["url_note"] for r in articles.values())
+    from capexlib.core.checks import evaluate_checks
+    from capexlib.run.params import RunParams
+
+    params = RunParams.from_values()
+    card = scorecard(ledger, evaluate_checks(ledger, params.fx(), params.tolerance, params.values))
+    reviews = exports.claim_reviews(ledger, card)
+    appearance = {r["itemReviewed"]["appearance"].get("url") for r in reviews}
+    assert appearance == {articles[a]["url"] for a in ("mt", "ja", "br", "dd")} | {None}

@@ -78,6 +78,8 @@ class Article:
     inferred: bool  # the date is inferred from the text, not printed on the page
     date_reason: str
     language: str
+    url: str = ""  # where the article can be read ("" when no copy but the archived one was found)
+    url_note: str = ""  # which site that is, or why there is none
 
     @property
     def name(self) -> str:
@@ -157,6 +159,8 @@ def articles(ledger: Ledger, lang: str = DEFAULT_LANGUAGE) -> dict[str, Article]
             inferred=row["date_basis"] == "inferred",
             date_reason=words(row, "date_reason"),
             language=_text(row["language"]),
+            url=_text(row.get("url")),
+            url_note=words(row, "url_note"),
         )
         for article_id, row in ledger.records("articles").items()
     }

@@ -19,7 +19,7 @@ DOMAIN = "data"
 # table -> the columns a reader sees as words (ids, codes, quotes and figures are not translated)
 FIELDS: dict[str, tuple[str, ...]] = {
     "entities": ("entity",),
-    "articles": ("outlet", "headline_note", "date_reason", "note"),
+    "articles": ("outlet", "headline_note", "date_reason", "url_note", "note"),
     "claims": ("entity", "metric", "attribution", "note"),
     "checks": ("note",),
     "hindsight_checks": ("note",),

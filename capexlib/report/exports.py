@@ -146,6 +146,8 @@ def claim_reviews(
             "publisher": {"@type": "Organization", "name": art["outlet"]},
             "inLanguage": art["language"],
         }
+        if art.get("url"):
+            appearance["url"] = art["url"]
         if art["author"]:
             appearance["author"] = {"@type": "Person", "name": art["author"]}
         reviews.append(

@@ -85,7 +85,8 @@ def guidance_paths(plan_vs_actual: pd.DataFrame, articles: pd.DataFrame) -> Char
         ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m"))
         ax.tick_params(axis="x", labelsize=7, rotation=30, labelbottom=True)  # every panel its dates: shown apart on a phone
     fig.suptitle(_("계획, 가이던스 변경, 실적 (plan, guidance revisions and actual, USD billion)"), fontsize=12)
-    outlets = sorted({str(articles["outlet"][a]) for r in rows for a in r["printed"]["article_id"]})
+    named = articles["outlet"].map(lambda o: data_words(str(o), "articles", "outlet"))  # in the reader's language
+    outlets = sorted({str(named[a]) for r in rows for a in r["printed"]["article_id"]})
     source_note(
         fig,
         _(
@@ -95,7 +96,7 @@ def guidance_paths(plan_vs_actual: pd.DataFrame, articles: pd.DataFrame) -> Char
         % {"outlets": names(outlets)},
     )
     fig.tight_layout()
-    table = _guidance_paths_table(rows, articles["outlet"])
+    table = _guidance_paths_table(rows, named)
     return Chart(fig, guidance_paths_alt(plan_vs_actual), _("Plans, guidance and actuals (USD)"), table, _sources(rows))
 
 

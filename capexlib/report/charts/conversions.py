@@ -7,7 +7,7 @@ import matplotlib.patches
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..language import N_, _
+from ..language import N_, _, data_words
 from ..present import korean_money, pct, span
 from .base import ECB, Chart, names, source_note
 
@@ -39,7 +39,7 @@ def rate_deviations(audit: pd.DataFrame, articles: pd.DataFrame) -> Chart:
     conversion as printed and coloured by the outlet that printed it (`audit`: capexlib.topics.rates.
     implied_rate_audit; `articles`: the ledger's articles, for the outlets' names). The legend sits beside
     the plot, never over a bar."""
-    outlets = articles["outlet"]
+    outlets = articles["outlet"].map(lambda o: data_words(str(o), "articles", "outlet"))  # in the reader's language
     groups = [str(outlets[a]) for a in audit["article_id"]]
     labels = [_label(r) for _, r in audit.iterrows()]
     deviations = [float(d) for d in audit["deviation_pct"]]

@@ -58,6 +58,12 @@ VERDICT_KEYS = {v: v.replace(" ", "_") for v in VERDICTS}  # 'does not hold' -> 
 VERDICT_KEYS[UNCHECKABLE] = "cannot_be_checked"
 
 
+def outlet_name(outlet: object) -> str:
+    """An outlet's name in the reader's language ('brunch (blog)' is '브런치 (블로그)' in Korean; the news
+    outlets' names are Korean in both)."""
+    return data_words(str(outlet), "articles", "outlet")
+
+
 def words_of(key: str | None, vocabulary: dict[str, str]) -> str:
     """A key of a small vocabulary (a period basis, a unit) in words; an unknown key as it is."""
     if not key:
@@ -185,7 +191,7 @@ def verdict_counts_view(counts: pd.DataFrame, labels: list[str] | None = None) -
 
 def article_labels(counts: pd.DataFrame, articles: pd.DataFrame) -> list[str]:
     """'mt · 머니투데이': each article of a count by id and outlet."""
-    return [f"{a} · {articles.loc[a, 'outlet']}" for a in counts.index]
+    return [f"{a} · {outlet_name(articles.loc[a, 'outlet'])}" for a in counts.index]
 
 
 def reason_counts_view(verdicts: pd.DataFrame) -> pd.DataFrame:
@@ -254,7 +260,7 @@ def date_basis_words(basis: str | None) -> str:
 def article_heading(article_id: str, article: Any) -> str:
     """'mt: 머니투데이 · 2025-02-07 · headline' above an article's claims (a missing headline said so)."""
     headline = article["headline"] or _("(no headline in the archived copy)")
-    return f"{article_id}: {article['outlet']} · {article['published']} · {headline}"
+    return f"{article_id}: {outlet_name(article['outlet'])} · {article['published']} · {headline}"
 
 
 def claims_view(table: pd.DataFrame, article_id: str) -> pd.DataFrame:
@@ -267,12 +273,12 @@ def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
     named by outlet and date (never an invented headline, never 'None')."""
     rows = []
     for r in (_none_for_nan(x) for x in articles.to_dict("records")):
-        published = r["published"].isoformat()
-        missing = _("(none in the archived copy: %(outlet)s, %(published)s)") % {"outlet": r["outlet"], "published": published}
+        published, outlet = r["published"].isoformat(), outlet_name(r["outlet"])
+        missing = _("(none in the archived copy: %(outlet)s, %(published)s)") % {"outlet": outlet, "published": published}
         rows.append(
             {
                 "article_id": r["article_id"],
-                "outlet": r["outlet"],
+                "outlet": outlet,
                 "author": r["author"] or "",
                 "headline": r["headline"] or missing,
                 "published": published,

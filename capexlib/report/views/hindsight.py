@@ -14,7 +14,7 @@ from ..present import (
     ordered,
     pct,
     price_text,
-    qualifier_label,
+    printed_money,
     usd_text,
     value,
 )
@@ -26,11 +26,10 @@ from .deepseek import role_words
 def alibaba_plan_text(plan: Any) -> str:
     """Alibaba's three-year plan and the pace it spent at (a `hindsight.AlibabaPlan`)."""
     lines = [
-        _("Alibaba's plan (%(row)s): %(qualifier)s %(plan)s over %(months)s months, %(per_year)s a year")
+        _("Alibaba's plan (%(row)s): %(plan)s over %(months)s months, %(per_year)s a year")
         % {
             "row": plan.plan_id,
-            "qualifier": qualifier_label(plan.qualifier),
-            "plan": money(plan.plan_cny, "CNY", exact=True),
+            "plan": printed_money(plan.plan_cny, "CNY", plan.qualifier),  # its qualifier where the language puts it
             "months": plan.months,
             "per_year": money(plan.per_year_cny, "CNY"),
         }
