@@ -339,7 +339,7 @@ def test_how_we_rate_states_the_rule_with_this_runs_thresholds(built, rendered, 
     assert len(examples) >= 8 and set(examples) <= set(_cards(_read(built, "claims.html")))
     for words in ("like-for-like basis", "each company&#39;s own fiscal year", "spent more than planned", "never a verdict",
                   "confirmed", "secondary", "unconfirmed", "No correction has been made so far", "2026-12-05",
-                  "ratingValue 4", "ratingValue 1"):  # fmt: skip
+                  "ratingValue 3", "ratingValue 1", "no ratingValue"):  # fmt: skip
         assert words in page, words
     tolerant = _build(rendered, tmp_path_factory, {"tolerance_pct": "3"}, SiteOptions())
     assert "within 3% (a bound" in _read(tolerant, "method.html")

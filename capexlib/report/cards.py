@@ -22,7 +22,7 @@ from . import citations, datatext
 from .citations import Article, Source
 from .i18n import DEFAULT_LANGUAGE
 from .notebooks import NotebookFacts, Shown
-from .present import arithmetic, rate_text, value
+from .present import arithmetic, qualified, rate_text, value
 
 MISATTRIBUTED = "misattributed"
 # Where the rows a check uses come from, when it uses none: said on its card.
@@ -120,7 +120,8 @@ def _own_figures(operands: object, ledger: Ledger, lang: str = DEFAULT_LANGUAGE)
     figures = []
     for claim_id in dict.fromkeys(found):
         c = ledger.claim(claim_id)
-        shown = value(c["amount"], c["currency"], exact=True, high=c["amount_high"])
+        # As printed, with its qualifier (이상, 최대, 약) where the reader's language puts it.
+        shown = qualified(value(c["amount"], c["currency"], exact=True, high=c["amount_high"]), c["qualifier"])
         metric = datatext.text(str(c["metric"]), "claims", "metric", lang)
         entity = datatext.text(str(c["entity"]), "claims", "entity", lang)
         figures.append(OwnFigure(claim_id, f"{metric} ({entity}): {shown}"))

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, UNCHECKABLE, rule_text
+from ..core.checks import APPROX, FAILS, HOLDS, REASON_MEANINGS, rule_text
 from ..core.ledger import Ledger
 from .csvsafe import csv_text
 from .i18n import DEFAULT_LANGUAGE, Messages
@@ -29,7 +29,10 @@ from .present import decimal_text, headline_value, rate_text, why
 SCORECARD_CSV = "scorecard.csv"
 CLAIMREVIEW_JSONLD = "claimreview.jsonld"
 # schema.org Rating: 1 (worst) .. 4 (best); alternateName carries the verdict's words.
-RATING = {HOLDS: 4, APPROX: 3, UNCHECKABLE: 2, FAILS: 1}
+# A verdict on the truth scale (worst 1, best 3). "Cannot be checked" is no point on it (it is not between
+# true and false), so its rating has words (alternateName) and no number.
+RATING = {HOLDS: 3, APPROX: 2, FAILS: 1}
+BEST_RATING, WORST_RATING = max(RATING.values()), min(RATING.values())
 REVIEWER = "capex notebooks (reproducible fact-check of Big Tech AI capex reporting)"
 
 
@@ -163,9 +166,11 @@ def claim_reviews(
                 },
                 "reviewRating": {
                     "@type": "Rating",
-                    "ratingValue": RATING[r["verdict"]],
-                    "bestRating": 4,
-                    "worstRating": 1,
+                    **(
+                        {"ratingValue": RATING[r["verdict"]], "bestRating": BEST_RATING, "worstRating": WORST_RATING}
+                        if r["verdict"] in RATING
+                        else {}
+                    ),
                     "alternateName": words.verdict(r["verdict"]),
                     "ratingExplanation": why(r),
                 },

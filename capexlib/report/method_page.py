@@ -15,6 +15,7 @@ from ..core.checks import (
     OUTCOMES,
     REASON_MEANINGS,
     RULE_REASON_KINDS,
+    UNCHECKABLE,
     VERDICTS,
 )
 from ..core.ledger import Ledger
@@ -205,4 +206,5 @@ def render_method(site: Site) -> str:
         corrections=corrections(site.inputs.ledger),
         updated=last_updated(site.inputs.ledger),
         ratings=sorted((Rating(value, verdict) for verdict, value in RATING.items()), key=lambda r: -r.value),
+        uncheckable=UNCHECKABLE,
     )
