@@ -144,3 +144,18 @@ def test_a_qualifier_sits_where_each_language_writes_it():
         assert present.printed_money(Decimal("65000000000"), "USD", "at_most") == "최대 650억 달러 · $65.0B"
         assert present.printed_money(Decimal("100000000000"), "USD", "approx") == "약 1000억 달러 · $100.0B"
         assert present.printed_money(Decimal("100000000000"), "USD", None) == "1000억 달러 · $100.0B"
+
+
+def test_a_share_ages_in_percentage_points_never_a_percent_of_a_percent():
+    """br's 71% of Korea's budget against the 2025 budget's 84.5%: +13.5 points (hindsight.csv keeps the
+    relative change, +19.08%, as data); a money figure ages in percent of the printed one."""
+    from capexlib.report import language
+
+    share = {"change_pct": Decimal("19.08"), "unit": "percent", "computed": Decimal("84.549903"), "stated": Decimal("71")}
+    assert present.change_words(share) == "+13.5 pp"
+    assert present.change_words({**share, "computed": Decimal("69.211347"), "change_pct": Decimal("-2.52")}) == "-1.8 pp"
+    money = {"change_pct": Decimal("31.82"), "unit": "USD", "computed": Decimal("131819000000"), "stated": Decimal("1e11")}
+    assert present.change_words(money) == "+31.8%"
+    assert present.change_words({**money, "change_pct": None}) == ""
+    with language.using("ko"):
+        assert present.change_words(share) == "+13.5%포인트"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -20,7 +19,7 @@ from .cards import MISATTRIBUTED, ClaimCard
 from .context import Link, Site
 from .i18n import N_, Messages
 from .notebook_pages import counts
-from .present import pct, printed_text, readable
+from .present import change_words, printed_text, readable
 from .styles import VERDICT_CLASS
 
 DOWNLOADS = {
@@ -175,7 +174,7 @@ def aged(site: Site) -> list[AgedRow]:
                 entity=datatext.text(str(r["entity"]), "claims", "entity", site.lang),
                 printed=printed_text(r),
                 outcome=str(r["outcome"]),
-                change=pct(Decimal(r["change_pct"]), 1) if r.get("change_pct") is not None else "",
+                change=change_words(r),
                 confidence=str(r["confidence"] or ""),
                 href=f"{home[0].page}#cell-id={home[1].cell_id}" if home else "",
             )

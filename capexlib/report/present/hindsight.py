@@ -5,6 +5,7 @@ from translated templates; the data's words (notes, periods, metrics) from the d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from .numbers import (
     korean_money,
     money,
     pct,
+    points_text,
     qualified,
     rate_text,
     span,
@@ -30,13 +32,25 @@ from .numbers import (
 from .verdicts import computed_text, messages, note_text, printed_text, reason_label, unconfirmed_flag
 
 
+def change_words(row: Mapping[str, Any]) -> str:
+    """The later figure against the printed one: a percent of the printed figure ('+31.8%'), or, for a figure
+    printed in percent (a share), the difference in percentage points ('+13.5 pp'), since a percent of a
+    percent misleads ('71% -> 84.5%' is +13.5 points, not +19.1%). '' where there is no change."""
+    change = row.get("change_pct")
+    if change is None:
+        return ""
+    if row.get("unit") == "percent" and row.get("computed") is not None and row.get("stated") is not None:
+        return points_text(Decimal(str(row["computed"])) - Decimal(str(row["stated"])))
+    return pct(Decimal(str(change)), 1)
+
+
 def outcome_label(row: dict[str, Any]) -> str:
-    """How a printed figure aged, in words, with the later value against the printed one where a percentage
+    """How a printed figure aged, in words, with the later value against the printed one where a change
     means something: 'spent more than planned (+31.8%)'."""
     key = str(row["outcome"])
     label = messages().outcome(key)
-    change = row.get("change_pct")
-    return f"{label} ({pct(change, 1)})" if change is not None and key not in (NOT_YET_KNOWN, NO_OUTCOME) else label
+    change = change_words(row)
+    return f"{label} ({change})" if change and key not in (NOT_YET_KNOWN, NO_OUTCOME) else label
 
 
 def aged_why(row: dict[str, Any]) -> str:

@@ -247,6 +247,12 @@ def pct(amount: Decimal | None, places: int = 2, signed: bool = True) -> str:
     return (f"+{text}" if signed and amount > 0 else text) + "%"
 
 
+def points_text(amount: Decimal, places: int = 1) -> str:
+    """A difference between two percentages, in percentage points, half-up: '+13.5 pp' ('+13.5%p' in Korean)."""
+    text = f"{_round(amount, places):f}"
+    return _("%(points)s pp") % {"points": f"+{text}" if amount > 0 else text}
+
+
 def decimal_text(amount: Decimal | None, places: int) -> str:
     """A plain decimal for machine-readable exports ('-8.13'), half-up."""
     return "" if amount is None else f"{_round(amount, places):f}"
