@@ -139,7 +139,7 @@ def test_korean_verdict_cells_carry_the_class_of_their_verdict(korean_run):
     nb = json.loads((korean_run.folder / "01_totals_2025.ipynb").read_text(encoding="utf-8"))
     html_text = "".join("".join(o.get("data", {}).get("text/html", "")) for c in nb["cells"] for o in c.get("outputs", []))
     cells = set(re.findall(r'<td class="verdict (v-[a-z]+)">([^<]*)</td>', html_text))
-    assert {("v-holds", "사실"), ("v-holds", "사실 (대안 해석)"), ("v-approx", "대체로 사실 (대안 해석)")} <= cells
+    assert {("v-holds", "사실"), ("v-holds", "사실 (다른 해석)"), ("v-approx", "대체로 사실 (다른 해석)")} <= cells
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ from ..core.operands import OperandError, parse_token
 from . import citations, datatext
 from .citations import Article, Source
 from .i18n import DEFAULT_LANGUAGE
+from .language import _
 from .notebooks import NotebookFacts, Shown
 from .present import arithmetic, qualified, rate_text, value
 
@@ -143,6 +144,17 @@ def note(text: object, lang: str = DEFAULT_LANGUAGE) -> str:
     return datatext.text(str(text), "checks", "note", lang).rstrip(".") + "."
 
 
+def _own_tolerance(row: Mapping[str, Any], ledger: Ledger) -> str:
+    """A check held to a tolerance of its own (data/checks.csv, tolerance_pct), said on its card: the reader
+    who knows the run's thresholds from the method page sees why +10.62% holds approximately here."""
+    own = ledger.records("checks").get(str(row["check_id"]), {}).get("tolerance_pct")
+    if own is None or row["computed"] is None:
+        return ""
+    return " " + _("This check holds approximately within %(pct)s%%, a tolerance of its own (its note says why).") % {
+        "pct": f"{own:f}"
+    }
+
+
 def card(
     row: Mapping[str, Any],
     ledger: Ledger,
@@ -164,7 +176,7 @@ def card(
         verdict=str(row["verdict"]),
         reason_kind=str(row.get("reason_kind") or ""),
         reason=note(row["note"], lang),
-        arithmetic=arithmetic(dict(row)),
+        arithmetic=arithmetic(dict(row)) + _own_tolerance(row, ledger),
         unconfirmed=bool(row.get("unconfirmed_input")),
         sources=used,
         basis=basis,

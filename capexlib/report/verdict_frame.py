@@ -47,7 +47,7 @@ def _verdict_words(lang: str) -> list[tuple[str, str]]:
 
 def verdict_class(text: str) -> str | None:
     """The class of a verdict as a table shows it, in English or the outputs' language ('holds (alternative
-    reading)', '사실 (대안 해석)' -> 'v-holds'); None for other text."""
+    reading)', '사실 (다른 해석)' -> 'v-holds'); None for other text."""
     for words, kind in _verdict_words(current()):
         if text == words or text.startswith(words + " "):
             return kind

@@ -12,10 +12,11 @@ from typing import Any
 import pandas as pd
 
 from ...core.checks import NO_OUTCOME, NOT_YET_KNOWN
+from ...core.money import KOREAN_WORDS
 from ...core.units import is_money
 from ...topics.hindsight import BASIS_WORDS
 from ...topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
-from ..language import N_, _, data_words
+from ..language import DEFAULT_LANGUAGE, N_, _, current, data_words
 from .numbers import (
     QUALIFIER_WORDS,
     english_money,
@@ -84,9 +85,15 @@ def beside_words(key: str | None) -> str:
 
 
 def guidance_range(low: Decimal | None, high: Decimal | None, currency: str) -> str:
-    """'$91.0B to $93.0B' (English style, compact) for a range; one amount when there is no high end."""
+    """A guidance (a range, or one amount when there is no high end), compact, as its reader writes it:
+    '$91.0B to $93.0B' in English, '910억~930억 달러' in Korean (never a decimal 억)."""
     if low is None:
         return ""
+    if current() != DEFAULT_LANGUAGE:
+        if high is None or high == low:
+            return korean_money(low, currency)
+        word = KOREAN_WORDS.get(currency, currency)
+        return f"{korean_money(low, currency).removesuffix(' ' + word)}~{korean_money(high, currency)}"
     first = english_money(low, currency)
     return first if high is None or high == low else span(first, english_money(high, currency))
 

@@ -28,7 +28,7 @@ from ...core.fx import Rate
 from ...core.money import KOREAN_WORDS
 from ...core.numbers import CTX, round_significant
 from ...core.units import is_money
-from ..language import N_, _, current, words
+from ..language import DEFAULT_LANGUAGE, N_, _, current, words
 
 # A printed figure's qualifier as a label: English readers get the Korean word with its meaning, Korean
 # readers the word alone (the catalogue translates each label to its Korean word).
@@ -223,8 +223,10 @@ def value(amount: Decimal | None, unit: str, exact: bool = False, high: Decimal 
         return korean if gloss == korean else f"{korean} ({gloss})"  # the English gloss, where it is one
     if unit == "count":
         return korean_number(amount) if amount == amount.to_integral_value() else f"{amount:f}"
-    if unit in UNIT_PHRASES:
-        return _(UNIT_PHRASES[unit]) % {"number": f"{_plain(_round(amount, 3)):,f}"}
+    if unit in UNIT_PHRASES:  # a count as its reader writes it: '14,800,000,000,000' or '14조 8000억'
+        rounded = _plain(_round(amount, 3))
+        number = f"{rounded:,f}" if current() == DEFAULT_LANGUAGE else korean_number(rounded)
+        return _(UNIT_PHRASES[unit]) % {"number": number}
     return f"{_round(amount, 3):,f} {unit}" if amount.adjusted() < 15 else f"{amount:.3E} {unit}"
 
 
