@@ -166,3 +166,15 @@ def hash_regular_file(
         return h.hexdigest(), _real_path(fd, path), size
     finally:
         os.close(fd)
+
+
+def json_depth(value: object, limit: int, level: int = 0) -> int:
+    """How deep parsed JSON nests (an object or array is one level), counted no further than past `limit`:
+    a file capex wrote nests a few levels, and a deeper one is not one of them."""
+    if level > limit:
+        return level
+    if isinstance(value, dict):
+        return max((json_depth(v, limit, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((json_depth(v, limit, level + 1) for v in value), default=level)
+    return level

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 import pandas as pd
 
+from ..core.paths import list_notebooks
 from ..topics.scorecard import scorecard
 from . import fonts, index_page, language, method_page, notebook_pages, notebooks, reference_pages
 from .banner import banner, change_rows, rates_words, scenario_words
@@ -38,7 +39,6 @@ from .render import notebook_html, render_notebook
 
 __all__ = ["SiteInputs", "build", "claim_urls", "notebook_html", "render_notebook"]
 
-NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 CLAIMS_PAGE = "claims.html"
 COMPARE_PAGE = "compare.html"
 
@@ -78,7 +78,7 @@ def _compare_page(inputs: SiteInputs, switch: Sequence[Switch]) -> str | None:
 def prepare(folder: Path, inputs: SiteInputs) -> Site:
     """What every page is built from: the notebooks' facts, the cards, the scenario banner and changes."""
     messages = Messages(inputs.options.lang)
-    facts = notebooks.read(sorted(folder.glob(NOTEBOOK_GLOB)), inputs.options.lang)
+    facts = notebooks.read(list_notebooks(folder), inputs.options.lang)
     cards = claim_cards(inputs.ledger, inputs.verdicts, notebooks.homes(facts), inputs.options.lang)
     changes = (
         verdict_changes(inputs.verdicts, inputs.baseline_verdicts, inputs.values, inputs.defaults)

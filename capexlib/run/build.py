@@ -24,7 +24,7 @@ from ..report.options import SiteOptions
 from . import editions, outputs, workers
 from .cache import Input, ManifestError, first_changed, read_full_manifest, write_manifest
 from .errors import RunError
-from .execute import Job, os_error_text, run_editions
+from .execute import Job, os_error_text, parameters_key, run_editions
 from .files import new_temp_folder, set_aside, swap_into_place
 from .notebook_params import Resolved
 
@@ -128,7 +128,7 @@ def build(
         # A notebook injected with the same parameters in this run gives the same bytes in any edition: one
         # that a kept edition holds is not executed again for another.
         known = {
-            _job_key(nb, ed.per_notebook[nb]): kept[ed.lang][nb.name]
+            parameters_key(nb.name, ed.per_notebook[nb]): kept[ed.lang][nb.name]
             for ed in build.editions
             if ed.lang in kept
             for nb in build.notebooks
@@ -144,12 +144,12 @@ def build(
                 raise RunError(f"cannot write the library's outputs (headline.csv, verdicts.csv): {os_error_text(e)}") from None
             for nb in build.notebooks:
                 params = ed.per_notebook[nb]
-                data = known.get(_job_key(nb, params))
+                data = known.get(parameters_key(nb.name, params))
                 if data is not None:
                     (folder / nb.name).write_bytes(data)
                     ready.append((data, folder / f"{nb.stem}.html", ed.lang))
                     continue
-                job = jobs.setdefault(_job_key(nb, params), (nb, params, []))
+                job = jobs.setdefault(parameters_key(nb.name, params), (nb, params, []))
                 job[2].append((folder, ed.lang))
         todo = [Job(nb, params, tuple(targets)) for nb, params, targets in jobs.values()]
         run_editions(pool, todo, ready, build.cwd, build.progress, pins=build.pins)
@@ -174,10 +174,6 @@ def build(
             raise RunError(f"cannot write the scenario folder {shown_path(final)}: {os_error_text(e)}") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _job_key(nb: Path, params: Mapping[str, object]) -> str:
-    return f"{nb}\0{json.dumps(dict(params), sort_keys=True, default=str)}"
 
 
 def _unchanged(found: Sequence[Input]) -> None:

@@ -20,7 +20,7 @@ from ..core.checks import evaluate_checks, evaluate_hindsight
 from ..core.echo import echo
 from ..core.ledger import Ledger, load_ledger
 from ..core.numbers import parse_decimal
-from ..core.readfile import MAX_JSON_BYTES, MAX_TABLE_BYTES, read_regular_file, shown_path
+from ..core.readfile import MAX_JSON_BYTES, MAX_TABLE_BYTES, json_depth, read_regular_file, shown_path
 from ..core.text import decode
 from ..core.urls import is_page_address, url_problem
 from ..report import exports, hindsight_exports, readme
@@ -180,19 +180,9 @@ def _json(path: Path, what: str) -> object:
         raise RunError(f"{where}: nested too deeply; not a {what} that capex wrote") from None
     except ValueError as e:
         raise RunError(f"{where}: not valid JSON: {e}") from None
-    if _depth(value) > MAX_JSON_DEPTH:
+    if json_depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise RunError(f"{where}: nested more than {MAX_JSON_DEPTH} levels deep; not a {what} that capex wrote")
     return value
-
-
-def _depth(value: object, level: int = 0) -> int:
-    if level > MAX_JSON_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level)
-    return level
 
 
 def read_claim_urls(path: Path, claims: Mapping[str, str]) -> dict[str, str]:

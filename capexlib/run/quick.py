@@ -14,7 +14,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import gc
-import os
 import sys
 from collections.abc import Sequence
 
@@ -36,7 +35,7 @@ def _prestart(argv: Sequence[str]) -> None:
         jobs = int(option(argv, "--jobs") or 0)
     except ValueError:
         jobs = 0
-    workers.prestart(max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1)), workers.notebook_imports(notebooks))
+    workers.prestart(workers.pool_size(jobs, len(notebooks) or 1), workers.notebook_imports(notebooks))
 
 
 def _keep_bytecode() -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..core.paths import NOTEBOOKS_DIR, REPORTS_DIR, PathError, list_notebooks, user_path
-from ..core.readfile import MAX_RECORD_BYTES, MAX_YAML_BYTES, hash_regular_file, read_regular_file
+from ..core.readfile import MAX_RECORD_BYTES, MAX_YAML_BYTES, hash_regular_file, json_depth, read_regular_file
 from ..core.tables import DataError, resolve_data_dir
 from .cache import cache_status, key_of, params_text, run_inputs
 from .editions import EDITIONS, LANGUAGES, shown_folder
@@ -132,20 +132,10 @@ def remember(argv: Sequence[str], served: Served, read_files: Sequence[Path] = (
         return
 
 
-def _depth(value: object, level: int = 0) -> int:
-    if level > _MAX_DEPTH:
-        return level
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level)
-    return level
-
-
 def _load(path: Path) -> dict[str, Any] | None:
     data = read_regular_file(path, RunError, "record", MAX_RECORD_BYTES)
     record = json.loads(data.decode("utf-8"))
-    return record if isinstance(record, dict) and _depth(record) <= _MAX_DEPTH else None
+    return record if isinstance(record, dict) and json_depth(record, _MAX_DEPTH) <= _MAX_DEPTH else None
 
 
 def answer(argv: Sequence[str]) -> str | None:

@@ -246,7 +246,7 @@ def run_series(
         check_rates(ledger, resolved.values)
         if force or not cache_status(final, key).hit:
             request = _Request(final, key, notebooks, resolved, tuple(languages), data, ledger, found, pins, site_url)
-            _serve(request, _jobs(jobs, len(notebooks)), progress, Path(cwd), force, on_note)
+            _serve(request, workers.pool_size(jobs, len(notebooks)), progress, Path(cwd), force, on_note)
         else:
             clean_leftovers(root)  # what killed runs of other scenarios left
     if on_served is not None:
@@ -308,11 +308,6 @@ def _serve(r: _Request, count: int, progress: bool | None, cwd: Path, force: boo
         _locked_build(pool, planned, force, on_note)
 
 
-def _jobs(jobs: int | None, count: int) -> int:
-    """Workers for `count` notebooks: `jobs`, else one per CPU, never more than there are notebooks."""
-    return max(1, min(jobs or os.cpu_count() or 1, count))
-
-
 def _locked_build(pool: Callable[[], workers.Pool], planned: Build, force: bool, on_note: Callable[[str], None]) -> None:
     """Build the scenario folder under its lock, unless another run built it while this one waited."""
     final = planned.final
@@ -355,7 +350,7 @@ def normalize_committed(
                 changed.append(nb_path)
 
     tasks: list[Task] = [(nb, {}) for nb in notebooks]
-    with workers.Pool.take(_jobs(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
+    with workers.Pool.take(workers.pool_size(jobs, len(notebooks)), workers.notebook_imports(notebooks)) as pool:
         run_all(pool, tasks, Path(cwd), progress, one)
     return sorted(changed)
 

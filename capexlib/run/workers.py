@@ -152,6 +152,11 @@ class Worker:
         self._log.close()
 
 
+def pool_size(jobs: int | None, count: int) -> int:
+    """Workers for `count` notebooks: `jobs`, else one per CPU, never more than there are notebooks."""
+    return max(1, min(jobs or os.cpu_count() or 1, count))
+
+
 class Pool:
     """`count` workers, started at once; `run` gives them notebooks in order, as they become free."""
 

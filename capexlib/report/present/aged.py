@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from ...topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
+from ...topics.rows import without_nan  # pandas NaN -> None (one home: topics.rows)
 from ..language import N_, _, data_words
 from ..verdict_frame import VerdictFrame, shown_verdicts
 from .columns import headed
@@ -58,14 +58,14 @@ def confidence_words(confidence: str | None, table: str = "outcomes") -> str:
 
 def _reading(frame: pd.DataFrame, index: str, row: Callable[[dict[str, Any]], dict[str, str]]) -> pd.DataFrame:
     """`row` of each record (empty cells as None), as a table indexed by `index`, with its names in words."""
-    return headed(pd.DataFrame([row(_none_for_nan(raw)) for raw in frame.to_dict("records")]).set_index(index))
+    return headed(pd.DataFrame([row(without_nan(raw)) for raw in frame.to_dict("records")]).set_index(index))
 
 
 def hindsight_view(frame: pd.DataFrame) -> VerdictFrame:
     """Hindsight rows for reading, indexed by check: quote, printed, the later figure, how it aged, how sure, why."""
     rows = []
     for raw in frame.to_dict("records"):
-        r = _none_for_nan(raw)
+        r = without_nan(raw)
         label = outcome_label(r)
         rows.append(
             {

@@ -15,7 +15,7 @@ from ...core.checks import NO_OUTCOME, NOT_YET_KNOWN
 from ...core.money import KOREAN_WORDS
 from ...core.units import is_money
 from ...topics.hindsight import BASIS_WORDS
-from ...topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
+from ...topics.rows import without_nan  # pandas NaN -> None (one home: topics.rows)
 from ..language import DEFAULT_LANGUAGE, N_, _, current, data_words
 from .numbers import (
     QUALIFIER_WORDS,
@@ -106,7 +106,7 @@ def revisions_text(revisions: pd.DataFrame | None) -> str:
         return _("none in the sources")
     parts = []
     for _i, r in revisions.iterrows():
-        row = _none_for_nan(r.to_dict())
+        row = without_nan(r.to_dict())
         amount = (
             guidance_range(row["value"], row["value_high"], row["unit"]) if row["value"] is not None else _("(in words only)")
         )
@@ -123,7 +123,7 @@ def printed_list(printed: pd.DataFrame) -> str:
         word = QUALIFIER_WORDS.get(r["qualifier"] or "")
         return f"{r['article_id']} {shown}" + (f" ({word})" if word and word not in shown else "")
 
-    return "; ".join(one(r) for r in (_none_for_nan(x) for x in printed.to_dict("records")))
+    return "; ".join(one(r) for r in (without_nan(x) for x in printed.to_dict("records")))
 
 
 def period_text(row: dict[str, Any]) -> str:
@@ -152,7 +152,7 @@ def total_aged_lines(aged: Any) -> list[str]:
     how it aged, what the four spent against the plan, the calendar-year figure and the press's tallies."""
     lines = []
     for i, row in enumerate(aged.printed.to_dict("records")):
-        lines.append(f"{printed_list(aged.printed.iloc[[i]])}: {outcome_label(_none_for_nan(row))}")
+        lines.append(f"{printed_list(aged.printed.iloc[[i]])}: {outcome_label(without_nan(row))}")
     template = (
         N_("the four spent %(actual)s on the articles' basis: %(diff)s (%(pct)s) less than the plan, %(diff_krw)s at %(rate)s")
         if aged.diff_usd < 0

@@ -13,7 +13,7 @@ from ...core.checks import FAILS, OUTCOMES, REASON_KINDS, REASON_MEANINGS, UNCHE
 from ...core.fx import FxScenario
 from ...core.phrase import DataText, Phrase
 from ...core.units import is_money
-from ...topics.rows import without_nan as _none_for_nan  # pandas NaN -> None (one home: topics.rows)
+from ...topics.rows import without_nan  # pandas NaN -> None (one home: topics.rows)
 from ...topics.totals import TOTAL_ROW
 from ..language import N_, _, data_words, pgettext, words
 from ..verdict_frame import VerdictFrame, shown_verdicts
@@ -120,7 +120,7 @@ def scenario_text(fx: FxScenario) -> str:
 def _verdict_rows(verdicts: pd.DataFrame) -> list[dict[str, str]]:
     rows = []
     for raw in verdicts.to_dict("records"):
-        r = _none_for_nan(raw)
+        r = without_nan(raw)
         rows.append(
             {
                 "check_id": r["check_id"],
@@ -229,7 +229,7 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
     row per claim, the claim id in column `claim_id`; `claims_view` shows it)."""
     rows = []
     for raw in claims.to_dict("records"):
-        c = _none_for_nan(raw)
+        c = without_nan(raw)
         rows.append(
             {
                 "claim_id": c["claim_id"],
@@ -272,7 +272,7 @@ def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
     """The articles for reading: a headline the archived copy lacks is said to be missing and the article
     named by outlet and date (never an invented headline, never 'None')."""
     rows = []
-    for r in (_none_for_nan(x) for x in articles.to_dict("records")):
+    for r in (without_nan(x) for x in articles.to_dict("records")):
         published, outlet = r["published"].isoformat(), outlet_name(r["outlet"])
         missing = _("(none in the archived copy: %(outlet)s, %(published)s)") % {"outlet": outlet, "published": published}
         rows.append(
