@@ -26,9 +26,10 @@ Peak memory: the largest sum of resident memory over the whole process tree of a
 its workers), sampled every 20 ms from /proc.
 
 Goals (issue 15): fresh/floor <= 1.2; fresh/baseline <= 0.6; cached <= 0.15 s or <= 3x python; peak < 600 MiB.
-Goals now (issues 21, 22): fresh (both editions)/floor <= 1.6; cached <= 3x python. The floor executes each
-notebook once: where no notebook declares `lang`, the two editions share one execution; once they do, the
-Korean edition executes its own, and the floor of two editions is the floor of one, twice (reported too).
+Goals now (issues 21, 22): fresh/floor <= 1.6, for both editions against their floor and for one edition
+against its own; cached <= 3x python. Every notebook declares `lang`, so the Korean edition executes each
+notebook again in Korean: the floor of both editions runs every notebook twice (the second time with
+`lang = "ko"` injected after its parameters cell, as papermill injects it), in the same queue.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ import tempfile
 import textwrap
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,11 +61,15 @@ FLOOR = textwrap.dedent("""
     def work(queue):
         from IPython.core.interactiveshell import InteractiveShell
         shell = InteractiveShell.instance()
-        while (path := queue.get()) is not None:
+        while (item := queue.get()) is not None:
+            path, _, lang = item.partition("|")  # 'path|ko': executed as the Korean edition executes it
             shell.reset(new_session=False)
             for cell in json.load(open(path, encoding="utf-8"))["cells"]:
                 if cell["cell_type"] == "code":
-                    result = shell.run_cell("".join(cell["source"]), silent=False, store_history=False)
+                    source = "".join(cell["source"])
+                    if lang and "parameters" in cell.get("metadata", {}).get("tags", []):
+                        source += chr(10) + f"lang = {lang!r}"  # as papermill injects it after the parameters cell
+                    result = shell.run_cell(source, silent=False, store_history=False)
                     if not result.success:
                         raise SystemExit(f"{path}: a cell failed: {result.error_in_exec or result.error_before_exec}")
 
@@ -153,11 +159,16 @@ def executions_per_notebook(reports: Path) -> int:
     return max(1, len({line.split()[-1] for line in lines if line.startswith("exec ")}))
 
 
-def floor(project: Path, jobs: int) -> float:
-    """The notebooks' code cells in `jobs` in-process IPythons, taken from one queue in the run's order."""
+def floor(project: Path, jobs: int, languages: tuple[str, ...] = ("",)) -> float:
+    """The notebooks' code cells in `jobs` in-process IPythons, taken from one queue in the run's order; each
+    notebook once per language given ('' as committed, 'ko' with `lang = "ko"` injected, as the Korean edition
+    runs it), which makes the floor of both editions."""
     from capexlib.run.workers import longest_first
 
-    order = [str(path) for path, _ in longest_first([(p, {}) for p in notebooks_of(project)])]
+    tasks: list[tuple[Path, Mapping[str, object]]] = [
+        (p, {"lang": lang} if lang else {}) for lang in languages for p in notebooks_of(project)
+    ]
+    order = [f"{path}|{params.get('lang') or ''}" for path, params in longest_first(tasks)]
     return _run([sys.executable, "-c", FLOOR, str(jobs), *order], project)[0]
 
 
@@ -216,6 +227,7 @@ def main(argv: list[str] | None = None) -> None:
             "one_edition",
             "render_only",
             "floor",
+            "floor_both",
             "cached",
             "python",
             "by_hand",
@@ -248,6 +260,8 @@ def main(argv: list[str] | None = None) -> None:
                 results["one_edition"].append(one)
                 results["python"].append(_run([sys.executable, "-c", "pass"], ROOT)[0])
                 results["floor"].append(floor(ROOT, args.jobs))
+                if executions > 1:  # the Korean edition executes the notebooks again, in Korean
+                    results["floor_both"].append(floor(ROOT, args.jobs, ("", "ko")))
                 if base is not None:
                     env = {**ENV, "PYTHONPATH": str(base)}
                     results["baseline"].append(capex_run(base, tmp / f"base-{i}", args.jobs, True, env, "capexlib.cli")[0])
@@ -273,6 +287,7 @@ def main(argv: list[str] | None = None) -> None:
         "one_edition": "fresh capex run --lang en (one edition)",
         "render_only": "render only (--site-url, cached run)",
         "floor": "floor (in-process IPython, same -j)",
+        "floor_both": "floor of both editions (each notebook twice)",
         "cached": "unchanged rerun (cached)",
         "python": "python -c pass",
         "by_hand": "by hand (papermill + nbconvert)",
@@ -285,13 +300,12 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{label:38s} {med[key]:7.2f} s")
     print(f"{'peak memory of a fresh run (tree)':38s} {statistics.median(peaks) / 2**20:7.0f} MiB   (goal < 600)")
     print()
-    print(f"fresh / floor    = {med['fresh'] / med['floor']:.2f}   (goal <= 1.6; both editions)")
-    print(f"one edition / floor = {med['one_edition'] / med['floor']:.2f}")
+    both_floor = med.get("floor_both", med["floor"])  # the editions share one execution where no notebook declares lang
+    print(f"fresh / floor    = {med['fresh'] / both_floor:.2f}   (goal <= 1.6; both editions against their floor)")
+    print(f"one edition / floor = {med['one_edition'] / med['floor']:.2f}   (goal <= 1.6)")
     second = med["fresh"] - med["one_edition"]
     print(f"second edition   = +{second:.2f} s, fresh both / one = {med['fresh'] / med['one_edition']:.2f}")
-    if executions > 1:
-        print(f"fresh / floor of {executions} executions = {med['fresh'] / (executions * med['floor']):.2f}")
-    else:
+    if executions == 1:
         print("the editions share one execution (no notebook declares lang)")
     print(f"render only / fresh = {med['render_only'] / med['fresh']:.2f}   (no notebook executed)")
     if "baseline" in med:
