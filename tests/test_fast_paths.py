@@ -75,6 +75,10 @@ def test_the_site_is_built_without_importing_matplotlib():
     """The notebooks draw the charts; the process that builds the site only names their sources, and
     importing matplotlib there cost ~0.3 s of CPU the notebooks' workers were waiting for."""
     assert "matplotlib" not in _modules_after("import capexlib.report.site")
+    # Nor by the run's parent at all: the command line, the run and its outputs (the README findings once
+    # reached matplotlib through the charts' column names).
+    for module in ("capexlib.cli", "capexlib.run.series", "capexlib.run.outputs", "capexlib.report.readme"):
+        assert "matplotlib" not in _modules_after(f"import {module}"), module
 
 
 def test_the_chart_notes_name_the_sources_as_the_charts_do():

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.checks import DEFAULT_HOLDS_PCT, FAILS, REASON_KINDS, REASON_MEANINGS, UNCHECKABLE, rule_text, verdict_counts
-from .charts import DATA_COLUMNS
 from .exports import SCORECARD_COLUMNS, VERDICT_COLUMN
 from .hindsight_exports import HINDSIGHT_COLUMNS
 from .language import _, using
 from .present import COLUMN_WORDS, readable, why
+from .present.columns import DATA_COLUMNS
 
 HEADLINE_COLUMNS = ("id", "label", "value", "unit")  # headline.csv (present.headline_frame)
 

@@ -125,9 +125,10 @@ def run_editions(
     page_errors: list[RunError] = []
 
     def render_pages() -> None:
-        from ..report import fonts, site  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
+        from ..report import fonts, site, templating  # noqa: PLC0415 - nbconvert's import (~1 s) overlaps the workers' first notebooks
 
         fonts.warm()  # for embed_font at the end, while the workers run
+        templating.warm()  # the site's templates, compiled for the end of the run (one compilation serves each language)
         while (item := pages.get()) is not None:
             nb, path, lang = item
             try:

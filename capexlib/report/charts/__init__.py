@@ -12,6 +12,9 @@ verdicts     05: verdicts per article or topic
 aged         06: plans, guidance and actuals; the printed total against spending
 """
 
+# The identifiers of the columns of the charts' data: in capexlib.report.present.columns, which imports no
+# matplotlib (the README findings and the parent process of a run read them without drawing anything).
+from ..present.columns import DATA_COLUMNS as DATA_COLUMNS
 from .aged import guidance_paths, total_against_printed
 from .base import CHART_CSV, Chart, data_csv, png_bytes, setup_fonts
 from .conversions import rate_deviations
@@ -19,58 +22,6 @@ from .costs import cost_sensitivity
 from .plans import change_chart, plans_chart
 from .scale import bat_scale
 from .verdicts import verdict_bars
-
-# The identifiers of the columns of the charts' data (their CSV files; the README names each in words).
-DATA_COLUMNS = (
-    "conversion",
-    "outlet",
-    "claim_id",
-    "value_pct",
-    "entity",
-    "period",
-    "low_usd",
-    "high_usd",
-    "low_krw",
-    "high_krw",
-    "ref_ids",
-    "krw_per_usd",
-    "actual_2024_usd",
-    "plan_2025_usd",
-    "change_usd",
-    "growth_pct",
-    "line_item",
-    "refs",
-    "factor",
-    "bat_label",
-    "bat_cny",
-    "bat_usd",
-    "usd_rate",
-    "comparand",
-    "us_usd",
-    "ratio_us_to_bat",
-    "like_for_like",
-    "h800_usd_per_gpu_hour",
-    "dsv3_cost_usd",
-    "check_id",
-    "role",
-    "against",
-    "against_usd",
-    "cost_ratio",
-    "printed",
-    "tolerance_pct",
-    "article",
-    "holds",
-    "holds_approximately",
-    "does_not_hold",
-    "cannot_be_checked",
-    "topic",
-    "topic_key",
-    "company",
-    "what",
-    "date",
-    "bar",
-    "usd",
-)
 
 __all__ = [
     "CHART_CSV",
