@@ -699,3 +699,11 @@ def test_a_check_with_a_tolerance_of_its_own_says_so_on_its_card(built, korean):
     assert "+10.62% off it" in loose and "within 15%, a tolerance of its own" in loose
     assert "a tolerance of its own" not in html.unescape(cards["ja-us4-change-usd"])
     assert "자체 허용 오차인 15% 이내" in html.unescape(_cards(_read(korean, "claims.html"))["mt-dsv3-vs-llama3"])
+
+
+def test_a_row_without_a_quote_is_never_shown_as_one(built):
+    """The outcomes the collector derived (a sum of rows) or took from a note say 'n/a (...)' in source_quote:
+    sources.html says there is no quote instead of printing “n/a (derived sum)” as if a source said it."""
+    page = html.unescape(_read(built, "sources.html"))
+    assert "“n/a" not in page
+    assert page.count("No quote: the figure is derived from other rows") == 4

@@ -40,7 +40,7 @@ class Source:
     date: str  # the document's date (YYYY-MM-DD) when the source shows it, else empty
     locator: str  # where in the document
     url: str
-    quote: str
+    quote: str  # the source's own words; "" where the row has none (a derived sum, a collector's note)
     primary: bool  # the document itself states the figure (a filing, release, paper, model card)
     level: str  # confirmed, secondary or unconfirmed (capexlib.core.checks.CONFIDENCE_LEVELS)
 
@@ -115,7 +115,8 @@ def _source(table: str, row_id: str, row: Mapping[str, Any], lang: str = DEFAULT
         date=_date(row["source_date"]),
         locator=_text(row["source_locator"]),
         url=_text(row["source_url"]),
-        quote=_text(row["source_quote"]),
+        # 'n/a (derived sum)' is the collector's way of saying there is no quote: never shown as one.
+        quote="" if _text(row["source_quote"]).startswith("n/a") else _text(row["source_quote"]),
         primary=row["source_kind"] == "primary",
         level=confidence_level(row["confidence"], row["source_kind"]),
     )
