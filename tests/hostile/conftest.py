@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from capexlib import cli
+from capexlib.core.ledger import DataError, load_ledger
 from capexlib.core.paths import DEFAULT_DATA_DIR
 
 MAX_MESSAGE = 500  # characters of one error line
@@ -42,6 +43,21 @@ def data_copy(folder: Path) -> Path:
     if not target.exists():
         shutil.copytree(DEFAULT_DATA_DIR, target)
     return target
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the project's data folder, for a test to break."""
+    return data_copy(tmp_path)
+
+
+def refused(data: Path, message: str) -> str:
+    """Loading `data` fails with one line holding `message`; the line."""
+    with pytest.raises(DataError) as caught:
+        load_ledger(data)
+    text = str(caught.value)
+    assert message in text and "\n" not in text, text
+    return text
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

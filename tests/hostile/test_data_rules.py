@@ -18,27 +18,15 @@ from hypothesis import strategies as st
 
 from capexlib import cli
 from capexlib.core import fx
-from capexlib.core.ledger import DataError, load_ledger
+from capexlib.core.ledger import load_ledger
 from capexlib.run import outputs
 from capexlib.run.params import MAX_FIXED_RATE, MAX_POSITIVE, MIN_FIXED_RATE, MIN_POSITIVE, POSITIVE
 from capexlib.topics import bat, deepseek, totals
 
-from .conftest import data_copy, edit, one_line
+from .conftest import edit, one_line
+from .conftest import refused as _refused
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ecb"
-
-
-@pytest.fixture
-def data(tmp_path):
-    return data_copy(tmp_path)
-
-
-def _refused(data: Path, message: str) -> str:
-    with pytest.raises(DataError) as caught:
-        load_ledger(data)
-    text = str(caught.value)
-    assert message in text and "\n" not in text, text
-    return text
 
 
 def _ecb(tmp_path: Path, old: str, new: str) -> Path:

@@ -18,27 +18,14 @@ import pandas as pd
 import pytest
 
 from capexlib import cli
-from capexlib.core.ledger import DataError, load_ledger
 from capexlib.core.paths import PACKAGE_DIR
 from capexlib.report import charts, csvsafe
 from capexlib.report.options import SiteOptions
 
-from .conftest import data_copy, edit, one_line
+from .conftest import edit, one_line
+from .conftest import refused as _refused
 
 SOURCE = "https://arxiv.org/abs/2412.19437"  # the first source_url of reference.csv
-
-
-@pytest.fixture
-def data(tmp_path):
-    return data_copy(tmp_path)
-
-
-def _refused(data: Path, message: str) -> str:
-    with pytest.raises(DataError) as caught:
-        load_ledger(data)
-    text = str(caught.value)
-    assert message in text and "\n" not in text, text
-    return text
 
 
 # --- The cases ----------------------------------------------------------------------------
